@@ -1,0 +1,93 @@
+/**
+ * Python exception classes that JavaScript lacks. Each error's `name` is the CPython class name and its
+ * `message` is CPython's `str(exc)`, so `${err.name}: ${err.message}` reads like a Python traceback's last line.
+ * Where JavaScript already has the class (`TypeError`, `SyntaxError`), the core throws the JavaScript one
+ * (`SyntaxError` as {@link PythonSyntaxError}, which carries Python's extra fields).
+ */
+
+/** Python's `ValueError`. */
+export class ValueError extends Error {
+  override name = 'ValueError';
+}
+
+/** Python's `LookupError` (base of `IndexError`). */
+export class LookupError extends Error {
+  override name = 'LookupError';
+}
+
+/** Python's `IndexError`; like CPython's, it is a {@link LookupError}. */
+export class IndexError extends LookupError {
+  override name = 'IndexError';
+}
+
+/** Python's `NotImplementedError`. */
+export class NotImplementedError extends Error {
+  override name = 'NotImplementedError';
+}
+
+/** Python's `ImportError` (bad magic number, stale or invalid `.pyc`). */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+/** Python's `EOFError` (a `.pyc` header cut short). */
+export class EOFError extends Error {
+  override name = 'EOFError';
+}
+
+/** Python's `OverflowError`. */
+export class OverflowError extends Error {
+  override name = 'OverflowError';
+}
+
+/**
+ * Python's `UnicodeDecodeError` (a `ValueError`). `start`/`end` index the bytes given to the codec; the
+ * message is CPython's: `'utf-8' codec can't decode byte 0xff in position 17: invalid start byte`.
+ */
+export class UnicodeDecodeError extends ValueError {
+  override name = 'UnicodeDecodeError';
+  readonly encoding: string;
+  readonly start: number;
+  readonly end: number;
+  readonly reason: string;
+  readonly object: Uint8Array;
+
+  constructor(encoding: string, object: Uint8Array, start: number, end: number, reason: string) {
+    super(unicodeDecodeErrorMessage(encoding, object, start, end, reason));
+    this.encoding = encoding;
+    this.object = object;
+    this.start = start;
+    this.end = end;
+    this.reason = reason;
+  }
+}
+
+/** `UnicodeDecodeError.__str__` of CPython (`Objects/exceptions.c`). */
+function unicodeDecodeErrorMessage(encoding: string, object: Uint8Array, start: number, end: number, reason: string): string {
+  if (start < object.length && end === start + 1) {
+    const byte = object[start].toString(16).padStart(2, '0');
+    return `'${encoding}' codec can't decode byte 0x${byte} in position ${start}: ${reason}`;
+  }
+  return `'${encoding}' codec can't decode bytes in position ${start}-${end - 1}: ${reason}`;
+}
+
+/**
+ * Python's `SyntaxError` (what `tokenize.detect_encoding` raises). Its `name` is `'SyntaxError'` and it is a
+ * JavaScript `SyntaxError` too; `filename`/`lineno` are set where CPython sets them.
+ */
+export class PythonSyntaxError extends SyntaxError {
+  override name = 'SyntaxError';
+  readonly filename: string | null;
+  readonly lineno: number | null;
+
+  constructor(message: string, filename: string | null = null, lineno: number | null = null) {
+    super(message);
+    this.filename = filename;
+    this.lineno = lineno;
+  }
+}
+
+/** Python's `AttributeError` (a function the target version does not have, such as `source_hash` before 3.7). */
+export class AttributeError extends Error {
+  override name = 'AttributeError';
+}

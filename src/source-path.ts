@@ -1,0 +1,64 @@
+import { NotImplementedError, ValueError } from './errors.js';
+import { fspath } from './fspath.js';
+import { pathOps, rstrip } from './path-ops.js';
+import { pyRepr } from './py-repr.js';
+import type { PythonTarget, PythonTargetSpec } from './target.js';
+import { minorOf, pythonTarget } from './target.js';
+import { isAlnum } from './unicode-props.js';
+
+/** Options of {@link sourceFromCache}. */
+export interface SourceFromCacheOptions {
+  /** The interpreter whose answer to give (default: the newest final CPython). */
+  target?: PythonTarget | PythonTargetSpec;
+}
+
+/**
+ * `importlib.util.source_from_cache(path)`: the source path a PEP 3147 bytecode path belongs to, as the target
+ * interpreter computes it (3.8+ understands paths under `target.pycachePrefix`). Throws CPython's
+ * `ValueError`s with its messages; the cache tag in the file name is never checked, as in CPython.
+ * For 3.0 and 3.1 (no `__pycache__`), maps a legacy `x.pyc`/`x.pyo` to `x.py`.
+ */
+export function sourceFromCache(path: string, options: SourceFromCacheOptions = {}): string {
+  const target = pythonTarget(options.target);
+  const minor = minorOf(target);
+  const v = target.version;
+  if (minor <= 1) return legacySourceFromCache(path, target);
+  if (target.cacheTag === null) throw new NotImplementedError('sys.implementation.cache_tag is None');
+  const ops = pathOps(target);
+  const text = fspath(path, target);
+  let [head, pycacheFilename] = ops.split(text);
+  let foundInPrefix = false;
+  if (minor >= 8 && target.pycachePrefix !== null) {
+    const stripped = rstrip(target.pycachePrefix, ops.seps);
+    if (head.startsWith(stripped + ops.sep)) {
+      head = head.slice(stripped.length);
+      foundInPrefix = true;
+    }
+  }
+  if (!foundInPrefix) {
+    let pycache: string;
+    [head, pycache] = ops.split(head);
+    if (pycache !== '__pycache__') throw new ValueError(`__pycache__ not bottom-level directory in ${pyRepr(text, v)}`);
+  }
+  const dotCount = pycacheFilename.split('.').length - 1;
+  if (minor <= 4) {
+    if (dotCount !== 2) throw new ValueError(`expected only 2 dots in ${pyRepr(pycacheFilename, v)}`);
+  } else if (dotCount !== 2 && dotCount !== 3) {
+    throw new ValueError(`expected only 2 or 3 dots in ${pyRepr(pycacheFilename, v)}`);
+  } else if (dotCount === 3) {
+    const parts = pycacheFilename.split('.');
+    const optimization = parts[parts.length - 2];
+    if (!optimization.startsWith('opt-')) throw new ValueError("optimization portion of filename does not start with 'opt-'");
+    if (!isAlnum(optimization.slice(4), v)) {
+      throw new ValueError(`optimization level ${pyRepr(optimization, v)} is not an alphanumeric value`);
+    }
+  }
+  const dot = pycacheFilename.indexOf('.');
+  return ops.join(head, (dot < 0 ? pycacheFilename : pycacheFilename.slice(0, dot)) + '.py');
+}
+
+/** 3.0/3.1 wrote `x.pyc` (or `x.pyo` under -O) beside `x.py`; there was no API for this mapping. */
+function legacySourceFromCache(path: string, target: PythonTarget): string {
+  if (/\.py[co]$/.test(path)) return path.slice(0, -1);
+  throw new ValueError(`${pyRepr(path, target.version)} is not a .pyc or .pyo path`);
+}
