@@ -1,5 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+// Vitest 5 declares Node 22; on Node 20 its reporter calls Map.groupBy (Node 21+) when printing failures.
+// The config runs in Vitest's main process, so a polyfill here keeps failure reports readable on Node 20.
+if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    configurable: true,
+    writable: true,
+    value<K, V>(items: Iterable<V>, key: (item: V, index: number) => K): Map<K, V[]> {
+      const map = new Map<K, V[]>();
+      let i = 0;
+      for (const item of items) {
+        const k = key(item, i++);
+        const list = map.get(k);
+        if (list) list.push(item);
+        else map.set(k, [item]);
+      }
+      return map;
+    },
+  });
+}
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -37,7 +37,6 @@ export type PythonTargetSpec =
 export const DEFAULT_VERSION = '3.14';
 
 const VERSION_RE = /^3\.(\d{1,2})(?:\.(\d+))?(?:(?:a|b|rc)\d+)?\+?$/;
-const TAG_RE = /^(cpython|pypy|graalpy)-?(\d+)?-?(\d)(\d{1,2})$/;
 
 /**
  * A frozen {@link PythonTarget}. `spec` is a version (`'3.12'`, `'3.12.1'`), a cache tag (`'cpython-312'`,
@@ -114,14 +113,10 @@ function parseVersion(text: string): { version: string; patch?: number } {
 
 /** `cpython-312` → 3.12; `pypy310` → 3.10 (PyPy); `graalpy242-311` → 3.11 (GraalPy). */
 export function parseCacheTag(tag: string): { version: string; implementation: Implementation } | undefined {
-  const m = TAG_RE.exec(tag);
+  const m = /^cpython-3(\d{1,2})$/.exec(tag) ?? /^pypy3(\d{1,2})$/.exec(tag) ?? /^graalpy\d+-3(\d{1,2})$/.exec(tag);
   if (!m) return undefined;
-  const [, impl, graalVersion, major, minor] = m;
-  if (major !== '3') return undefined;
-  if (impl === 'graalpy' && graalVersion === undefined) return undefined;
-  if (impl !== 'graalpy' && graalVersion !== undefined) return undefined;
-  if (impl === 'cpython' && !tag.startsWith('cpython-')) return undefined;
-  return { version: `3.${Number(minor)}`, implementation: impl as Implementation };
+  const implementation: Implementation = tag.startsWith('cpython') ? 'cpython' : tag.startsWith('pypy') ? 'pypy' : 'graalpy';
+  return { version: `3.${Number(m[1])}`, implementation };
 }
 
 function unknownVersion(what: string): RangeError {

@@ -11,8 +11,12 @@ const { cases } = loadPathAnswers();
 const sample = cases.filter((_, i) => i % 7 === 0 && cases[i].fn !== 'isalnum').map(({ expect: _e, ...c }) => c);
 const pyenv = pyenvInterpreters().filter((i) => ['3.8', '3.13'].includes(i.version));
 
-beforeAll(() => setWarningHandler(() => {}));
-afterAll(() => setWarningHandler(null));
+beforeAll(() => {
+  setWarningHandler(() => {});
+});
+afterAll(() => {
+  setWarningHandler(null);
+});
 
 describe('bytecode paths, live against the interpreters on this machine', () => {
   it('pyenv CPython is present or the skip is said', () => {

@@ -1,0 +1,16 @@
+// Generates fixtures/pyc/headers.json: real .pyc headers written by py_compile under every interpreter on the
+// machine (timestamp, checked-hash, unchecked-hash), and importlib's verdicts on damaged headers.
+// Run: node scripts/generate-pyc-fixtures.mjs
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pyenvInterpreters, runPyenv, runPyodide } from './interpreters.mjs';
+
+const oracle = readFileSync(new URL('./fixtures/pyc-oracle.py', import.meta.url), 'utf8');
+const results = [];
+for (const interp of pyenvInterpreters()) results.push({ interpreter: `CPython ${interp.full}`, ...JSON.parse(runPyenv(interp, oracle)) });
+for (const v of ['3.14', '3.15']) {
+  const out = await runPyodide(v, oracle);
+  if (out) results.push({ interpreter: `CPython ${v} (Pyodide)`, ...JSON.parse(out) });
+}
+mkdirSync(new URL('../fixtures/pyc/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../fixtures/pyc/headers.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');
+console.log(results.map((r) => `${r.version}: ${r.pycs.length} pycs, ${r.checks.length} checks`).join('\n'));

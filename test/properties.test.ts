@@ -1,0 +1,68 @@
+// Property tests: the round trip CPython guarantees, and that nothing but CPython's documented errors escape.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheFromSource, KNOWN_VERSIONS, pythonTarget, readPycHeader, setWarningHandler, sourceFromCache, sourceHash } from '../src/index.js';
+
+beforeAll(() => {
+  setWarningHandler(() => {});
+});
+
+const versions = KNOWN_VERSIONS.filter((v) => Number(v.slice(2)) >= 5);
+const segment = fc.stringMatching(/^[a-zA-Z0-9_éü²Ⅷ -]{1,8}$/);
+// CPython's round trip needs a folder above __pycache__ for absolute paths ('/a.py' comes back as 'a.py').
+const sourcePath = fc.tuple(fc.boolean(), fc.array(segment, { maxLength: 4 }), segment).map(([abs, dirs, name]) => (abs && dirs.length ? '/' : '') + [...dirs, name + '.py'].join('/'));
+const anyText = fc.string({ unit: fc.constantFrom('/', '\\', '.', 'a', 'é', ':', '_', '-', ' ', '_pycache_', '__pycache__', 'opt-', '1', 'C') , maxLength: 12 });
+const ALLOWED = new Set(['ValueError', 'TypeError', 'NotImplementedError', 'IndexError']);
+
+describe('properties', () => {
+  it('sourceFromCache(cacheFromSource(p)) === p for simple source paths (where CPython round-trips)', () => {
+    fc.assert(
+      fc.property(sourcePath, fc.constantFrom(...versions), fc.constantFrom(0, 1, 2), (p, v, optimize) => {
+        const target = pythonTarget({ version: v, optimize: optimize as 0 | 1 | 2 });
+        expect(sourceFromCache(cacheFromSource(p, { target }), { target })).toBe(p);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('round trip under a pycache prefix for absolute paths (3.8+)', () => {
+    fc.assert(
+      fc.property(sourcePath.filter((p) => p.startsWith('/') && p.lastIndexOf('/') > 0), fc.constantFrom(...versions.filter((v) => Number(v.slice(2)) >= 8)), (p, v) => {
+        const target = pythonTarget({ version: v, pycachePrefix: '/cache' });
+        expect(sourceFromCache(cacheFromSource(p, { target }), { target })).toBe(p);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any input: a string, or one of the documented Python errors, nothing else', () => {
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(...KNOWN_VERSIONS), fc.option(fc.oneof(fc.string(), fc.integer(), fc.boolean()), { nil: undefined }), fc.option(fc.constantFrom('/p', '', 'rel/'), { nil: null }), fc.constantFrom('posix', 'win32'), (p, v, optimization, prefix, platform) => {
+        const minor = Number(v.slice(2));
+        const target = pythonTarget({ version: v, pycachePrefix: minor >= 8 ? prefix : null, platform: platform as 'posix' | 'win32' });
+        for (const call of [() => cacheFromSource(p, { target, optimization }), () => sourceFromCache(p, { target })]) {
+          try {
+            expect(typeof call()).toBe('string');
+          } catch (e) {
+            expect(ALLOWED.has((e as Error).name), String(e)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sourceHash gives 8 bytes for any input; readPycHeader throws only ImportError/EOFError', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.constantFrom(...versions.filter((v) => Number(v.slice(2)) >= 7)), (bytes, v) => {
+        expect(sourceHash(bytes, { target: v }).length).toBe(8);
+        try {
+          readPycHeader(bytes);
+        } catch (e) {
+          expect(['ImportError', 'EOFError']).toContain((e as Error).name);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
