@@ -18,6 +18,8 @@ export interface PycHeader {
   readonly version: string;
   /** False when the magic number belongs to an alpha, beta, rc or development build. */
   readonly final: boolean;
+  /** The release that first carried the magic number, as CPython's table labels it (`'3.12b1'`). */
+  readonly release: string;
   /** 8 (3.0-3.2), 12 (3.3-3.6) or 16 bytes (3.7+). */
   readonly headerSize: 8 | 12 | 16;
   /** The PEP 552 flags word (0 before 3.7). */
@@ -62,7 +64,7 @@ export function readPycHeader(bytes: Uint8Array, options: ReadPycHeaderOptions =
   }
   if (!info) throw new ImportError(`bad magic number in ${pyRepr(name, v)}: ${pyBytesRepr(magicBytes)}`);
   const headerSize = headerSizeFor(info.number);
-  const base = { magicNumber: magicBytes, magic: info.number, version: info.version, final: info.final, headerSize };
+  const base = { magicNumber: magicBytes, magic: info.number, version: info.version, final: info.final, release: info.release, headerSize };
   if (headerSize === 16) {
     if (bytes.length < 16) throw new EOFError(`reached EOF while reading pyc header of ${pyRepr(name, v)}`);
     const flags = u32(bytes, 4);
