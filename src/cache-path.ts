@@ -1,6 +1,6 @@
 import { IndexError, NotImplementedError, ValueError } from './errors.js';
 import { fspath } from './fspath.js';
-import { lstrip, pathOps } from './path-ops.js';
+import { lstrip, pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import { pyStr, pyTruthy, pyTypeName } from './python-values.js';
 import type { PythonTarget, PythonTargetSpec } from './target.js';
@@ -33,6 +33,10 @@ const PYCACHE = '__pycache__';
 export function cacheFromSource(path: string, options: CacheFromSourceOptions = {}): string {
   const target = pythonTarget(options.target);
   const minor = minorOf(target);
+  if (typeof path === 'string' && minor >= 5 && options.debugOverride === undefined && target.pycachePrefix === null && target.platform === 'posix') {
+    const fast = posixCachePath(path, target, options.optimization);
+    if (fast !== undefined) return fast;
+  }
   const { debugOverride } = options;
   let optimization: unknown = options.optimization ?? null;
   const hasDebug = 'debugOverride' in options && debugOverride !== undefined;
@@ -71,6 +75,27 @@ export function cacheFromSource(path: string, options: CacheFromSourceOptions = 
   const filename = almostFilename + '.pyc';
   if (target.pycachePrefix !== null && minor >= 8) return prefixedCachePath(head, filename, target);
   return ops.join(head, PYCACHE, filename);
+}
+
+/**
+ * The common case (posix, 3.5+, no prefix, no debug_override, no or an ASCII optimization) without the general
+ * machinery: build tools call this once per file of large trees. Returns `undefined` to defer to the general path.
+ */
+function posixCachePath(path: string, target: PythonTarget, optimization: CacheFromSourceOptions['optimization']): string | undefined {
+  let opt: string;
+  if (optimization === undefined || optimization === null) opt = target.optimize === 0 ? '' : target.optimize === 1 ? '1' : '2';
+  else if (optimization === '') opt = '';
+  else if (typeof optimization === 'number' && optimization >= 0 && optimization <= 0x7fffffff && (optimization | 0) === optimization) opt = String(optimization);
+  else return undefined;
+  const tag = target.cacheTag;
+  if (tag === null) return undefined;
+  const slash = path.lastIndexOf('/');
+  const tail = slash < 0 ? path : path.slice(slash + 1);
+  const dot = tail.lastIndexOf('.');
+  const name = (dot < 0 ? tail : dot === 0 ? tail.slice(1) + '.' : tail.slice(0, dot + 1)) + tag + (opt === '' ? '.pyc' : '.opt-' + opt + '.pyc');
+  // _path_join drops an empty head before stripping: '/b.py' gives '__pycache__/…' but '//b.py' '/__pycache__/…'.
+  if (slash <= 0) return '__pycache__/' + name;
+  return rstrip(path.slice(0, slash), '/') + '/__pycache__/' + name;
 }
 
 /** The `sys.pycache_prefix` branch (3.8+): the source's absolute folder mirrored under the prefix. */

@@ -21,6 +21,7 @@ export interface PathOps {
 /** `str.rstrip(chars)`. */
 export function rstrip(text: string, chars: string): string {
   let end = text.length;
+  if (end === 0 || !chars.includes(text[end - 1])) return text;
   while (end > 0 && chars.includes(text[end - 1])) end--;
   return text.slice(0, end);
 }
@@ -32,15 +33,27 @@ export function lstrip(text: string, chars: string): string {
   return text.slice(start);
 }
 
+/** The index of the last separator in `path`, or -1. */
+export function lastSep(path: string, seps: string): number {
+  const i = path.lastIndexOf(seps[0]);
+  return seps.length === 1 ? i : Math.max(i, path.lastIndexOf(seps[1]));
+}
+
 function split(path: string, seps: string): [string, string] {
-  let i = -1;
-  for (const s of seps) i = Math.max(i, path.lastIndexOf(s));
+  const i = lastSep(path, seps);
   return i < 0 ? ['', path] : [path.slice(0, i), path.slice(i + 1)];
 }
 
 /** `_path_join` of posix (and of Windows before 3.8): drop empty parts, then strip trailing separators. */
 function simpleJoin(parts: string[], sep: string, seps: string): string {
-  return parts.filter((p) => p !== '').map((p) => rstrip(p, seps)).join(sep);
+  let out = '';
+  let first = true;
+  for (const part of parts) {
+    if (part === '') continue;
+    out += (first ? '' : sep) + rstrip(part, seps);
+    first = false;
+  }
+  return out;
 }
 
 /**

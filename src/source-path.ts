@@ -23,6 +23,10 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
   const minor = minorOf(target);
   const v = target.version;
   if (minor <= 1) return legacySourceFromCache(path, target);
+  if (typeof path === 'string' && minor >= 5 && target.pycachePrefix === null && target.platform === 'posix' && target.cacheTag !== null) {
+    const fast = posixSourcePath(path);
+    if (fast !== undefined) return fast;
+  }
   if (target.cacheTag === null) throw new NotImplementedError('sys.implementation.cache_tag is None');
   const ops = pathOps(target);
   const text = fspath(path, target);
@@ -55,6 +59,30 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
   }
   const dot = pycacheFilename.indexOf('.');
   return ops.join(head, (dot < 0 ? pycacheFilename : pycacheFilename.slice(0, dot)) + '.py');
+}
+
+/**
+ * The common case (posix, 3.5+, no prefix, a well-formed `__pycache__/name.tag[.opt-N].pyc` path) without the
+ * general machinery; `undefined` defers to it (and to its errors).
+ */
+function posixSourcePath(path: string): string | undefined {
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const dir = path.slice(0, slash);
+  const slash2 = dir.lastIndexOf('/');
+  if ((slash2 < 0 ? dir : dir.slice(slash2 + 1)) !== '__pycache__') return undefined;
+  let dots = 0;
+  let firstDot = -1;
+  for (let i = slash + 1; i < path.length; i++) {
+    if (path.charCodeAt(i) === 0x2e) {
+      if (firstDot < 0) firstDot = i;
+      dots++;
+    }
+  }
+  if (dots !== 2) return undefined;
+  const source = path.slice(slash + 1, firstDot) + '.py';
+  const head = slash2 < 0 ? '' : dir.slice(0, slash2);
+  return head === '' ? source : rstrip(head, '/') + '/' + source;
 }
 
 /** 3.0/3.1 wrote `x.pyc` (or `x.pyo` under -O) beside `x.py`; there was no API for this mapping. */

@@ -45,9 +45,8 @@ const VERSION_RE = /^3\.(\d{1,2})(?:\.(\d+))?(?:(?:a|b|rc)\d+)?\+?$/;
  * Unknown versions throw a `RangeError` that lists the known ones.
  */
 export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
-  if (spec !== undefined && spec !== null && typeof spec === 'object' && Object.isFrozen(spec) && isTarget(spec)) {
-    return spec;
-  }
+  if (spec !== undefined && spec !== null && typeof spec === 'object' && made.has(spec)) return spec as PythonTarget;
+  if (spec === undefined && defaultTarget) return defaultTarget;
   const fields = typeof spec === 'string' ? parseSpecString(spec) : (spec ?? {});
   let version = fields.version;
   let implementation: Implementation = fields.implementation ?? 'cpython';
@@ -91,13 +90,15 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
     platform,
     implementation,
   };
-  return Object.freeze(target);
+  Object.freeze(target);
+  made.add(target);
+  if (spec === undefined) defaultTarget = target;
+  return target;
 }
 
-function isTarget(value: object): value is PythonTarget {
-  return 'version' in value && 'cacheTag' in value && 'magicNumber' in value && 'optimize' in value
-    && 'pycachePrefix' in value && 'cwd' in value && 'platform' in value && 'implementation' in value;
-}
+/** Targets this module made: passing one back in costs a set lookup, not a re-validation (hot in bundlers). */
+const made = new WeakSet<object>();
+let defaultTarget: PythonTarget | undefined;
 
 function parseSpecString(spec: string): Partial<PythonTarget> {
   if (VERSION_RE.test(spec)) return { version: spec };
@@ -125,5 +126,6 @@ function unknownVersion(what: string): RangeError {
 
 /** The major and minor numbers of a target's version, for version comparisons. */
 export function minorOf(target: PythonTarget): number {
-  return Number(target.version.slice(2));
+  const v = target.version;
+  return v.length === 3 ? v.charCodeAt(2) - 48 : (v.charCodeAt(2) - 48) * 10 + v.charCodeAt(3) - 48;
 }
