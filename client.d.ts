@@ -1,0 +1,61 @@
+/// <reference types="pycache-kit/vite" />
+// Types for code bundled with pycache-kit's Vite/Rollup/Rolldown plugin or webpack loader.
+// Use with `/// <reference types="pycache-kit/client" />` or `"types": ["pycache-kit/client"]` in tsconfig.json.
+
+/** A Python source imported through pycache-kit: the default export is the decoded text. */
+declare module '*.py' {
+  /** The text CPython's `importlib.util.decode_source` gives for the target Python (cookie honoured, `\n` line ends). */
+  const text: string;
+  export default text;
+  /** POSIX path relative to the Python root (the manifest's `source`), e.g. `pkg/mod.py`. */
+  export const sourcePath: string;
+  /** `importlib.util.cache_from_source(sourcePath)` for the target, relative to the same root. */
+  export const cachePath: string;
+  /** Dotted module name, e.g. `pkg.mod` (`pkg` for `pkg/__init__.py`). */
+  export const moduleName: string;
+  /** The encoding `tokenize.detect_encoding` found, e.g. `utf-8`, `iso-8859-1`. */
+  export const encoding: string;
+}
+
+/** A `.pyw` source (Windows' windowed scripts): the same exports as `*.py`. */
+declare module '*.pyw' {
+  const text: string;
+  export default text;
+  export const sourcePath: string;
+  export const cachePath: string;
+  export const moduleName: string;
+  export const encoding: string;
+}
+
+/**
+ * The manifest of every Python module in the build (format `pycache-manifest@1`, docs/manifest.md). Its types
+ * are spelled out here, not imported, so this file needs nothing built; they equal pycache-kit/vite's.
+ */
+declare module 'virtual:pycache-manifest' {
+  /** One Python module of the manifest. */
+  export interface ManifestModule {
+    /** Dotted module name (`pkg.mod`; `pkg` for `pkg/__init__.py`). */
+    module: string;
+    /** POSIX path relative to the root (`sys.path` entry) the file lives under. */
+    source: string;
+    /** `importlib.util.cache_from_source(source, optimization=key)` per configured level (`''`, `'1'`, `'2'`). */
+    cache: { ''?: string; '1'?: string; '2'?: string };
+    /** What `tokenize.detect_encoding` names. */
+    encoding: string;
+    /** Size of the source in bytes. */
+    size: number;
+    /** SHA-256 of the source's bytes, lowercase hex. */
+    sha256: string;
+  }
+  /** The manifest: the target Python and its modules, sorted by `source`. */
+  export interface PycacheManifest {
+    format: 'pycache-manifest@1';
+    python: { version: string; cacheTag: string; magicNumber: string };
+    modules: ManifestModule[];
+  }
+  const manifest: PycacheManifest;
+  export default manifest;
+}
+
+// The `pycache:update` HMR event (`import.meta.hot.on('pycache:update', …)`) is added to Vite's CustomEventMap
+// by pycache-kit/vite's declarations, referenced above: an augmentation must live in a module, this file is a script.

@@ -1,0 +1,52 @@
+import { decodeSource, detectEncoding } from '../../src/index.js';
+import { toDecodeError } from './decode-error.js';
+import { cacheKey, manifestModule } from './manifest.js';
+import type { ManifestModule } from './manifest.js';
+import { pythonModuleCode } from './module-code.js';
+import type { ResolvedPycacheOptions } from './options.js';
+import { locatePythonFile } from './python-roots.js';
+import type { PythonLocation } from './python-roots.js';
+
+/** Everything a host needs for one `.py` file: the ES module to return and the manifest entry to keep. */
+export interface LoadedPythonModule {
+  /** The ES module text ({@link pythonModuleCode}). */
+  code: string;
+  /** The decoded source. */
+  text: string;
+  location: PythonLocation;
+  entry: ManifestModule;
+}
+
+/**
+ * Decodes and describes one Python file: `file` is its absolute path, `bytes` its raw content, `roots` the
+ * absolute roots ({@link resolveRoots}). Throws a `PythonRootError` for a file under no root and a
+ * `PythonDecodeError` (file, line, column, CPython's reason) for bytes CPython would refuse.
+ */
+export function loadPythonModule(file: string, bytes: Uint8Array, roots: readonly string[], options: ResolvedPycacheOptions): LoadedPythonModule {
+  const location = locatePythonFile(file, roots);
+  const { target } = options;
+  let text: string;
+  let encoding: string;
+  try {
+    // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
+    // is named once, by the PythonDecodeError).
+    encoding = detectEncoding(bytes, { target }).encoding;
+    text = decodeSource(bytes, { target });
+  } catch (error) {
+    throw toDecodeError(error, bytes, file);
+  }
+  const entry = manifestModule({ location, bytes, encoding, target, optimizations: options.optimizations });
+  const level = options.optimizations.includes(target.optimize) ? target.optimize : options.optimizations[0];
+  const cachePath = entry.cache[cacheKey(level)] as string;
+  const code = pythonModuleCode({ text, sourcePath: location.source, cachePath, moduleName: location.module, encoding });
+  return { code, text, location, entry };
+}
+
+/**
+ * Where an emitted copy of a file goes in the output: `relative` (a manifest `source` or cache path) under the
+ * manifest's folder, so `new URL(path, manifestUrl)` finds it at run time.
+ */
+export function outputPathFor(manifestFile: string | false, relative: string): string {
+  const slash = manifestFile === false ? -1 : manifestFile.lastIndexOf('/');
+  return slash < 0 ? relative : `${(manifestFile as string).slice(0, slash + 1)}${relative}`;
+}

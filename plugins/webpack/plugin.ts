@@ -1,0 +1,155 @@
+/**
+ * `pycache-kit/webpack`: `PycachePlugin` emits `pycache-manifest.json` for every Python module the loader built,
+ * byte-identical to the Vite plugin's for the same sources and options. Works with webpack 5 and Rspack 2: it
+ * takes the bundler from `compiler.webpack` (never its own import, which breaks under a second webpack copy,
+ * pyodide#4775) and reads per-module data from `buildInfo`, which both hosts' persistent caches keep.
+ */
+import { readFile } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  buildManifest,
+  cachePathsFor,
+  defaultProjectTarget,
+  locatePythonFile,
+  outputPathFor,
+  resolveOptions,
+  resolveRoots,
+  serializeManifest,
+  PycacheOptionError,
+} from '../shared/index.js';
+import type { ManifestModule, PycacheOptions, ResolvedPycacheOptions } from '../shared/index.js';
+import { readRecord } from './build-info.js';
+import type { PythonModuleRecord } from './build-info.js';
+import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
+import { precompileStep } from './precompile-step.js';
+
+export type { CompilerLike } from './host-types.js';
+
+/** Options of {@link PycachePlugin}: the Vite plugin's, less `include`/`exclude` (a webpack rule's `test` picks the files). */
+export type PycachePluginOptions = Omit<PycacheOptions, 'include' | 'exclude'>;
+
+const NAME = 'PycachePlugin';
+
+/** Emits the `__pycache__` manifest (and, with `emitSources`, the sources) of the Python modules in a build. */
+export class PycachePlugin {
+  /** Absolute path of the loader, for `loader: PycachePlugin.loader` in a rule. */
+  static readonly loader: string = fileURLToPath(new URL('./loader.js', import.meta.url));
+
+  readonly #raw: PycachePluginOptions;
+
+  /** Validates `options` now, so a bad option fails the config load with its name. */
+  constructor(options: PycachePluginOptions = {}) {
+    for (const key of ['include', 'exclude'] as const) {
+      if (options !== null && typeof options === 'object' && key in options) {
+        throw new PycacheOptionError(key, "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles");
+      }
+    }
+    resolveOptions(options);
+    this.#raw = options;
+  }
+
+  apply(compiler: CompilerLike): void {
+    const { Compilation, sources, WebpackError } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
+      // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
+      const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context));
+      const roots = resolveRoots(options.roots, compiler.context);
+      compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
+        try {
+          const outputs = await pythonOutputs(compilation, options, roots, compiler);
+          for (const [file, content] of outputs) compilation.emitAsset(file, new sources.RawSource(typeof content === 'string' ? content : toBuffer(content)));
+        } catch (error) {
+          const errors = error instanceof AggregateError ? error.errors : [error];
+          for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
+        }
+      });
+    });
+  }
+}
+
+/**
+ * The files to emit, by output path: the manifest, and with `emitSources`/`precompile` the sources and `.pyc`
+ * files. None when a Python module failed to build (it already carries its error; a partial manifest would hide
+ * it). Throws what makes the manifest impossible (an `AggregateError` when several records are at fault).
+ */
+async function pythonOutputs(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike): Promise<Map<string, string | Uint8Array>> {
+  const outputs = new Map<string, string | Uint8Array>();
+  const records = pythonRecords(compilation.modules);
+  if (records === undefined) return outputs;
+  const entries = new Map<ManifestModule, PythonModuleRecord>();
+  const problems: unknown[] = [];
+  for (const record of records) {
+    try {
+      entries.set(manifestEntry(record, options, roots), record);
+    } catch (error) {
+      problems.push(error);
+    }
+  }
+  if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
+  const manifest = serializeManifest(buildManifest(options.target, entries.keys()));
+  if (options.manifest !== false) outputs.set(options.manifest, manifest);
+  if (!options.emitSources && options.precompile === false) return outputs;
+  const bytes = await readSources(compiler.inputFileSystem, entries);
+  if (options.emitSources) {
+    for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
+  }
+  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context)) outputs.set(outputPathFor(options.manifest, file), pyc);
+  return outputs;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Records of every Python module in the compilation, or `undefined` when one of them failed to build. */
+function pythonRecords(modules: Iterable<ModuleLike>): PythonModuleRecord[] | undefined {
+  const byResource = new Map<string, PythonModuleRecord>();
+  for (const module of allModules(modules)) {
+    const record = readRecord(module);
+    if (record === undefined) continue;
+    if (!record.ok) return undefined;
+    byResource.set(record.resource, record);
+  }
+  return [...byResource.values()];
+}
+
+/** `modules` and the modules inside concatenated ones (webpack's scope hoisting wraps them). */
+function* allModules(modules: Iterable<ModuleLike>): Generator<ModuleLike> {
+  for (const module of modules) {
+    yield module;
+    const inner = (module as { modules?: Iterable<ModuleLike> }).modules;
+    if (inner && typeof inner[Symbol.iterator] === 'function') yield* inner;
+  }
+}
+
+/**
+ * The manifest entry of a record under the plugin's options. The loader decoded with its own options; the
+ * plugin refuses a record whose target or module name differs, because the module's named exports would then
+ * disagree with the manifest.
+ */
+function manifestEntry(record: PythonModuleRecord, options: ResolvedPycacheOptions, roots: readonly string[]): ManifestModule {
+  const { target } = options;
+  const location = locatePythonFile(record.resource, roots);
+  if (record.cacheTag !== target.cacheTag) {
+    throw new PycacheOptionError('python', `of ${NAME} is ${target.cacheTag} but the loader decoded ${record.resource} for ${record.cacheTag}; give the loader and the plugin the same "python"`);
+  }
+  if (location.source !== record.entry.source || location.module !== record.entry.module) {
+    throw new PycacheOptionError('roots', `of ${NAME} make ${record.resource} "${location.module}" (${location.source}) but the loader's make it "${record.entry.module}" (${record.entry.source}); give the loader and the plugin the same "roots"`);
+  }
+  return { ...record.entry, cache: cachePathsFor(location.source, target, options.optimizations) };
+}
+
+/** The bytes of each entry's file, read through the compiler's file system (what the loader read). */
+async function readSources(fs: InputFileSystemLike | null | undefined, entries: Map<ManifestModule, PythonModuleRecord>): Promise<Map<ManifestModule, Uint8Array>> {
+  const read = (path: string) => new Promise<Uint8Array>((resolve, reject) => {
+    const done = (error: Error | null | undefined, data?: Uint8Array | string) => {
+      if (error || data === undefined) reject(error ?? new Error(`pycache: cannot read ${path}`));
+      else resolve(typeof data === 'string' ? new TextEncoder().encode(data) : data);
+    };
+    if (fs) fs.readFile(path, done);
+    else readFile(path, done);
+  });
+  const out = new Map<ManifestModule, Uint8Array>();
+  for (const [entry, record] of entries) out.set(entry, await read(record.resource));
+  return out;
+}
