@@ -1,0 +1,3 @@
+"""Unit conversions (a subpackage)."""
+
+from .convert import grams_to_ounces

@@ -1,0 +1,32 @@
+// The same page as vite.config.mjs, built with webpack and pycache-kit's webpack loader and plugin,
+// with the same options: proof that the two plugins are interchangeable.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PycachePlugin } from 'pycache-kit/webpack';
+import { WebpackPyodideRuntime } from './pyodide-runtime.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const python = { roots: ['python'] };
+// EXAMPLE_PRECOMPILE=0 builds the page without bytecode, to compare (scripts/demo.mjs --compare).
+const precompile = process.env.EXAMPLE_PRECOMPILE !== '0';
+
+export default {
+  mode: 'production',
+  context: here,
+  entry: './main.ts',
+  output: { path: join(here, 'dist/webpack'), filename: 'main.js', publicPath: 'auto', clean: true },
+  resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+  module: {
+    rules: [
+      { test: /\.ts$/, loader: join(here, 'ts-transpile-loader.mjs') },
+      { test: /\.pyw?$/, loader: 'pycache-kit/webpack-loader', options: python },
+    ],
+  },
+  plugins: [
+    new PycachePlugin({ ...python, manifest: 'py/pycache-manifest.json', emitSources: true, precompile }),
+    new WebpackPyodideRuntime({ html: join(here, 'index.html'), script: 'main.js' }),
+  ],
+  // Minifying is not what the example shows, and Terser's worker pool costs more than the rest of the build.
+  optimization: { minimize: false },
+  performance: { hints: false },
+};
