@@ -9,6 +9,8 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // eslint-plugin-eslint-plugin on the ESLint rules themselves and their tests.
+  ...(await import('./rules/eslint.config.rules.js')).default,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

@@ -188,7 +188,10 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
           res.end(serializeManifest(currentManifest()));
           return;
         }
-        if (resolved.emitSources) {
+        // A source emitted at the .py file's own URL must not shadow Vite's module request for that file:
+        // leave module loads (script fetches, ?import) to Vite and serve only plain fetches.
+        const moduleRequest = req.headers['sec-fetch-dest'] === 'script' || /[?&]import\b/.test(req.url ?? '');
+        if (resolved.emitSources && !moduleRequest) {
           for (const [id, record] of modules) {
             if (url === joinUrl(base, outputPathFor(resolved.manifest, record.entry.source))) {
               readFile(id).then((bytes) => {

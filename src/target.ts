@@ -67,7 +67,10 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
   version ??= DEFAULT_VERSION;
   if (!KNOWN_VERSIONS.includes(version)) throw unknownVersion(String(fields.version ?? fields.cacheTag ?? version));
   const minor = Number(version.slice(2));
-  if (cacheTag === undefined) cacheTag = minor >= 2 ? `cpython-${version.replace('.', '')}` : null;
+  if (cacheTag === undefined) {
+    if (implementation === 'graalpy') throw new RangeError("a GraalPy target needs its cacheTag (such as 'graalpy242-311'): it names the GraalPy release too");
+    cacheTag = minor < 2 ? null : implementation === 'pypy' ? `pypy3${minor}` : `cpython-3${minor}`;
+  }
   const platform = fields.platform ?? 'posix';
   if (platform !== 'posix' && platform !== 'win32') throw new RangeError(`unknown platform ${JSON.stringify(platform)}: use 'posix' or 'win32'`);
   const optimize = fields.optimize ?? 0;

@@ -48,6 +48,8 @@ describe('pythonTarget', () => {
     expect(pythonTarget('pypy310')).toMatchObject({ version: '3.10', cacheTag: 'pypy310', implementation: 'pypy' });
     expect(pythonTarget('graalpy242-311')).toMatchObject({ version: '3.11', cacheTag: 'graalpy242-311', implementation: 'graalpy' });
     expect(Object.isFrozen(pythonTarget('3.8'))).toBe(true);
+    expect(pythonTarget({ version: '3.10', implementation: 'pypy' }).cacheTag).toBe('pypy310');
+    expect(() => pythonTarget({ version: '3.11', implementation: 'graalpy' })).toThrow(/cacheTag/);
   });
   it('3.0 and 3.1 have no cache tag', () => {
     expect(pythonTarget('3.1').cacheTag).toBeNull();
