@@ -19,6 +19,9 @@ export type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.
 export { decodeSource } from './decode-source.js';
 export type { DecodeSourceOptions } from './decode-source.js';
 export { decodeBytes, lookupCodec } from './codecs/index.js';
+export type { CodecOptions } from './codecs/index.js';
+export { UnicodeError, UnicodeEncodeError } from './codecs/unicode-error.js';
+export { RuntimeError } from './codecs/cjk/index.js';
 export {
   ValueError,
   LookupError,

@@ -1,0 +1,33 @@
+import { ValueError } from '../errors.js';
+
+/**
+ * Python's `UnicodeError` (base of `UnicodeDecodeError`), raised bare by the `undefined` codec
+ * (`UnicodeError: undefined encoding`) and by `idna`.
+ */
+export class UnicodeError extends ValueError {
+  override name = 'UnicodeError';
+}
+
+/**
+ * Python's `UnicodeEncodeError`, as raised when a codec *name* holds a lone surrogate (CPython converts the name
+ * to UTF-8 first): `'utf-8' codec can't encode character '\ud800' in position 3: surrogates not allowed`.
+ */
+export class UnicodeEncodeError extends UnicodeError {
+  override name = 'UnicodeEncodeError';
+}
+
+/**
+ * What CPython's argument parsing does with a codec name before anything else: a lone surrogate is a
+ * `UnicodeEncodeError` (position in code points), a NUL a `ValueError`.
+ */
+export function checkCodecName(name: string): void {
+  let position = 0;
+  for (const ch of name) {
+    const u = ch.charCodeAt(0);
+    if (ch.length === 1 && u >= 0xd800 && u <= 0xdfff) {
+      throw new UnicodeEncodeError(`'utf-8' codec can't encode character '\\u${u.toString(16)}' in position ${position}: surrogates not allowed`);
+    }
+    position++;
+  }
+  if (name.includes('\0')) throw new ValueError('embedded null character');
+}
