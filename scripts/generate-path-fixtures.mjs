@@ -3,9 +3,7 @@
 // cases of scripts/fixtures/path-cases.mjs. pyenv CPython 3.6-3.13 run plain, -O and -OO; CPython 3.14
 // and 3.15 (Pyodide) run plain, and with sys.flags.optimize simulated for -O/-OO (Pyodide takes no flags).
 // Run: node scripts/generate-path-fixtures.mjs
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { pathCases } from './fixtures/path-cases.mjs';
 import { answerPathCases } from './path-oracle.mjs';

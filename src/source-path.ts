@@ -30,7 +30,9 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
   if (target.cacheTag === null) throw new NotImplementedError('sys.implementation.cache_tag is None');
   const ops = pathOps(target);
   const text = fspath(path, target);
-  let [head, pycacheFilename] = ops.split(text);
+  const split = ops.split(text);
+  const pycacheFilename = split[1];
+  let head = split[0];
   let foundInPrefix = false;
   if (minor >= 8 && target.pycachePrefix !== null) {
     const stripped = rstrip(target.pycachePrefix, ops.seps);
