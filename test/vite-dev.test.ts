@@ -121,6 +121,15 @@ describe('vite dev server', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(readFileSync(join(dir, 'py/app/legacy_latin1.py'))));
   });
 
+  it('leaves module requests to Vite: an emitted source never shadows a script fetch of the same URL', async () => {
+    const plain = await fetch(new URL('/app/legacy_latin1.py', baseUrl));
+    expect(plain.headers.get('content-type')).toBe('text/x-python');
+    const asScript = await fetch(new URL('/app/legacy_latin1.py', baseUrl), { headers: { 'sec-fetch-dest': 'script' } });
+    expect(asScript.headers.get('content-type')).not.toBe('text/x-python');
+    const asImport = await fetch(new URL('/app/legacy_latin1.py?import', baseUrl));
+    expect(asImport.headers.get('content-type')).not.toBe('text/x-python');
+  });
+
   it('serves virtual:pycache-manifest as a module that loads the served manifest', async () => {
     const { status, text } = await fetchText('/@id/__x00__virtual:pycache-manifest');
     expect(status).toBe(200);
