@@ -9,7 +9,7 @@ const missing = readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const pkgs = lock.packages;
 const versionOf = (name) => {
-  for (const [key, p] of Object.entries(pkgs)) if (p.optionalDependencies?.[name]) return { version: p.optionalDependencies[name], dev: p.dev, devOptional: p.devOptional };
+  for (const p of Object.values(pkgs)) if (p.optionalDependencies?.[name]) return { version: p.optionalDependencies[name], dev: p.dev, devOptional: p.devOptional };
   throw new Error('no parent for ' + name);
 };
 const platform = (name) => {
