@@ -90,11 +90,13 @@ function posixCachePath(path: string, target: PythonTarget, optimization: CacheF
   const tag = target.cacheTag;
   if (tag === null) return undefined;
   const slash = path.lastIndexOf('/');
-  const tail = slash < 0 ? path : path.slice(slash + 1);
-  const dot = tail.lastIndexOf('.');
-  const name = (dot < 0 ? tail : dot === 0 ? tail.slice(1) + '.' : tail.slice(0, dot + 1)) + tag + (opt === '' ? '.pyc' : '.opt-' + opt + '.pyc');
+  const dot = path.lastIndexOf('.');
+  // tail.rpartition('.'): no dot → tail + tag; a leading dot only → rest + '.' + tag; else base + '.' + tag.
+  const stem = dot <= slash ? path.slice(slash + 1) : dot === slash + 1 ? path.slice(dot + 1) + '.' : path.slice(slash + 1, dot + 1);
+  const name = stem + tag + (opt === '' ? '.pyc' : '.opt-' + opt + '.pyc');
   // _path_join drops an empty head before stripping: '/b.py' gives '__pycache__/…' but '//b.py' '/__pycache__/…'.
   if (slash <= 0) return '__pycache__/' + name;
+  if (path.charCodeAt(slash - 1) !== 0x2f) return path.slice(0, slash) + '/__pycache__/' + name;
   return rstrip(path.slice(0, slash), '/') + '/__pycache__/' + name;
 }
 

@@ -69,22 +69,19 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
  */
 function posixSourcePath(path: string): string | undefined {
   const slash = path.lastIndexOf('/');
-  if (slash < 0) return undefined;
-  const dir = path.slice(0, slash);
-  const slash2 = dir.lastIndexOf('/');
-  if ((slash2 < 0 ? dir : dir.slice(slash2 + 1)) !== '__pycache__') return undefined;
-  let dots = 0;
-  let firstDot = -1;
-  for (let i = slash + 1; i < path.length; i++) {
-    if (path.charCodeAt(i) === 0x2e) {
-      if (firstDot < 0) firstDot = i;
-      dots++;
-    }
-  }
-  if (dots !== 2) return undefined;
-  const source = path.slice(slash + 1, firstDot) + '.py';
-  const head = slash2 < 0 ? '' : dir.slice(0, slash2);
-  return head === '' ? source : rstrip(head, '/') + '/' + source;
+  // The folder must be exactly '__pycache__' (11 characters) after a separator or at the start.
+  const dir = slash - 11;
+  if (dir < 0 || !path.startsWith('__pycache__', dir) || (dir > 0 && path.charCodeAt(dir - 1) !== 0x2f)) return undefined;
+  const first = path.indexOf('.', slash + 1);
+  if (first < 0) return undefined;
+  const second = path.indexOf('.', first + 1);
+  if (second < 0 || path.indexOf('.', second + 1) >= 0) return undefined;
+  const source = path.slice(slash + 1, first) + '.py';
+  // head = path[:dir - 1]; _path_join drops it when empty, else strips its trailing separators.
+  if (dir <= 1) return source;
+  if (path.charCodeAt(dir - 2) !== 0x2f) return path.slice(0, dir) + source;
+  const head = rstrip(path.slice(0, dir - 1), '/');
+  return head === '' ? '/' + source : head + '/' + source;
 }
 
 /** 3.0/3.1 wrote `x.pyc` (or `x.pyo` under -O) beside `x.py`; there was no API for this mapping. */
