@@ -11,11 +11,11 @@ const PATHS = ['/usr/lib/python3.12/json/decoder.py', 'pkg/sub/mod.py', '/srv/ap
 const CACHES = PATHS.map((p) => cacheFromSource(p, { target: '3.13' }));
 
 function nsPerCall(fn, inputs) {
-  const rounds = 5;
+  const rounds = 15;
   let best = Infinity;
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
-    const n = 200_000;
+    const n = 100_000;
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) sink += fn(inputs[i & 3]).length;
     const ns = Number(process.hrtime.bigint() - t0) / n;
@@ -27,7 +27,7 @@ function nsPerCall(fn, inputs) {
 
 function cpythonNs(python, stmt) {
   const setup = `import importlib.util as u; P=${JSON.stringify(PATHS)}; C=[u.cache_from_source(p) for p in P]`;
-  const out = execFileSync(python, ['-m', 'timeit', '-s', setup, stmt], { encoding: 'utf8' });
+  const out = execFileSync(python, ['-m', 'timeit', '-r', '9', '-s', setup, stmt], { encoding: 'utf8' });
   // "200000 loops, best of 5: 1.23 usec per loop"
   const m = /best of \d+: ([\d.]+) (nsec|usec|msec) per loop/.exec(out);
   const scale = { nsec: 1, usec: 1e3, msec: 1e6 }[m[2]];

@@ -68,14 +68,22 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
  * general machinery; `undefined` defers to it (and to its errors).
  */
 function posixSourcePath(path: string): string | undefined {
-  const slash = path.lastIndexOf('/');
+  // One backward scan finds the last separator, the file name's first dot and its dot count.
+  let slash = path.length - 1;
+  let first = -1;
+  let dots = 0;
+  for (; slash >= 0; slash--) {
+    const c = path.charCodeAt(slash);
+    if (c === 0x2f) break;
+    if (c === 0x2e) {
+      dots++;
+      first = slash;
+    }
+  }
+  if (dots !== 2) return undefined;
   // The folder must be exactly '__pycache__' (11 characters) after a separator or at the start.
   const dir = slash - 11;
   if (dir < 0 || !path.startsWith('__pycache__', dir) || (dir > 0 && path.charCodeAt(dir - 1) !== 0x2f)) return undefined;
-  const first = path.indexOf('.', slash + 1);
-  if (first < 0) return undefined;
-  const second = path.indexOf('.', first + 1);
-  if (second < 0 || path.indexOf('.', second + 1) >= 0) return undefined;
   const source = path.slice(slash + 1, first) + '.py';
   // head = path[:dir - 1]; _path_join drops it when empty, else strips its trailing separators.
   if (dir <= 1) return source;
