@@ -16,8 +16,8 @@ export default async function run({ log = console.log } = {}) {
   const { loadPyodide } = await import('pyodide');
   const { installModules } = await import(new URL('src/pyodide/index.js', DIST).href);
   const { precompile } = await import(new URL('plugins/precompile/index.js', DIST).href);
-  const { buildManifest, cachePathsFor } = await import(new URL('plugins/shared/manifest.js', DIST).href);
-  const { moduleNameFor } = await import(new URL('plugins/shared/python-roots.js', DIST).href);
+  const { buildManifest, cachePathsFor } = await import(new URL('plugins/common/manifest.js', DIST).href);
+  const { moduleNameFor } = await import(new URL('plugins/common/python-roots.js', DIST).href);
   const { pythonTarget } = await import(new URL('src/index.js', DIST).href);
 
   const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });

@@ -7,17 +7,17 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { createFilter } from '@rollup/pluginutils';
 import type { Plugin, ResolvedConfig } from 'vite';
-import { PythonDecodeError } from './shared/decode-error.js';
-import { buildManifest, DEFAULT_MANIFEST_FILE, serializeManifest } from './shared/manifest.js';
-import type { ManifestModule, PycacheManifest } from './shared/manifest.js';
-import { DEFAULT_INCLUDE, resolveOptions } from './shared/options.js';
-import type { PycacheOptions, ResolvedPycacheOptions } from './shared/options.js';
-import { defaultProjectTarget } from './shared/project-python.js';
-import { loadPythonModule, outputPathFor } from './shared/python-module.js';
-import { PythonRootError, resolveRoots } from './shared/python-roots.js';
+import { PythonDecodeError } from './common/decode-error.js';
+import { buildManifest, DEFAULT_MANIFEST_FILE, serializeManifest } from './common/manifest.js';
+import type { ManifestModule, PycacheManifest } from './common/manifest.js';
+import { DEFAULT_INCLUDE, resolveOptions } from './common/options.js';
+import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js';
+import { defaultProjectTarget } from './common/project-python.js';
+import { loadPythonModule, outputPathFor } from './common/python-module.js';
+import { PythonRootError, resolveRoots } from './common/python-roots.js';
 
-export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './shared/options.js';
-export type { PycacheManifest, ManifestModule, CacheKey } from './shared/manifest.js';
+export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
+export type { PycacheManifest, ManifestModule, CacheKey } from './common/manifest.js';
 
 /** The id that imports the manifest: `import manifest from 'virtual:pycache-manifest'`. */
 export const MANIFEST_MODULE_ID = 'virtual:pycache-manifest';

@@ -8,13 +8,13 @@ import { validate } from 'schema-utils';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pythonTarget } from '../src/index.js';
-import { positionOf } from '../plugins/shared/decode-error.js';
-import { buildManifest, cachePathsFor, magicNumberHex, serializeManifest } from '../plugins/shared/manifest.js';
-import type { ManifestModule, PycacheManifest } from '../plugins/shared/manifest.js';
+import { positionOf } from '../plugins/common/decode-error.js';
+import { buildManifest, cachePathsFor, magicNumberHex, serializeManifest } from '../plugins/common/manifest.js';
+import type { ManifestModule, PycacheManifest } from '../plugins/common/manifest.js';
 import pycache from '../plugins/vite.js';
-import { resolveOptions } from '../plugins/shared/options.js';
-import { defaultProjectTarget, detectProjectPython } from '../plugins/shared/project-python.js';
-import { locatePythonFile, moduleNameFor, PythonRootError, resolveRoots } from '../plugins/shared/python-roots.js';
+import { resolveOptions } from '../plugins/common/options.js';
+import { defaultProjectTarget, detectProjectPython } from '../plugins/common/project-python.js';
+import { locatePythonFile, moduleNameFor, PythonRootError, resolveRoots } from '../plugins/common/python-roots.js';
 import { appDir, appsDir, expectedModules, repoRoot } from './vite-fixtures.js';
 
 interface Pyodide { runPython(code: string): unknown; globals: { set(name: string, value: unknown): void } }

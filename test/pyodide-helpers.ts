@@ -6,9 +6,9 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pythonTarget } from '../src/index.js';
 import type { PythonTargetSpec } from '../src/index.js';
-import { buildManifest, cachePathsFor } from '../plugins/shared/manifest.js';
-import type { PycacheManifest } from '../plugins/shared/manifest.js';
-import { moduleNameFor } from '../plugins/shared/python-roots.js';
+import { buildManifest, cachePathsFor } from '../plugins/common/manifest.js';
+import type { PycacheManifest } from '../plugins/common/manifest.js';
+import { moduleNameFor } from '../plugins/common/python-roots.js';
 import type { PyodideLike } from '../src/pyodide/index.js';
 
 /** The example app's Python package: a package, a subpackage, a Latin-1 module, a CRLF module. */

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
-import { buildManifest, serializeManifest } from '../../plugins/shared/manifest.js';
-import type { ManifestModule } from '../../plugins/shared/manifest.js';
-import { PycacheOptionError, resolveOptions } from '../../plugins/shared/options.js';
-import { defaultProjectTarget } from '../../plugins/shared/project-python.js';
-import { loadPythonModule } from '../../plugins/shared/python-module.js';
-import { resolveRoots } from '../../plugins/shared/python-roots.js';
+import { buildManifest, serializeManifest } from '../../plugins/common/manifest.js';
+import type { ManifestModule } from '../../plugins/common/manifest.js';
+import { PycacheOptionError, resolveOptions } from '../../plugins/common/options.js';
+import { defaultProjectTarget } from '../../plugins/common/project-python.js';
+import { loadPythonModule } from '../../plugins/common/python-module.js';
+import { resolveRoots } from '../../plugins/common/python-roots.js';
 
 const usage = `Usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
 

@@ -1,4 +1,4 @@
-import type { ManifestModule } from '../shared/index.js';
+import type { ManifestModule } from '../common/index.js';
 import type { ModuleLike } from './host-types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { validate } from 'schema-utils';
 import type { PythonTargetSpec } from '../../src/index.js';
-import type { OptimizationLevel } from '../shared/options.js';
+import type { OptimizationLevel } from '../common/options.js';
 
 /** Options of `pycache-kit/webpack-loader`; the same names and meanings as the Vite plugin's. */
 export interface PycacheLoaderOptions {

@@ -5,8 +5,8 @@
  * from the record each run leaves in the module's `buildInfo`.
  */
 import { join } from 'node:path';
-import { defaultProjectTarget, detectProjectPython, loadPythonModule, resolveOptions, resolveRoots } from '../shared/index.js';
-import type { ResolvedPycacheOptions } from '../shared/index.js';
+import { defaultProjectTarget, detectProjectPython, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
+import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
 import type { LoaderContextLike } from './host-types.js';
 import { validateLoaderOptions } from './loader-options.js';

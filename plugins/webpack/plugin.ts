@@ -16,8 +16,8 @@ import {
   resolveRoots,
   serializeManifest,
   PycacheOptionError,
-} from '../shared/index.js';
-import type { ManifestModule, PycacheOptions, ResolvedPycacheOptions } from '../shared/index.js';
+} from '../common/index.js';
+import type { ManifestModule, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';

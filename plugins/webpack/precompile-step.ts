@@ -1,4 +1,4 @@
-import type { ManifestModule, ResolvedPycacheOptions } from '../shared/index.js';
+import type { ManifestModule, ResolvedPycacheOptions } from '../common/index.js';
 
 /**
  * The `precompile` option (issue 7): `.pyc` bytes by manifest cache path for every entry, compiled by the
