@@ -45,7 +45,11 @@ const VERSION_RE = /^3\.(\d{1,2})(?:\.(\d+))?(?:(?:a|b|rc)\d+)?\+?$/;
  * Unknown versions throw a `RangeError` that lists the known ones.
  */
 export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
-  if (spec !== undefined && spec !== null && typeof spec === 'object' && made.has(spec)) return spec as PythonTarget;
+  if (spec === lastSeen && spec !== undefined) return spec as PythonTarget;
+  if (spec !== undefined && spec !== null && typeof spec === 'object' && made.has(spec)) {
+    lastSeen = spec as PythonTarget;
+    return lastSeen;
+  }
   if (spec === undefined && defaultTarget) return defaultTarget;
   const fields = typeof spec === 'string' ? parseSpecString(spec) : (spec ?? {});
   let version = fields.version;
@@ -101,6 +105,8 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
 
 /** Targets this module made: passing one back in costs a set lookup, not a re-validation (hot in bundlers). */
 const made = new WeakSet<object>();
+/** The target passed last: a bundler passes the same one for every file, and one comparison beats the set. */
+let lastSeen: PythonTarget | undefined;
 let defaultTarget: PythonTarget | undefined;
 
 function parseSpecString(spec: string): Partial<PythonTarget> {

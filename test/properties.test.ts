@@ -2,6 +2,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheFromSource, KNOWN_VERSIONS, pythonTarget, readPycHeader, setWarningHandler, sourceFromCache, sourceHash } from '../src/index.js';
+import { generalCacheFromSource, posixCachePath } from '../src/cache-path.js';
+import { generalSourceFromCache, posixSourcePath } from '../src/source-path.js';
 
 beforeAll(() => {
   setWarningHandler(() => {});
@@ -50,6 +52,35 @@ describe('properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('the posix fast paths give what the general code gives, wherever they answer', () => {
+    const pathText = fc.string({ unit: fc.constantFrom('/', '.', 'a', 'é', '_', '__pycache__', '__pycache__/', 'cpython-313', 'opt-', '1', '.pyc', '.py'), maxLength: 10 });
+    let fastAnswered = 0;
+    fc.assert(
+      fc.property(pathText, fc.constantFrom(...versions), fc.constantFrom(0, 1, 2), fc.constantFrom(undefined, null, '', 0, 1, 2, 17), (p, v, optimize, optimization) => {
+        const target = pythonTarget({ version: v, optimize: optimize as 0 | 1 | 2 });
+        const general = (call: () => string) => {
+          try {
+            return call();
+          } catch (e) {
+            return `${(e as Error).name}: ${(e as Error).message}`;
+          }
+        };
+        const fastCache = posixCachePath(p, target, optimization);
+        if (fastCache !== undefined) {
+          fastAnswered++;
+          expect(fastCache).toBe(general(() => generalCacheFromSource(p, { optimization }, target)));
+        }
+        const fastSource = posixSourcePath(p);
+        if (fastSource !== undefined) {
+          fastAnswered++;
+          expect(fastSource).toBe(general(() => generalSourceFromCache(p, target)));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    expect(fastAnswered).toBeGreaterThan(2000);
   });
 
   it('sourceHash gives 8 bytes for any input; readPycHeader throws only ImportError/EOFError', () => {
