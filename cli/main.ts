@@ -20,9 +20,13 @@ Run 'pycache-kit <command> --help' for a command's options.`;
 /** Runs the command line `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(HELP + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP + '\n');
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     const { createRequire } = await import('node:module');

@@ -22,7 +22,8 @@ export function targetFromOptions(values: { python?: string; 'pycache-prefix'?: 
   const base = pythonTarget(values.python);
   return pythonTarget({
     ...base,
-    pycachePrefix: values['pycache-prefix'] ?? null,
+    // As CPython's `-X pycache_prefix=` and an empty PYTHONPYCACHEPREFIX: empty means no prefix.
+    pycachePrefix: values['pycache-prefix'] || null,
     cwd,
     platform: process.platform === 'win32' ? 'win32' : 'posix',
   });

@@ -41,10 +41,18 @@ export class OverflowError extends Error {
 }
 
 /**
- * Python's `UnicodeDecodeError` (a `ValueError`). `start`/`end` index the bytes given to the codec; the
+ * Python's `UnicodeError` (a `ValueError`, base of `UnicodeDecodeError`), raised bare by the `undefined` codec
+ * (`UnicodeError: undefined encoding`) and by `idna`.
+ */
+export class UnicodeError extends ValueError {
+  override name = 'UnicodeError';
+}
+
+/**
+ * Python's `UnicodeDecodeError` (a `UnicodeError`, so a `ValueError`). `start`/`end` index the bytes given to the codec; the
  * message is CPython's: `'utf-8' codec can't decode byte 0xff in position 17: invalid start byte`.
  */
-export class UnicodeDecodeError extends ValueError {
+export class UnicodeDecodeError extends UnicodeError {
   override name = 'UnicodeDecodeError';
   readonly encoding: string;
   readonly start: number;

@@ -32,6 +32,7 @@ export {
   OverflowError,
   UnicodeDecodeError,
   PythonSyntaxError,
+  AttributeError,
 } from './errors.js';
 export { setWarningHandler } from './warnings.js';
 export type { PythonWarning, WarningHandler } from './warnings.js';

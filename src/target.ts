@@ -51,6 +51,10 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
     return lastSeen;
   }
   if (spec === undefined && defaultTarget) return defaultTarget;
+  if (typeof spec === 'string') {
+    const known = byString.get(spec);
+    if (known) return known;
+  }
   const fields = typeof spec === 'string' ? parseSpecString(spec) : (spec ?? {});
   let version = fields.version;
   let implementation: Implementation = fields.implementation ?? 'cpython';
@@ -90,7 +94,10 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
   const target: PythonTarget = {
     version,
     cacheTag,
-    magicNumber: magic,
+    // A Uint8Array cannot be frozen: every read gets a copy, so no caller can change a shared target's bytes.
+    get magicNumber() {
+      return magic.slice();
+    },
     optimize,
     pycachePrefix,
     cwd: fields.cwd ?? (platform === 'win32' ? 'C:\\' : '/'),
@@ -100,6 +107,7 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
   Object.freeze(target);
   made.add(target);
   if (spec === undefined) defaultTarget = target;
+  if (typeof spec === 'string' && byString.size < 256) byString.set(spec, target);
   return target;
 }
 
@@ -107,6 +115,8 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
 const made = new WeakSet<object>();
 /** The target passed last: a bundler passes the same one for every file, and one comparison beats the set. */
 let lastSeen: PythonTarget | undefined;
+/** Targets made from strings (`'3.12'`): plugins and rules pass the same few specs for every file. */
+const byString = new Map<string, PythonTarget>();
 let defaultTarget: PythonTarget | undefined;
 
 function parseSpecString(spec: string): Partial<PythonTarget> {

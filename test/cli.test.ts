@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,33 @@ describe('pycache-kit command line', () => {
     expect((await run('frobnicate')).code).toBe(2);
     expect((await run('cache-path')).code).toBe(2);
     expect((await run('--help')).out).toMatch(/cache-path[\s\S]*source-path[\s\S]*inspect[\s\S]*manifest/);
+    const bare = await run();
+    expect(bare).toMatchObject({ code: 2, out: '' });
+    expect(bare.err).toMatch(/^usage: pycache-kit <command>/);
+  });
+  it("an empty --pycache-prefix is no prefix, as CPython's -X pycache_prefix=", async () => {
+    expect((await run('cache-path', 'a.py', '--python', '3.12', '--pycache-prefix', '')).out).toBe('__pycache__/a.cpython-312.pyc\n');
+  });
+  it('inspect reads headers CPython wrote, names the source, and checks --python and --optimization', async () => {
+    const fixtures = JSON.parse(readFileSync(new URL('../fixtures/pyc/headers.json', import.meta.url), 'utf8')) as { version: string; pycs: { mode: string; header: string; mtime?: number; size?: number }[] }[];
+    const v312 = fixtures.find((f) => f.version === '3.12');
+    const timestamp = v312?.pycs.find((p) => p.mode === 'timestamp');
+    expect(timestamp).toBeDefined();
+    const dir = join(mkdtempSync(join(tmpdir(), 'pk-cli-')), 'pkg', '__pycache__');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'mod.cpython-312.pyc');
+    writeFileSync(file, Buffer.from(timestamp!.header, 'hex'));
+    const ok = await run('inspect', file, '--python', '3.12', '--optimization', '');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`  source:      ${join(dir, '..', 'mod.py')}\n`);
+    expect(ok.out).toMatch(new RegExp(`python: +3\\.12\\n[\\s\\S]*flags 0 \\(timestamp\\)\\n +mtime: +${timestamp!.mtime} `));
+    const wrongLevel = await run('inspect', file, '--python', '3.12', '--optimization', '2');
+    expect(wrongLevel.code).toBe(1);
+    expect(wrongLevel.err).toContain(`not the bytecode file of optimization "2": that is ${join(dir, 'mod.cpython-312.opt-2.pyc')}`);
+    const wrongPython = await run('inspect', file, '--python', '3.11');
+    expect(wrongPython.code).toBe(1);
+    expect(wrongPython.err).toMatch(/ImportError: bad magic number/);
   });
   it('inspect reads a header written by the core and one with a bad magic number', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pk-cli-'));

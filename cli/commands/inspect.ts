@@ -1,25 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { readPycHeader } from '../../src/index.js';
+import { cacheFromSource, readPycHeader, sourceFromCache } from '../../src/index.js';
 import type { PycHeader } from '../../src/index.js';
 import type { CliIO, Command } from '../command.js';
-import { describeError } from '../target-options.js';
+import { describeError, TARGET_HELP, TARGET_OPTIONS, targetFromOptions } from '../target-options.js';
 
-const usage = `usage: pycache-kit inspect FILE.pyc... [--json]
+const usage = `usage: pycache-kit inspect FILE.pyc... [--python X.Y] [--optimization LEVEL] [--pycache-prefix DIR] [--json]
 
 Read each .pyc header: the CPython version that wrote it (from the magic number), its flags and
-invalidation mode (PEP 552), and the source mtime and size or source hash it records.
+invalidation mode (PEP 552), and the source mtime and size or source hash it records; and the source
+file the path belongs to (importlib.util.source_from_cache under the options' interpreter).
+With --python the magic number is checked as that interpreter's import system does; with
+--optimization the file name must be the one cache_from_source gives its source at that level.
 
 options:
-  --python X.Y   also check the magic number against this interpreter (as its import system does)
-  --json         one JSON document on stdout
-  -h, --help     this help`;
+${TARGET_HELP}`;
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
-function describe(file: string, h: PycHeader): string {
+function describe(file: string, h: PycHeader, source: string | undefined): string {
   const lines = [
     `${file}:`,
+    `  source:      ${source ?? '(not a PEP 3147 bytecode path)'}`,
     `  python:      ${h.version}${h.final ? '' : ` (prerelease: ${h.release})`}`,
     `  magic:       ${h.magic} (${hex(h.magicNumber)})`,
     `  header:      ${h.headerSize} bytes, flags ${h.flags} (${h.kind})`,
@@ -41,7 +43,7 @@ const inspect: Command = {
   async run(argv: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean', default: false }, python: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: TARGET_OPTIONS,
       allowPositionals: true,
     });
     if (values.help) {
@@ -52,14 +54,20 @@ const inspect: Command = {
       io.stderr(`pycache-kit inspect: give at least one FILE.pyc\n${usage}\n`);
       return 2;
     }
+    const target = targetFromOptions(values, process.cwd());
     let failed = false;
     const results: Record<string, unknown>[] = [];
     for (const file of positionals) {
       try {
         const bytes = new Uint8Array(await readFile(file));
-        const h = readPycHeader(bytes, { name: file, target: values.python });
-        results.push({ file, ...h, magicNumber: hex(h.magicNumber), sourceHash: h.sourceHash && hex(h.sourceHash) });
-        if (!values.json) io.stdout(describe(file, h) + '\n');
+        const h = readPycHeader(bytes, { name: file, target: values.python === undefined ? undefined : target });
+        const source = sourceOf(file, target);
+        if (values.optimization !== undefined && source !== undefined) {
+          const expected = cacheFromSource(source, { target, optimization: values.optimization });
+          if (expected !== file) throw new Error(`not the bytecode file of optimization ${JSON.stringify(values.optimization)}: that is ${expected}`);
+        }
+        results.push({ file, source: source ?? null, ...h, magicNumber: hex(h.magicNumber), sourceHash: h.sourceHash && hex(h.sourceHash) });
+        if (!values.json) io.stdout(describe(file, h, source) + '\n');
       } catch (e) {
         failed = true;
         const err = e as NodeJS.ErrnoException;
@@ -73,3 +81,12 @@ const inspect: Command = {
   },
 };
 export default inspect;
+
+/** The source file a bytecode path belongs to, or `undefined` where CPython's `source_from_cache` rejects it. */
+function sourceOf(file: string, target: ReturnType<typeof targetFromOptions>): string | undefined {
+  try {
+    return sourceFromCache(file, { target });
+  } catch {
+    return undefined;
+  }
+}

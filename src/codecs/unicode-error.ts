@@ -1,12 +1,6 @@
-import { ValueError } from '../errors.js';
+import { UnicodeError, ValueError } from '../errors.js';
 
-/**
- * Python's `UnicodeError` (base of `UnicodeDecodeError`), raised bare by the `undefined` codec
- * (`UnicodeError: undefined encoding`) and by `idna`.
- */
-export class UnicodeError extends ValueError {
-  override name = 'UnicodeError';
-}
+export { UnicodeError };
 
 /**
  * Python's `UnicodeEncodeError`, as raised when a codec *name* holds a lone surrogate (CPython converts the name
