@@ -8,7 +8,7 @@ import { isAbsolute, relative } from 'node:path';
 import { createFilter } from '@rollup/pluginutils';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { PythonDecodeError } from './common/decode-error.js';
-import { buildManifest, DEFAULT_MANIFEST_FILE, serializeManifest } from './common/manifest.js';
+import { buildManifest, serializeManifest } from './common/manifest.js';
 import type { ManifestModule, PycacheManifest } from './common/manifest.js';
 import { DEFAULT_INCLUDE, resolveOptions } from './common/options.js';
 import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js';
@@ -25,6 +25,8 @@ const RESOLVED_MANIFEST_ID = `\0${MANIFEST_MODULE_ID}`;
 /** Stands for the manifest in built chunks until every module is loaded (`renderChunk` swaps it). */
 const PLACEHOLDER = '__PYCACHE_KIT_MANIFEST_PLACEHOLDER__';
 const PLACEHOLDER_RE = new RegExp(`(["'\`])${PLACEHOLDER}\\1`, 'g');
+/** The dev server's manifest URL (below `base`) when the build writes none (`manifest: false`). */
+const DEV_MANIFEST_URL = '@pycache-kit/manifest.json';
 /** The HMR event sent after a Python file changes, is added or deleted (see `pycache-kit/client`). */
 export const UPDATE_EVENT = 'pycache:update';
 
@@ -79,7 +81,8 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   const isUnderRoot = (file: string) => roots.some((root) => isInside(root, file));
   const isPython = (id: string) => !id.includes('?') && !id.startsWith('\0') && filter(id);
   const currentManifest = () => buildManifest(resolved.target, [...modules.values()].map((record) => record.entry));
-  const manifestFile = () => (resolved.manifest === false ? DEFAULT_MANIFEST_FILE : resolved.manifest);
+  /** Where the dev server serves the manifest: the build's file name, or (with `manifest: false`) a private URL. */
+  const devManifestUrl = () => joinUrl(base, resolved.manifest === false ? DEV_MANIFEST_URL : resolved.manifest);
 
   /** Reads, decodes and records one file; returns its ES module or the error to report. */
   const loadFile = async (id: string): Promise<{ code: string } | { error: Error }> => {
@@ -173,10 +176,9 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 
     configureServer(server) {
       for (const root of roots) if (!isInside(projectRoot, root)) server.watcher.add(root);
-      const manifestUrl = joinUrl(base, manifestFile());
       server.middlewares.use((req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
-        if (url === manifestUrl) {
+        if (url === devManifestUrl()) {
           if (failures.size > 0) {
             res.statusCode = 500;
             res.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -228,7 +230,8 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       const manifest = currentManifest();
       const payload: PycacheUpdatePayload = { type, module: described.module, source: described.source, entry, manifest };
       this.environment.hot.send({ type: 'custom', event: UPDATE_EVENT, data: payload });
-      // The dev manifest module only fetches the served manifest, so it never needs an update of its own.
+      // The dev manifest module updates its object in place from this event (manifestModuleCode), so it needs
+      // no module update of its own.
       return undefined;
     },
 
@@ -243,8 +246,22 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
     if (context.environment?.config.consumer === 'client') {
       // The browser fetches every static import before running any of them, so by now the dev server has
       // loaded them all and the manifest it serves is complete.
-      const url = JSON.stringify(joinUrl(base, manifestFile()));
-      return `const response = await fetch(${url});\nif (!response.ok) throw new Error('pycache: ' + (await response.text()));\nconst manifest = await response.json();\nexport default manifest;\n`;
+      // Later changes arrive with every `pycache:update` event: the imported object is updated in place, so
+      // code holding it always sees the manifest the dev server serves.
+      const url = JSON.stringify(devManifestUrl());
+      return [
+        `const response = await fetch(${url});`,
+        `if (!response.ok) throw new Error('pycache: ' + (await response.text()));`,
+        `const manifest = await response.json();`,
+        `if (import.meta.hot) {`,
+        `  import.meta.hot.on(${JSON.stringify(UPDATE_EVENT)}, (update) => {`,
+        `    for (const key of Object.keys(manifest)) delete manifest[key];`,
+        `    Object.assign(manifest, update.manifest);`,
+        `  });`,
+        `}`,
+        `export default manifest;`,
+        ``,
+      ].join('\n');
     }
     return `export default ${JSON.stringify(currentManifest())};\n`;
   }

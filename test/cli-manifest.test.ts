@@ -27,6 +27,20 @@ describe('pycache-kit manifest', () => {
     expect(stdout).toBe(fromVite);
   });
 
+  it('lists a file under nested roots once, under the deepest root, as the Vite plugin does', async () => {
+    const root = appDir('basic');
+    const roots = ['py', 'py/app'];
+    const result = await build({ root, configFile: false, logLevel: 'silent', plugins: [pycache({ python: '3.12', roots })], build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } } });
+    const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; source?: string | Uint8Array }[] };
+    const fromVite = String(output.output.find((file) => file.fileName === 'pycache-manifest.json')?.source);
+    const { code, stdout } = await run([...roots.map((r) => join(root, r)), '--python', '3.12']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(fromVite);
+    const sources = (JSON.parse(stdout) as { modules: { source: string }[] }).modules.map((m) => m.source);
+    expect(sources.some((s) => s.startsWith('app/'))).toBe(false);
+    expect(new Set(sources).size).toBe(sources.length);
+  });
+
   it('writes to --out and follows CPython 3.12 for every cache path', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'pycache-cli-')), 'm.json');
     const { code } = await run([appDir('basic') + '/py', '--python=3.12', '--optimizations=0,1,2', '--out', out]);

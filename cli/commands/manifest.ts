@@ -91,14 +91,13 @@ const command: Command = {
     }
     const entries: ManifestModule[] = [];
     const failures: string[] = [];
-    // Each file counts under the root it was found in, even when roots nest (a file is listed once per root).
-    for (const root of roots) {
-      for (const file of pythonFiles(root)) {
-        try {
-          entries.push(loadPythonModule(file, new Uint8Array(readFileSync(file)), [root], options).entry);
-        } catch (error) {
-          failures.push((error as Error).message);
-        }
+    // As in the plugins, a file under nested roots is listed once, under the deepest root that holds it.
+    const files = new Set(roots.flatMap((root) => pythonFiles(root)));
+    for (const file of files) {
+      try {
+        entries.push(loadPythonModule(file, new Uint8Array(readFileSync(file)), roots, options).entry);
+      } catch (error) {
+        failures.push((error as Error).message);
       }
     }
     if (failures.length > 0) {
