@@ -1,6 +1,6 @@
-/// <reference types="pycache-kit/vite" />
-// Types for code bundled with pycache-kit's Vite/Rollup/Rolldown plugin or webpack loader.
+// Types for code bundled with pycache-kit's Vite/Rollup/Rolldown plugin or webpack/Rspack loader.
 // Use with `/// <reference types="pycache-kit/client" />` or `"types": ["pycache-kit/client"]` in tsconfig.json.
+// It needs no bundler's types; Vite apps use `pycache-kit/vite-client`, which adds the `pycache:update` event.
 
 /** A Python source imported through pycache-kit: the default export is the decoded text. */
 declare module '*.py' {
@@ -56,6 +56,3 @@ declare module 'virtual:pycache-manifest' {
   const manifest: PycacheManifest;
   export default manifest;
 }
-
-// The `pycache:update` HMR event (`import.meta.hot.on('pycache:update', …)`) is added to Vite's CustomEventMap
-// by pycache-kit/vite's declarations, referenced above: an augmentation must live in a module, this file is a script.

@@ -27,7 +27,7 @@ const PLACEHOLDER = '__PYCACHE_KIT_MANIFEST_PLACEHOLDER__';
 const PLACEHOLDER_RE = new RegExp(`(["'\`])${PLACEHOLDER}\\1`, 'g');
 /** The dev server's manifest URL (below `base`) when the build writes none (`manifest: false`). */
 const DEV_MANIFEST_URL = '@pycache-kit/manifest.json';
-/** The HMR event sent after a Python file changes, is added or deleted (see `pycache-kit/client`). */
+/** The HMR event sent after a Python file changes, is added or deleted (typed for client code by `pycache-kit/vite-client`). */
 export const UPDATE_EVENT = 'pycache:update';
 
 /** The `pycache:update` event's data. */

@@ -11,30 +11,54 @@ import { appsDir, repoRoot } from './vite-fixtures.js';
 
 const built = existsSync(join(repoRoot, 'dist', 'plugins', 'vite.d.ts'));
 
-it('types *.py, *.pyw, virtual:pycache-manifest and pycache:update for a consumer (needs npm run build)', () => {
-  expect(built, 'dist/plugins/vite.d.ts is missing: run npm run build').toBe(true);
+/** A temporary project whose node_modules/pycache-kit is this package's built type files, with `packages` beside it. */
+function consumerProject(packages: (name: string) => boolean): string {
   const project = mkdtempSync(join(tmpdir(), 'pycache-types-'));
   // An installed copy of the package's type files (a symlink would make TypeScript resolve from the repo).
   const installed = join(project, 'node_modules', 'pycache-kit');
   mkdirSync(installed, { recursive: true });
-  for (const file of ['package.json', 'client.d.ts']) copyFileSync(join(repoRoot, file), join(installed, file));
+  for (const file of ['package.json', 'client.d.ts', 'vite-client.d.ts']) copyFileSync(join(repoRoot, file), join(installed, file));
   cpSync(join(repoRoot, 'dist'), join(installed, 'dist'), { recursive: true, filter: (from) => !/\.(js|map)$/.test(from) });
   for (const name of readdirSync(join(repoRoot, 'node_modules'))) {
-    if (name !== '.bin' && !name.startsWith('.')) symlinkSync(join(repoRoot, 'node_modules', name), join(project, 'node_modules', name), 'dir');
+    if (name !== '.bin' && !name.startsWith('.') && packages(name)) symlinkSync(join(repoRoot, 'node_modules', name), join(project, 'node_modules', name), 'dir');
   }
   writeFileSync(join(project, 'package.json'), '{ "type": "module" }\n');
+  return project;
+}
+
+/** tsc's output for `project` with these compiler options and files ('' when it type-checks). */
+function typeCheck(project: string, compilerOptions: Record<string, unknown>, files: Record<string, string>): string {
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, lib: ['ES2023', 'DOM'], types: ['pycache-kit/client', 'vite/client', 'node'] },
-    files: ['consumer.ts', 'negative.ts', 'hmr.ts'],
+    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, lib: ['ES2023', 'DOM'], ...compilerOptions },
+    files: Object.keys(files),
   }));
-  copyFileSync(join(repoRoot, 'test/types/consumer.ts'), join(project, 'consumer.ts'));
-  copyFileSync(join(repoRoot, 'test/types/negative.ts'), join(project, 'negative.ts'));
-  copyFileSync(join(appsDir, 'ts-consumer/hmr.ts'), join(project, 'hmr.ts'));
-  let output = '';
+  for (const [name, from] of Object.entries(files)) copyFileSync(from, join(project, name));
   try {
     execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8', cwd: project });
+    return '';
   } catch (error) {
-    output = String((error as { stdout?: string }).stdout);
+    return String((error as { stdout?: string }).stdout);
   }
+}
+
+it('types *.py, *.pyw, virtual:pycache-manifest and pycache:update for a Vite consumer (needs npm run build)', () => {
+  expect(built, 'dist/plugins/vite.d.ts is missing: run npm run build').toBe(true);
+  const project = consumerProject(() => true);
+  const output = typeCheck(project, { skipLibCheck: true, types: ['pycache-kit/vite-client', 'vite/client', 'node'] }, {
+    'consumer.ts': join(repoRoot, 'test/types/consumer.ts'),
+    'negative.ts': join(repoRoot, 'test/types/negative.ts'),
+    'hmr.ts': join(appsDir, 'ts-consumer/hmr.ts'),
+  });
+  expect(output).toBe('');
+});
+
+it('pycache-kit/client needs no Vite: a webpack consumer type-checks without vite and without skipLibCheck', () => {
+  expect(built, 'dist/plugins/webpack/plugin.d.ts is missing: run npm run build').toBe(true);
+  // What a webpack project has: pycache-kit's own dependencies, Node's types (its config runs in Node), no Vite.
+  const project = consumerProject((name) => ['typescript', '@rollup', 'estree-walker', 'picomatch', 'schema-utils', '@types', 'undici-types'].includes(name));
+  expect(existsSync(join(project, 'node_modules', 'vite'))).toBe(false);
+  const output = typeCheck(project, { skipLibCheck: false, types: ['pycache-kit/client', 'node'] }, {
+    'consumer.ts': join(repoRoot, 'test/types/webpack-consumer.ts'),
+  });
   expect(output).toBe('');
 });

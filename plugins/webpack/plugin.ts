@@ -24,6 +24,7 @@ import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } f
 import { precompileStep } from './precompile-step.js';
 
 export type { CompilerLike } from './host-types.js';
+export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
 
 /** Options of {@link PycachePlugin}: the Vite plugin's, less `include`/`exclude` (a webpack rule's `test` picks the files). */
 export type PycachePluginOptions = Omit<PycacheOptions, 'include' | 'exclude'>;
