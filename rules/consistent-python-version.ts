@@ -8,6 +8,7 @@ import { quoteOf, stringLiteral } from './utils/code-text.js';
 import type { CoreFunction } from './utils/core-calls.js';
 import { coreFunctionOf, isInsideCoreCall, propertyValue } from './utils/core-calls.js';
 import { createRule } from './utils/create-rule.js';
+import { isPluginPythonOption, loaderOptionsOf, pluginOptionsOf } from './utils/plugin-calls.js';
 import { magicVisitor } from './utils/magic-number.js';
 import { configuredTarget } from './utils/settings.js';
 import { staticValue } from './utils/static-values.js';
@@ -61,7 +62,8 @@ export default createRule<[], MessageIds>({
     const checkString = (node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string): void => {
       if (!mayHaveCacheTag(value) || isProse(value) || !isValuePosition(node) || isInsideCoreCall(node, sourceCode, TARGET_CALLS)) return;
       const hit = findCacheTags(value).find((h) => h.version !== target.version);
-      if (!hit) return;
+      // A plugin's `python` option is reported as a target (checkPluginOptions), once.
+      if (!hit || isPluginPythonOption(node, sourceCode)) return;
       const replacement = node.type === AST_NODE_TYPES.Literal && target.cacheTag !== null && hit.implementation === target.implementation
         ? stringLiteral(value.replaceAll(hit.tag, target.cacheTag), quoteOf(node, sourceCode)) : undefined;
       context.report({
@@ -84,11 +86,22 @@ export default createRule<[], MessageIds>({
         suggest: node.type === AST_NODE_TYPES.Literal ? [{ messageId: 'useConfigured', data: { code }, fix: (fixer) => fixer.replaceText(node, code) }] : [],
       });
     };
+    /** The `python` option of a bundler plugin or the webpack loader is a target spec too. */
+    const checkPluginOptions = (options: TSESTree.Node | undefined): void => {
+      const python = options && propertyValue(options, 'python');
+      if (python) checkTargetSpec(python.value);
+    };
     return {
       ...magic,
       Literal(node) {
         magic.Literal?.(node);
-        if (typeof node.value === 'string') checkString(node, node.value);
+        if (typeof node.value === 'string') {
+          checkString(node, node.value);
+          checkPluginOptions(loaderOptionsOf(node));
+        }
+      },
+      NewExpression(node) {
+        if (node.arguments.length > 0) checkPluginOptions(pluginOptionsOf(node, sourceCode));
       },
       TemplateLiteral(node) {
         if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
@@ -97,8 +110,12 @@ export default createRule<[], MessageIds>({
       },
       CallExpression(node) {
         magic.CallExpression?.(node);
-        const fn = node.arguments.length > 0 ? coreFunctionOf(node, sourceCode) : undefined;
-        if (!fn) return;
+        if (node.arguments.length === 0) return;
+        const fn = coreFunctionOf(node, sourceCode);
+        if (!fn) {
+          if (node.arguments[0].type === AST_NODE_TYPES.ObjectExpression) checkPluginOptions(pluginOptionsOf(node, sourceCode));
+          return;
+        }
         const [first] = node.arguments;
         if (fn === 'pythonTarget' || fn === 'magicNumberFor') {
           if (first.type === AST_NODE_TYPES.ObjectExpression) {

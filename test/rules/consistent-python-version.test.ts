@@ -3,6 +3,14 @@ import { runRule } from './rule-tester.js';
 
 const IMPORT = "import { pythonTarget, magicNumberFor, cacheFromSource } from 'pycache-kit';\n";
 const on312 = { pycache: { python: '3.12' } };
+const WEBPACK_CONFIG = [
+  "import { PycachePlugin } from 'pycache-kit/webpack';",
+  "import * as wp from 'pycache-kit/webpack';",
+  'export default {',
+  "  module: { rules: [{ test: /\\.py$/, loader: 'pycache-kit/webpack-loader', options: { python: 'cpython-310' } }] },",
+  "  plugins: [new PycachePlugin({ python: '3.13' }), new wp.PycachePlugin({ python: `3.9` })],",
+  '};',
+].join('\n');
 
 runRule('consistent-python-version', rule, {
   valid: [
@@ -17,10 +25,28 @@ runRule('consistent-python-version', rule, {
     { code: "import { versionForMagic } from 'pycache-kit';\nversionForMagic([0xa7, 0x0d, 0x0d, 0x0a]);", settings: on312 },
     // Prose and ABI tags.
     { code: "log('upgrading from cpython-311');\nconst so = 'x.cpython-311-darwin.so';", settings: on312 },
+    // The configured version in plugin options; a local function that happens to be called pycache is not the plugin.
+    { code: "import pycache from 'pycache-kit/vite';\nimport { PycachePlugin } from 'pycache-kit/webpack';\npycache({ python: '3.12' }); new PycachePlugin({ python: 'cpython-312' });", settings: on312 },
+    { code: "const pycache = (o) => o;\npycache({ python: '3.11' });\nconst rule = { loader: 'other-loader', options: { python: '3.11' } };", settings: on312 },
     // Unknown versions are valid-bytecode-path's to report.
     { code: `${IMPORT}pythonTarget('3.99');`, settings: on312 },
   ],
   invalid: [
+    {
+      // The bundler plugins' and the loader's `python` option is a target too.
+      code: "import pycache from 'pycache-kit/vite';\nexport default { plugins: [pycache({ python: '3.11', roots: ['py'] })] };",
+      settings: on312,
+      errors: [{ messageId: 'otherTarget', data: { version: '3.11', configured: '3.12' }, suggestions: [{ messageId: 'useConfigured', output: "import pycache from 'pycache-kit/vite';\nexport default { plugins: [pycache({ python: '3.12', roots: ['py'] })] };" }] }],
+    },
+    {
+      code: WEBPACK_CONFIG,
+      settings: on312,
+      errors: [
+        { messageId: 'otherTarget', data: { version: '3.10', configured: '3.12' }, suggestions: [{ messageId: 'useConfigured', output: WEBPACK_CONFIG.replace("'cpython-310'", "'3.12'") }] },
+        { messageId: 'otherTarget', data: { version: '3.13', configured: '3.12' }, suggestions: [{ messageId: 'useConfigured', output: WEBPACK_CONFIG.replace("'3.13'", "'3.12'") }] },
+        { messageId: 'otherTarget', data: { version: '3.9', configured: '3.12' }, suggestions: [] },
+      ],
+    },
     {
       code: "const tag = 'cpython-311';",
       settings: on312,
