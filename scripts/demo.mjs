@@ -31,6 +31,10 @@ for (const bundler of bundlers.length ? bundlers : ['vite', 'webpack']) {
     const fromBytecode = report.modules.filter((m) => m.from === 'bytecode').length;
     console.log(`-> ${report.modules.length} modules imported in ${report.timings.importMs} ms: ${fromBytecode} from .pyc, `
       + `${report.compiledAtRunTime.length} compiled in the page (Python ${report.manifest.python.version}, ${report.manifest.python.cacheTag})`);
+    if (run.external.length > 0) {
+      failed = true;
+      console.log(`!! the page requested other origins (no CDN is allowed): ${run.external.join(', ')}`);
+    }
     if (precompile && (report.compiledAtRunTime.length > 0 || fromBytecode !== report.manifest.modules.length)) {
       failed = true;
       console.log('!! expected every bundled module to load from its .pyc');

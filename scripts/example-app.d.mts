@@ -8,7 +8,7 @@ export interface ExampleReport {
   compiledAtRunTime: string[];
   bundledTextChars: number;
 }
-export interface BrowserRun { status: string | null; report: ExampleReport | null; text: string; console: string[] }
+export interface BrowserRun { status: string | null; report: ExampleReport | null; text: string; console: string[]; external: string[] }
 export const PROJECT: string;
 export const EXAMPLE: string;
 export const CHROMIUM: string;

@@ -77,14 +77,21 @@ export async function serveStatic(dir) {
 
 /**
  * Opens `url` in headless Chromium with a fresh profile, waits for the page to finish (body[data-status]
- * 'done' or 'error') and returns `{ status, report, text, console }`: the page's JSON report, its visible text
- * and the browser console lines.
+ * 'done' or 'error') and returns `{ status, report, text, console, external }`: the page's JSON report, its
+ * visible text, the browser console lines and the URLs it requested from any other origin.
  */
 export async function runInBrowser(url, { timeoutMs = 120_000 } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'pycache-demo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const consoleLines = [];
+  // Every request that leaves the page's own server (a CDN, say): the app must need none.
+  const external = [];
+  const origin = new URL(url).origin;
+  context.on('request', (request) => {
+    const target = new URL(request.url());
+    if ((target.protocol === 'http:' || target.protocol === 'https:' || target.protocol === 'ws:' || target.protocol === 'wss:') && target.origin !== origin) external.push(request.url());
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
@@ -94,7 +101,7 @@ export async function runInBrowser(url, { timeoutMs = 120_000 } = {}) {
     const status = await page.getAttribute('body', 'data-status');
     const report = JSON.parse((await page.textContent('#report')) || 'null');
     const text = await page.innerText('body');
-    return { status, report, text, console: consoleLines };
+    return { status, report, text, console: consoleLines, external };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -29,6 +29,8 @@ describe.skipIf(missing !== undefined)('example app in headless Chromium', () =>
       const run = await buildAndRun(bundler, { timeoutMs: 300_000 });
       runs[bundler] = run;
       expect(run.status, run.console.join('\n')).toBe('done');
+      // Pyodide and the bundle came from the page's own server: no CDN.
+      expect(run.external).toEqual([]);
       const report = run.report!;
       expect(report.summary).toEqual(expected);
 
