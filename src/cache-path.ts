@@ -1,5 +1,6 @@
 import { IndexError, NotImplementedError, ValueError } from './errors.js';
 import { fspath } from './fspath.js';
+import type { PathLike } from './fspath.js';
 import { lstrip, pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import { pyStr, pyTruthy, pyTypeName } from './python-values.js';
@@ -30,7 +31,7 @@ const PYCACHE = '__pycache__';
  * 3.8-3.13's `IndexError` for `'//x.py'` under a prefix). For 3.0 and 3.1, which had no `__pycache__`,
  * returns the legacy sibling `x.pyc`/`x.pyo` path.
  */
-export function cacheFromSource(path: string, options: CacheFromSourceOptions = {}): string {
+export function cacheFromSource(path: string | PathLike, options: CacheFromSourceOptions = {}): string {
   const target = pythonTarget(options.target);
   const minor = minorOf(target);
   if (typeof path === 'string' && minor >= 5 && options.debugOverride === undefined && target.pycachePrefix === null && target.platform === 'posix') {
@@ -41,7 +42,7 @@ export function cacheFromSource(path: string, options: CacheFromSourceOptions = 
 }
 
 /** {@link cacheFromSource} without its fast path (exported for the test that holds the two equal). */
-export function generalCacheFromSource(path: string, options: CacheFromSourceOptions, target: PythonTarget): string {
+export function generalCacheFromSource(path: string | PathLike, options: CacheFromSourceOptions, target: PythonTarget): string {
   const minor = minorOf(target);
   const { debugOverride } = options;
   let optimization: unknown = options.optimization ?? null;
@@ -132,13 +133,17 @@ function prefixedCachePath(head: string, filename: string, target: PythonTarget)
  * 3.2-3.4 (`imp`/`importlib._bootstrap`): `.pyc` or `.pyo` by `debug_override`/`sys.flags.optimize`, the tag
  * after the FIRST dot of the file name, no `optimization` parameter. 3.0/3.1: the sibling `x.pyc`/`x.pyo`.
  */
-function legacyCacheFromSource(path: string, target: PythonTarget, debugOverride: unknown, optimization: unknown): string {
+function legacyCacheFromSource(path: string | PathLike, target: PythonTarget, debugOverride: unknown, optimization: unknown): string {
   if (optimization !== undefined) {
     throw new TypeError("cache_from_source() got an unexpected keyword argument 'optimization'");
   }
   const debug = debugOverride === null || debugOverride === undefined ? target.optimize === 0 : pyTruthy(debugOverride);
   const suffix = debug ? '.pyc' : '.pyo';
-  if (typeof path !== 'string') throw new TypeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(path)}`);
+  if (typeof path !== 'string') {
+    // A path-like object has no str methods here (AttributeError, from fspath); anything else is a TypeError.
+    if (typeof path === 'object' && path !== null && '__fspath__' in path) fspath(path, target);
+    throw new TypeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(path)}`);
+  }
   if (minorOf(target) <= 1) return path + suffix.slice(3);
   const ops = pathOps(target);
   const [head, tail] = ops.split(path);

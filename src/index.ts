@@ -8,6 +8,7 @@ export type { PythonTarget, PythonTargetSpec, Implementation } from './target.js
 export { KNOWN_VERSIONS, versionForMagic, magicNumberFor, MAGIC_NUMBER } from './magic-api.js';
 export type { MagicInfo } from './magic-number.js';
 export { cacheFromSource } from './cache-path.js';
+export type { PathLike } from './fspath.js';
 export type { CacheFromSourceOptions } from './cache-path.js';
 export { sourceFromCache } from './source-path.js';
 export type { SourceFromCacheOptions } from './source-path.js';

@@ -1,5 +1,6 @@
 import { NotImplementedError, ValueError } from './errors.js';
 import { fspath } from './fspath.js';
+import type { PathLike } from './fspath.js';
 import { pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import type { PythonTarget, PythonTargetSpec } from './target.js';
@@ -18,7 +19,7 @@ export interface SourceFromCacheOptions {
  * `ValueError`s with its messages; the cache tag in the file name is never checked, as in CPython.
  * For 3.0 and 3.1 (no `__pycache__`), maps a legacy `x.pyc`/`x.pyo` to `x.py`.
  */
-export function sourceFromCache(path: string, options: SourceFromCacheOptions = {}): string {
+export function sourceFromCache(path: string | PathLike, options: SourceFromCacheOptions = {}): string {
   const target = pythonTarget(options.target);
   const minor = minorOf(target);
   if (typeof path === 'string' && minor >= 5 && target.pycachePrefix === null && target.platform === 'posix' && target.cacheTag !== null) {
@@ -29,7 +30,7 @@ export function sourceFromCache(path: string, options: SourceFromCacheOptions = 
 }
 
 /** {@link sourceFromCache} without its fast path (exported for the test that holds the two equal). */
-export function generalSourceFromCache(path: string, target: PythonTarget): string {
+export function generalSourceFromCache(path: string | PathLike, target: PythonTarget): string {
   const minor = minorOf(target);
   const v = target.version;
   if (minor <= 1) return legacySourceFromCache(path, target);
@@ -94,7 +95,8 @@ export function posixSourcePath(path: string): string | undefined {
 }
 
 /** 3.0/3.1 wrote `x.pyc` (or `x.pyo` under -O) beside `x.py`; there was no API for this mapping. */
-function legacySourceFromCache(path: string, target: PythonTarget): string {
+function legacySourceFromCache(path: string | PathLike, target: PythonTarget): string {
+  if (typeof path !== 'string') path = fspath(path, target);
   if (/\.py[co]$/.test(path)) return path.slice(0, -1);
   throw new ValueError(`${pyRepr(path, target.version)} is not a .pyc or .pyo path`);
 }

@@ -43,11 +43,6 @@ export function outcome(fn: () => unknown): Answer {
   }
 }
 
-/** Whether an outcome is "this build has no decoder for that CJK codec" (the CJK codecs come from another module). */
-export function isMissingCjk(a: Answer): boolean {
-  return a.error === 'NotImplementedError' && /CJK codec/.test(a.message ?? '');
-}
-
 /**
  * Whether an outcome is one of the documented gaps (docs/decoding.md): idna `xn--` and over-long labels, and
  * `unicode_escape`'s `\N{name}`, which throw `NotImplementedError` instead of guessing.

@@ -2,7 +2,9 @@
 // ported as a table and run against every version that has the tested behaviour. Windows-only cases run
 // with platform 'win32' (CPython skips them on posix; there is no Windows interpreter here).
 import { describe, expect, it } from 'vitest';
-import { cacheFromSource, NotImplementedError, pythonTarget, setWarningHandler, sourceFromCache, ValueError } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { cacheFromSource, KNOWN_VERSIONS, magicNumberFor, NotImplementedError, pythonTarget, setWarningHandler, sourceFromCache, ValueError } from '../src/index.js';
+import { pyenvInterpreters } from '../scripts/interpreters.mjs';
 import type { PythonTarget } from '../src/index.js';
 
 const POSIX = ['3.5', '3.6', '3.7', '3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'];
@@ -63,6 +65,11 @@ describe.each(POSIX)('PEP3147Tests on CPython %s (posix)', (version) => {
   onlyIf(minor <= 14)('test_cache_from_source_debug_override_optimization_both_set', () => {
     expect(() => cacheFromSource('foo.py', { target: t, debugOverride: false, optimization: '' })).toThrow(TypeError);
   });
+  onlyIf(minor >= 6)('test_cache_from_source_path_like_arg / test_source_from_cache_path_like_arg (os.PathLike: __fspath__)', () => {
+    const pathLike = (path: string) => ({ __fspath__: () => path });
+    expect(cacheFromSource(pathLike('foo/bar/baz/qux.py'), { target: t, optimization: '' })).toBe(`foo/bar/baz/__pycache__/qux.${tag}.pyc`);
+    expect(sourceFromCache(pathLike(`foo/bar/baz/__pycache__/qux.${tag}.pyc`), { target: t })).toBe('foo/bar/baz/qux.py');
+  });
   it('test_source_from_cache', () => {
     expect(sourceFromCache(`foo/bar/baz/__pycache__/qux.${tag}.pyc`, { target: t })).toBe('foo/bar/baz/qux.py');
   });
@@ -119,5 +126,29 @@ describe.each(['3.8', '3.9', '3.10', '3.11', '3.12', '3.13', '3.14', '3.15'])('W
   it('test_source_from_cache_inside_pycache_prefix (backslash paths)', () => {
     const p = { ...t, pycachePrefix: 'C:\\tmp\\bytecode' };
     expect(sourceFromCache(`C:\\tmp\\bytecode\\foo\\bar\\baz\\qux.${tag}.pyc`, { target: p })).toBe('\\foo\\bar\\baz\\qux.py');
+  });
+});
+
+describe.each(KNOWN_VERSIONS)('MagicNumberTests on CPython %s', (version) => {
+  const magic = magicNumberFor(version);
+  it('test_length', () => {
+    expect(magic.length).toBe(4);
+  });
+  it('test_incorporates_rn', () => {
+    expect([...magic.slice(2)]).toEqual([0x0d, 0x0a]);
+  });
+});
+
+// test_magic_number: each release's EXPECTED_MAGIC_NUMBER, read from that interpreter's own test_util.py.
+const interpreters = pyenvInterpreters();
+describe('test_magic_number (EXPECTED_MAGIC_NUMBER of the installed interpreters\' own tests)', () => {
+  it(`every installed interpreter: ${interpreters.map((i) => i.version).join(', ') || 'none installed'}`, () => {
+    expect(interpreters.length, 'pyenv CPython 3.6-3.13 are on these machines').toBeGreaterThan(0);
+    for (const { version, prefix } of interpreters) {
+      const source = readFileSync(`${prefix}/lib/python${version}/test/test_importlib/test_util.py`, 'utf8');
+      const expected = Number(/EXPECTED_MAGIC_NUMBER = (\d+)/.exec(source)?.[1]);
+      const magic = magicNumberFor(version);
+      expect(magic[0] | (magic[1] << 8), version).toBe(expected);
+    }
   });
 });
