@@ -1,5 +1,5 @@
 // The same plugin in plain Rollup 4 and in Rolldown: the fixture app bundles, and both emit the manifest bytes Vite emits.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rolldown } from 'rolldown';
@@ -53,10 +53,12 @@ describe.each([
     expect(text).toBe(await viteManifest(root));
   });
 
-  it('fails on an undecodable module with file, line and column', async () => {
+  it('fails on an undecodable module with file, line and column, and writes no manifest', async () => {
     const root = appDir('bad');
-    const failure = await bundle(root).then((b) => (b as { generate(o: { format: 'es' }): Promise<unknown> }).generate({ format: 'es' })).then(() => undefined, (e: unknown) => e as Error);
+    const outDir = mkdtempSync(join(tmpdir(), 'pycache-rollup-bad-'));
+    const failure = await bundle(root).then((b) => (b as { write(o: { dir: string; format: 'es' }): Promise<unknown> }).write({ dir: outDir, format: 'es' })).then(() => undefined, (e: unknown) => e as Error);
     expect(failure?.message).toContain(`${join(root, 'py/bad.py')}:3:9:`);
+    expect(existsSync(join(outDir, 'pycache-manifest.json'))).toBe(false);
   });
 });
 

@@ -58,7 +58,7 @@ it('pycache-kit/client needs no Vite: a webpack consumer type-checks without vit
   const project = consumerProject((name) => ['typescript', '@rollup', 'estree-walker', 'picomatch', 'schema-utils', '@types', 'undici-types'].includes(name));
   expect(existsSync(join(project, 'node_modules', 'vite'))).toBe(false);
   const output = typeCheck(project, { skipLibCheck: false, types: ['pycache-kit/client', 'node'] }, {
-    'consumer.ts': join(repoRoot, 'test/types/webpack-consumer.ts'),
+    'consumer.ts': join(appsDir, 'ts-consumer/webpack.ts'),
   });
   expect(output).toBe('');
 });
