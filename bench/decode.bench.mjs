@@ -7,6 +7,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { fileURLToPath } from 'node:url';
+import { bundleSize } from './bundle-size.mjs';
+
 const core = await import(new URL('../dist/src/index.js', import.meta.url));
 
 function pyenvPrefix(v) {
@@ -50,7 +53,23 @@ function race(contenders, inputs, rounds) {
   return best;
 }
 
+/** What each part of the decoding code costs a browser (minified, gzip), from real bundles of the built package. */
+async function sizes(log) {
+  const dist = (file) => JSON.stringify(fileURLToPath(new URL(`../dist/src/${file}`, import.meta.url)));
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const paths = await bundleSize(`export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader } from ${dist('index.js')};`);
+  const full = await bundleSize(`export { decodeSource } from ${dist('index.js')};`);
+  const light = await bundleSize(`export { decodeSource, loadCodecTables } from ${dist('light.js')};`);
+  const charmaps = await bundleSize(`export * from ${dist('codecs/tables/charmaps.js')};`);
+  log('sizes, minified + gzip (what a browser loads):');
+  log(`  bytecode paths, targets, headers:              ${kb(paths.gz)}`);
+  log(`  decodeSource from 'pycache-kit' (all tables):  ${kb(full.gz)}`);
+  log(`  decodeSource from 'pycache-kit/light':         ${kb(light.gz)} up front, ${kb(light.lazy.gz)} more on loadCodecTables()`);
+  log(`    of which the single-byte charmap tables:     ${kb(charmaps.gz)}; the CJK codecs and tables: ~${kb(light.lazy.gz - charmaps.gz)}`);
+}
+
 export default async function run({ log }) {
+  await sizes(log);
   const p312 = pyenvPrefix('3.12.1');
   if (!p312) {
     log('skipped: pyenv 3.12.1 is not installed (the corpus is its standard library)');

@@ -2,10 +2,9 @@
 // importlib.util functions (python -m timeit in a child process, same machine, same run), and the
 // minified + gzipped size of the core's path/target/header code as a browser would load it.
 import { execFileSync } from 'node:child_process';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
 import { cacheFromSource, pythonTarget, sourceFromCache } from '../dist/src/index.js';
+import { bundleSize } from './bundle-size.mjs';
 
 const PATHS = ['/usr/lib/python3.12/json/decoder.py', 'pkg/sub/mod.py', '/srv/app/__init__.py', 'x.py'];
 const CACHES = PATHS.map((p) => cacheFromSource(p, { target: '3.13' }));
@@ -32,17 +31,6 @@ function cpythonNs(python, stmt) {
   const m = /best of \d+: ([\d.]+) (nsec|usec|msec) per loop/.exec(out);
   const scale = { nsec: 1, usec: 1e3, msec: 1e6 }[m[2]];
   return (Number(m[1]) * scale) / 4;
-}
-
-async function bundleSize(entryCode) {
-  const bundle = await rolldown({
-    input: 'entry',
-    plugins: [{ name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? entryCode : null) }],
-    logLevel: 'silent',
-  });
-  const { output } = await bundle.generate({ format: 'esm', minify: true });
-  const code = output.map((c) => c.code ?? '').join('');
-  return { min: code.length, gz: gzipSync(code, { level: 9 }).length };
 }
 
 export default async function run({ log }) {

@@ -1,39 +1,8 @@
 /**
  * pycache-kit core: CPython's bytecode-cache paths, magic numbers, `.pyc` headers, `source_hash` and source
  * decoding, for CPython 3.0 to 3.15, chosen per call through a {@link PythonTarget}. Isomorphic: runs in
- * browsers and in Node.
+ * browsers and in Node. Decoding includes every codec's tables; `pycache-kit/light` loads them on request.
  */
-export { pythonTarget, DEFAULT_VERSION, parseCacheTag } from './target.js';
-export type { PythonTarget, PythonTargetSpec, Implementation } from './target.js';
-export { KNOWN_VERSIONS, versionForMagic, magicNumberFor, MAGIC_NUMBER } from './magic-api.js';
-export type { MagicInfo } from './magic-number.js';
-export { cacheFromSource } from './cache-path.js';
-export type { PathLike } from './fspath.js';
-export type { CacheFromSourceOptions } from './cache-path.js';
-export { sourceFromCache } from './source-path.js';
-export type { SourceFromCacheOptions } from './source-path.js';
-export { sourceHash } from './source-hash.js';
-export { readPycHeader, writePycHeader } from './pyc-header.js';
-export type { PycHeader, PycHeaderInit } from './pyc-header.js';
-export { detectEncoding } from './detect-encoding.js';
-export type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.js';
-export { decodeSource } from './decode-source.js';
-export type { DecodeSourceOptions } from './decode-source.js';
-export { decodeBytes, lookupCodec } from './codecs/index.js';
-export type { CodecOptions } from './codecs/index.js';
-export { UnicodeError, UnicodeEncodeError } from './codecs/unicode-error.js';
-export { RuntimeError } from './codecs/cjk/index.js';
-export {
-  ValueError,
-  LookupError,
-  IndexError,
-  NotImplementedError,
-  ImportError,
-  EOFError,
-  OverflowError,
-  UnicodeDecodeError,
-  PythonSyntaxError,
-  AttributeError,
-} from './errors.js';
-export { setWarningHandler } from './warnings.js';
-export type { PythonWarning, WarningHandler } from './warnings.js';
+export * from './common-exports.js';
+export { decodeBytes, decodeSource, detectEncoding } from './with-tables.js';
+export { loadCodecTables } from './load-codec-tables.js';

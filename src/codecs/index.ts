@@ -7,7 +7,6 @@ import { checkCodecName } from './unicode-error.js';
 import type { PythonTarget, PythonTargetSpec } from '../target.js';
 import { minorOf, pythonTarget } from '../target.js';
 import { decodeAscii, decodeLatin1 } from './ascii.js';
-import { charmapTable, decodeCharmap } from './charmap.js';
 import { decodeRawUnicodeEscape, decodeUnicodeEscape } from './escapes.js';
 import { decodeIdna, decodeUndefined, decodeUnicodeInternal } from './other-codecs.js';
 import { decodePunycode } from './punycode.js';
@@ -18,7 +17,7 @@ import { decodeUtf16 } from './utf16.js';
 import { decodeUtf32 } from './utf32.js';
 import { decodeUtf7 } from './utf7.js';
 import { decodeUtf8, decodeUtf8Sig } from './utf8.js';
-import { getCjkDecoder } from './cjk/index.js';
+import { tableCodecs } from './table-codecs.js';
 
 export type { CodecEntry } from './registry.js';
 
@@ -75,13 +74,15 @@ export const CJK_MODULES: ReadonlySet<string> = new Set([
 export function decoderFor(module: string, minor: number): Decoder {
   const builtin = BUILTIN[module];
   if (builtin) return builtin;
-  const table = charmapTable(module, minor);
-  if (table) return (b) => decodeCharmap(b, table);
+  // Every other text codec of Lib/encodings is a CJK codec or a charmap: both need the generated tables.
+  const codecs = tableCodecs(module);
   if (CJK_MODULES.has(module)) {
-    const cjk = getCjkDecoder(module, minor);
+    const cjk = codecs.getCjkDecoder(module, minor);
     if (cjk) return cjk;
     throw new NotImplementedError(`the CJK codec ${module} is not available in this build`);
   }
+  const table = codecs.charmapTable(module, minor);
+  if (table) return (b) => codecs.decodeCharmap(b, table);
   throw new NotImplementedError(`no decoder for the codec module ${module}`);
 }
 
