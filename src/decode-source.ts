@@ -1,4 +1,4 @@
-import { decodeWithEntry, lookupCodecEntry, notTextEncoding } from './codecs/index.js';
+import { decodeWithEntry, lookupCodecEntry, newlinesAreBytes, notTextEncoding } from './codecs/index.js';
 import { decodeUtf8, decodeUtf8Sig } from './codecs/utf8.js';
 import { PythonSyntaxError, UnicodeDecodeError } from './errors.js';
 import { detectEncoding } from './detect-encoding.js';
@@ -66,7 +66,15 @@ const BIG_SOURCE = 8 << 20;
  * plus the string; errors are then reported on the original bytes.
  */
 function decodeUtf8Source(bytes: Uint8Array, minor: number, sig: boolean): string {
-  const decode = sig ? decodeUtf8Sig : decodeUtf8;
+  return decodeTranslated(bytes, minor, sig ? decodeUtf8Sig : decodeUtf8);
+}
+
+/**
+ * `decode` then universal newlines, for a codec where newlines may be translated on the bytes (UTF-8, and
+ * single-byte codecs whose 0x0A/0x0D are `\n`/`\r`). Big inputs are translated first, and an error is then
+ * reported from the original bytes, so positions are CPython's.
+ */
+function decodeTranslated(bytes: Uint8Array, minor: number, decode: (bytes: Uint8Array) => string): string {
   if (bytes.length < BIG_SOURCE) return translateNewlines(decode(bytes), minor);
   const translated = translateNewlineBytes(bytes, minor);
   try {
@@ -133,6 +141,7 @@ export function decodeSource(bytes: Uint8Array, options: DecodeSourceOptions = {
   if (encoding === 'utf-8' || encoding === 'utf-8-sig') return decodeUtf8Source(bytes, minor, encoding === 'utf-8-sig');
   const entry = lookupCodecEntry(encoding, minor);
   if (!entry.text) throw notTextEncoding(encoding);
+  if (newlinesAreBytes(entry.module, minor)) return decodeTranslated(bytes, minor, (b) => decodeWithEntry(b, entry, minor, encoding));
   const text = decodeWithEntry(bytes, entry, minor, encoding);
   if (minor >= 15) {
     requireBom(bytes, entry.module);

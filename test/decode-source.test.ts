@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSource, PythonSyntaxError } from '../src/index.js';
+import { decodeBytes, decodeSource, PythonSyntaxError } from '../src/index.js';
 import { fromHex, loadFixture, outcome, perVersion } from './codecs-fixtures.js';
 import type { Grouped } from './codecs-fixtures.js';
 
@@ -35,6 +35,25 @@ describe('decodeSource: big sources translate newlines on the bytes (8 MiB and u
   it('errors keep positions in the original bytes', () => {
     const bad = Buffer.concat([big, Buffer.from([0xff])]);
     expect(() => decodeSource(bad, { target: '3.12' })).toThrow(`'utf-8' codec can't decode byte 0xff in position ${big.length}: invalid start byte`);
+  });
+});
+
+describe('decodeSource: big single-byte sources (newlines translated on the bytes, native decoders)', () => {
+  const unit = Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0xc0, 0xa4, 0x80, 0x22, 0x0d, 0x0a, 0x79, 0x0d, 0x7a, 0x0a]);
+  for (const codec of ['latin-1', 'cp1252', 'cp1251', 'koi8-r', 'iso8859-15', 'mac-roman', 'cp500']) {
+    it(`${codec}: the text decodeBytes and universal newlines give, final \\r per version`, () => {
+      const cookie = Buffer.from(`# coding: ${codec}\n`);
+      // cp500 is EBCDIC: its 0x0D is CR but its newline is 0x25, so its newlines are translated on the text.
+      const big = Buffer.concat([cookie, ...Array.from({ length: Math.ceil((9 << 20) / unit.length) }, () => unit), Buffer.from([0x0d])]);
+      const expected = decodeBytes(big, codec).replace(/\r\n?/g, '\n');
+      expect(decodeSource(big, { target: '3.14' }) === expected.slice(0, -1)).toBe(true);
+      expect(decodeSource(big, { target: '3.15' }) === expected).toBe(true);
+    });
+  }
+  it('an undefined byte after many CRLFs is reported at its position in the original bytes', () => {
+    const cookie = Buffer.from('# coding: cp1252\n');
+    const big = Buffer.concat([cookie, ...Array.from({ length: Math.ceil((9 << 20) / unit.length) }, () => unit), Buffer.from([0x81])]);
+    expect(() => decodeSource(big, { target: '3.12' })).toThrow(`'charmap' codec can't decode byte 0x81 in position ${big.length - 1}: character maps to <undefined>`);
   });
 });
 

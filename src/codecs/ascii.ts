@@ -44,11 +44,19 @@ export function decodeAscii(bytes: Uint8Array): string {
 /** The `latin_1` codec: byte b is U+00bb, never an error (unlike WHATWG's latin1, which is windows-1252). */
 export function decodeLatin1(bytes: Uint8Array): string {
   const bad = firstNonAscii(bytes);
-  if (bad < 0) return asciiToString(bytes);
+  // windows-1252 differs from Latin-1 only on 0x80..0x9F: without those bytes its native decoder is exact, and
+  // builds the string in one step (no parts to join: a big source needs no more memory than its text).
+  if (bad < 0 || !hasC1(bytes, bad)) return asciiToString(bytes);
   const parts: string[] = [];
   const CHUNK = 8192;
   for (let i = 0; i < bytes.length; i += CHUNK) {
     parts.push(String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + CHUNK, bytes.length)) as unknown as number[]));
   }
   return parts.join('');
+}
+
+/** Whether any byte from `from` on is in 0x80..0x9F (the C1 controls in Latin-1, other characters in windows-1252). */
+function hasC1(bytes: Uint8Array, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if ((bytes[i] & 0xe0) === 0x80) return true;
+  return false;
 }

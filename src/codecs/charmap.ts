@@ -35,10 +35,57 @@ export function charmapTable(module: string, minor: number): Uint16Array | undef
 }
 
 /**
+ * The WHATWG encoding whose decoder may agree with a CPython charmap codec. Agreement is not assumed: it is
+ * checked against CPython's table, byte by byte, before first use (see {@link nativeDecoder}).
+ */
+const WHATWG_LABELS: Readonly<Record<string, string>> = {
+  cp866: 'ibm866', cp874: 'windows-874', cp1250: 'windows-1250', cp1251: 'windows-1251', cp1252: 'windows-1252',
+  cp1253: 'windows-1253', cp1254: 'windows-1254', cp1255: 'windows-1255', cp1256: 'windows-1256', cp1257: 'windows-1257',
+  cp1258: 'windows-1258', iso8859_2: 'iso-8859-2', iso8859_3: 'iso-8859-3', iso8859_4: 'iso-8859-4', iso8859_5: 'iso-8859-5',
+  iso8859_6: 'iso-8859-6', iso8859_7: 'iso-8859-7', iso8859_8: 'iso-8859-8', iso8859_10: 'iso-8859-10',
+  iso8859_13: 'iso-8859-13', iso8859_14: 'iso-8859-14', iso8859_15: 'iso-8859-15', iso8859_16: 'iso-8859-16',
+  koi8_r: 'koi8-r', koi8_u: 'koi8-u', mac_roman: 'macintosh', mac_cyrillic: 'x-mac-cyrillic',
+};
+
+const natives = new Map<Uint16Array, TextDecoder | null>();
+
+/**
+ * The engine's own decoder for `table`, when it gives exactly CPython's character for every byte CPython
+ * defines (checked once on all 256 bytes); `null` where the engine lacks the encoding or any byte differs.
+ * It builds the text in one native step: no JavaScript loop, no parts to join.
+ */
+function nativeDecoder(module: string, table: Uint16Array): TextDecoder | null {
+  let decoder = natives.get(table);
+  if (decoder !== undefined) return decoder;
+  decoder = null;
+  const label = WHATWG_LABELS[module];
+  if (label) {
+    try {
+      const candidate = new TextDecoder(label, { ignoreBOM: true });
+      const all = candidate.decode(Uint8Array.from({ length: 256 }, (_, b) => b));
+      let same = all.length === 256;
+      for (let b = 0; same && b < 256; b++) same = table[b] === UNDEFINED || all.charCodeAt(b) === table[b];
+      if (same) decoder = candidate;
+    } catch {
+      // an engine without this legacy encoding (a small-ICU build): the loop below decodes it
+    }
+  }
+  natives.set(table, decoder);
+  return decoder;
+}
+
+/**
  * `codecs.charmap_decode` with a table, strict: an undefined byte raises
  * `'charmap' codec can't decode byte 0xNN in position P: character maps to <undefined>`.
  */
-export function decodeCharmap(bytes: Uint8Array, table: Uint16Array): string {
+export function decodeCharmap(bytes: Uint8Array, table: Uint16Array, module = ''): string {
+  const native = nativeDecoder(module, table);
+  if (native) {
+    for (let i = 0; i < bytes.length; i++) {
+      if (table[bytes[i]] === UNDEFINED) throw new UnicodeDecodeError('charmap', bytes, i, i + 1, 'character maps to <undefined>');
+    }
+    return native.decode(bytes);
+  }
   const n = bytes.length;
   const parts: string[] = [];
   const CHUNK = 8192;

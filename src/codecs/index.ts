@@ -82,8 +82,21 @@ export function decoderFor(module: string, minor: number): Decoder {
     throw new NotImplementedError(`the CJK codec ${module} is not available in this build`);
   }
   const table = codecs.charmapTable(module, minor);
-  if (table) return (b) => codecs.decodeCharmap(b, table);
+  if (table) return (b) => codecs.decodeCharmap(b, table, module);
   throw new NotImplementedError(`no decoder for the codec module ${module}`);
+}
+
+/**
+ * Whether a codec decodes one byte to one character with 0x0A and 0x0D (and only they) giving `\n` and `\r`:
+ * then universal newlines may be applied to the bytes before decoding, with the same text.
+ */
+export function newlinesAreBytes(module: string, minor: number): boolean {
+  if (module === 'ascii' || module === 'latin_1') return true;
+  if (BUILTIN[module] || CJK_MODULES.has(module)) return false;
+  const table = tableCodecs(module).charmapTable(module, minor);
+  if (!table || table[0x0a] !== 0x0a || table[0x0d] !== 0x0d) return false;
+  for (let b = 0; b < 256; b++) if (b !== 0x0a && b !== 0x0d && (table[b] === 0x0a || table[b] === 0x0d)) return false;
+  return true;
 }
 
 /** `codecs.lookup(name)` of the target version, as a {@link CodecEntry}. */
