@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Linter } from 'eslint';
 
-const ROUNDS = 3;
+const ROUNDS = 4;
 
 export default async function run({ log }) {
   const { default: plugin } = await import('pycache-kit/eslint');
@@ -36,8 +36,12 @@ export default async function run({ log }) {
     time(none, file);
     time(all, file);
   }
-  let noneMs = 0;
-  let allMs = 0;
+  // Each file's best time of the rounds on each side: a collection or a preemption that lands in one lint is
+  // noise of the machine, not a cost of either side (runs of the plain sums swung from -0.5% to 8.5%).
+  const bestNone = files.map(() => Infinity);
+  const bestAll = files.map(() => Infinity);
+  let sumNone = 0;
+  let sumAll = 0;
   const reports = [];
   for (let round = 0; round < ROUNDS; round++) {
     files.forEach((file, i) => {
@@ -45,13 +49,17 @@ export default async function run({ log }) {
       const a = first ? time(none, file) : undefined;
       const b = time(all, file);
       const c = first ? undefined : time(none, file);
-      noneMs += (a ?? c).ms;
-      allMs += b.ms;
+      bestNone[i] = Math.min(bestNone[i], (a ?? c).ms);
+      bestAll[i] = Math.min(bestAll[i], b.ms);
+      sumNone += (a ?? c).ms;
+      sumAll += b.ms;
       if (round === 0) for (const m of b.messages) if (m.ruleId?.startsWith('pycache/')) reports.push(`${file.filename}:${m.line} ${m.ruleId}`);
     });
   }
+  const noneMs = bestNone.reduce((x, y) => x + y, 0);
+  const allMs = bestAll.reduce((x, y) => x + y, 0);
   const overhead = ((allMs - noneMs) / noneMs) * 100;
-  log(`no rules:    ${(noneMs / ROUNDS).toFixed(0)} ms CPU per pass`);
-  log(`pycache all: ${(allMs / ROUNDS).toFixed(0)} ms CPU per pass, ${reports.length} reports${reports.length ? `: ${reports.slice(0, 10).join(', ')}` : ''}`);
-  log(`overhead: ${overhead.toFixed(1)}% (target < 5%) ${overhead < 5 ? 'OK' : 'OVER TARGET'}`);
+  log(`no rules:    ${noneMs.toFixed(0)} ms CPU per pass (sum of each file's best of ${ROUNDS}; mean pass ${(sumNone / ROUNDS).toFixed(0)} ms)`);
+  log(`pycache all: ${allMs.toFixed(0)} ms CPU per pass (likewise; mean pass ${(sumAll / ROUNDS).toFixed(0)} ms), ${reports.length} reports${reports.length ? `: ${reports.slice(0, 10).join(', ')}` : ''}`);
+  log(`overhead: ${overhead.toFixed(1)}% (target < 5%) ${overhead < 5 ? 'OK' : 'OVER TARGET'}; of the mean passes: ${(((sumAll - sumNone) / sumNone) * 100).toFixed(1)}%`);
 }

@@ -6,9 +6,9 @@ import { describeTag } from './utils/bytecode-path.js';
 import { findCacheTags, isProse, mayHaveCacheTag } from './utils/cache-tags.js';
 import { quoteOf, stringLiteral } from './utils/code-text.js';
 import type { CoreFunction } from './utils/core-calls.js';
-import { coreFunctionOf, isInsideCoreCall, propertyValue } from './utils/core-calls.js';
+import { coreFunctionOf, importsCore, isInsideCoreCall, propertyValue } from './utils/core-calls.js';
 import { createRule } from './utils/create-rule.js';
-import { isPluginPythonOption, loaderOptionsOf, pluginOptionsOf } from './utils/plugin-calls.js';
+import { importsPlugin, isPluginPythonOption, loaderOptionsOf, pluginOptionsOf } from './utils/plugin-calls.js';
 import { magicVisitor } from './utils/magic-number.js';
 import { configuredTarget } from './utils/settings.js';
 import { staticValue } from './utils/static-values.js';
@@ -91,6 +91,9 @@ export default createRule<[], MessageIds>({
       const python = options && propertyValue(options, 'python');
       if (python) checkTargetSpec(python.value);
     };
+    // Most files import neither the core nor a plugin: their calls need no scope look-up at all.
+    const hasCore = importsCore(sourceCode);
+    const hasPlugin = importsPlugin(sourceCode);
     return {
       ...magic,
       Literal(node) {
@@ -101,7 +104,7 @@ export default createRule<[], MessageIds>({
         }
       },
       NewExpression(node) {
-        if (node.arguments.length > 0) checkPluginOptions(pluginOptionsOf(node, sourceCode));
+        if (hasPlugin && node.arguments.length > 0) checkPluginOptions(pluginOptionsOf(node, sourceCode));
       },
       TemplateLiteral(node) {
         if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
@@ -111,9 +114,9 @@ export default createRule<[], MessageIds>({
       CallExpression(node) {
         magic.CallExpression?.(node);
         if (node.arguments.length === 0) return;
-        const fn = coreFunctionOf(node, sourceCode);
+        const fn = hasCore ? coreFunctionOf(node, sourceCode) : undefined;
         if (!fn) {
-          if (node.arguments[0].type === AST_NODE_TYPES.ObjectExpression) checkPluginOptions(pluginOptionsOf(node, sourceCode));
+          if (hasPlugin && node.arguments[0].type === AST_NODE_TYPES.ObjectExpression) checkPluginOptions(pluginOptionsOf(node, sourceCode));
           return;
         }
         const [first] = node.arguments;

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { coreFunctionOf, propertyValue } from './utils/core-calls.js';
+import { coreFunctionOf, importsCore, propertyValue } from './utils/core-calls.js';
 import { createRule } from './utils/create-rule.js';
 import { staticValue } from './utils/static-values.js';
 
@@ -26,6 +26,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const { sourceCode } = context;
+    if (!importsCore(sourceCode)) return {};
     return {
       CallExpression(node) {
         if (node.arguments.length < 2 || coreFunctionOf(node, sourceCode) !== 'cacheFromSource') return;

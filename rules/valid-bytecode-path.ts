@@ -1,6 +1,6 @@
 import type { PythonTarget } from '../src/index.js';
 import { classifyBytecodePath, mayNameBytecode } from './utils/bytecode-path.js';
-import { coreCallOfArgument } from './utils/core-calls.js';
+import { coreCallOfArgument, importsCore } from './utils/core-calls.js';
 import { coreCallError } from './utils/core-errors.js';
 import { createRule } from './utils/create-rule.js';
 import { configuredTarget } from './utils/settings.js';
@@ -41,10 +41,12 @@ export default createRule<[], MessageIds>({
         data: { path: shownText(text), error: `${path.error.name}: ${path.error.message}` },
       });
     });
+    const hasCore = importsCore(sourceCode);
     return {
       ...paths,
       CallExpression(node) {
         paths.CallExpression?.(node);
+        if (!hasCore) return;
         const error = coreCallError(node, sourceCode, target);
         if (error) context.report({ node: error.node, messageId: 'throws', data: error.data });
       },

@@ -61,6 +61,11 @@ export function coreFunctionOf(call: TSESTree.CallExpression, sourceCode: Readon
   return undefined;
 }
 
+/** Whether the file binds anything from the core at its top level: without that, no call is the core's. */
+export function importsCore(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return coreBindings(sourceCode.ast).size > 0;
+}
+
 const bindingsCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
 
 /** The local names a file binds at its top level to the core (imports from `pycache-kit`, `require` results). */

@@ -67,6 +67,8 @@ export function magicVisitor(onHit: (hit: MagicHit) => void): TSESLint.RuleListe
       if (info) onHit({ ...arrayContainer(node), info });
     },
     CallExpression(node) {
+      // Only `X.of(...)` can hold a magic number: a cheap test before anything is allocated for the callee.
+      if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.arguments.length !== 4) return;
       const callee = calleeName(node.callee);
       if (callee?.name !== 'of' || !callee.object || !(TYPED_ARRAYS.has(callee.object) || callee.object === 'Array')) return;
       const bytes = byteLiterals(node.arguments);

@@ -5,7 +5,7 @@ import { propertyValue } from './core-calls.js';
 import { unwrapTS } from './string-parts.js';
 
 /** The loader a webpack rule names to run pycache-kit's loader. */
-const LOADER = /^pycache-kit\/webpack-loader$/;
+const LOADER = 'pycache-kit/webpack-loader';
 
 /**
  * The options object given to one of pycache-kit's bundler plugins: `pycache({...})` (the default export of
@@ -43,12 +43,17 @@ export function pluginOptionsOf(node: TSESTree.CallExpression | TSESTree.NewExpr
 
 /** The `options` of a webpack rule whose `loader` is the literal `'pycache-kit/webpack-loader'` (given that literal). */
 export function loaderOptionsOf(literal: TSESTree.Literal): TSESTree.Node | undefined {
-  if (typeof literal.value !== 'string' || !LOADER.test(literal.value)) return undefined;
+  if (literal.value !== LOADER) return undefined;
   const prop = literal.parent;
   if (prop?.type !== AST_NODE_TYPES.Property || prop.value !== literal || prop.computed) return undefined;
   const key = prop.key.type === AST_NODE_TYPES.Identifier ? prop.key.name : prop.key.type === AST_NODE_TYPES.Literal ? prop.key.value : undefined;
   if (key !== 'loader') return undefined;
   return propertyValue(prop.parent, 'options')?.value;
+}
+
+/** Whether the file imports one of the bundler plugins at its top level. */
+export function importsPlugin(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return pluginBindings(sourceCode.ast).size > 0;
 }
 
 const PLUGIN_MODULES = new Set(['pycache-kit/vite', 'pycache-kit/webpack']);

@@ -50,7 +50,7 @@ export function stringRootVisitor(
   const { sourceCode } = context;
   const visitString = (node: TSESTree.Node): void => {
     // Cheapest tests first: most strings in real code are parts of a chain or fail `quick`.
-    if (isConcat(valueParent(node).parent) || !quick(literalText(node)) || !isStringRoot(node, sourceCode)) return;
+    if (isConcat(valueParentNode(node)) || !quick(literalText(node)) || !isStringRoot(node, sourceCode)) return;
     const parts = stringParts(node, sourceCode.getScope(node));
     if (parts) onRoot({ kind: 'string', node, parts });
   };
@@ -96,6 +96,16 @@ function isStringRoot(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   if (!isValuePosition(node)) return false;
   return !(parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)
     && pathCallSeparator(parent, sourceCode) !== undefined);
+}
+
+/** {@link valueParent}'s parent alone, without allocating (every string literal of a file passes here). */
+function valueParentNode(node: TSESTree.Node): TSESTree.Node | undefined {
+  let parent = node.parent;
+  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression
+    || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
+    parent = parent.parent;
+  }
+  return parent;
 }
 
 /** The node's parent past TypeScript wrappers (`'x' as const`), and the child of that parent on the way. */
