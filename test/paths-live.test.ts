@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe('bytecode paths, live against the interpreters on this machine', () => {
-  it('pyenv CPython is present or the skip is said', () => {
+  it('the live sample is a real one (300+ cases), and says which interpreters it can use', () => {
     if (pyenv.length === 0) console.warn('paths-live: no pyenv CPython 3.8/3.13 here; only Pyodide 3.14/3.15 re-derived live');
     expect(sample.length).toBeGreaterThan(300);
   });
