@@ -15,6 +15,7 @@ const segment = fc.stringMatching(/^[a-zA-Z0-9_éü²Ⅷ -]{1,8}$/);
 const sourcePath = fc.tuple(fc.boolean(), fc.array(segment, { maxLength: 4 }), segment).map(([abs, dirs, name]) => (abs && dirs.length ? '/' : '') + [...dirs, name + '.py'].join('/'));
 const anyText = fc.string({ unit: fc.constantFrom('/', '\\', '.', 'a', 'é', ':', '_', '-', ' ', '_pycache_', '__pycache__', 'opt-', '1', 'C') , maxLength: 12 });
 const ALLOWED = new Set(['ValueError', 'TypeError', 'NotImplementedError', 'IndexError']);
+const PYTHON_TYPE_ERRORS = /^(optimization must be a string|debug_override or optimization must be set to None|cache_from_source\(\) (got an unexpected|takes 1 positional)|expected str, bytes or os\.PathLike|argument should be integer or bytes-like|a bytes-like object is required)/;
 
 describe('properties', () => {
   it('sourceFromCache(cacheFromSource(p)) === p for simple source paths (where CPython round-trips)', () => {
@@ -47,6 +48,8 @@ describe('properties', () => {
             expect(typeof call()).toBe('string');
           } catch (e) {
             expect(ALLOWED.has((e as Error).name), String(e)).toBe(true);
+            // A TypeError must be one of CPython's, not JavaScript's own ("Cannot read properties of undefined").
+            if ((e as Error).name === 'TypeError') expect((e as Error).message).toMatch(PYTHON_TYPE_ERRORS);
           }
         }
       }),
