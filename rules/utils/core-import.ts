@@ -15,7 +15,8 @@ export interface CoreName {
 /**
  * How code in this file reaches the core's `name`: through an existing import from `pycache-kit` (named or
  * namespace), or by a fix that adds `name` to the existing import or inserts
- * `import { name } from 'pycache-kit';` after the last import (`require` in CommonJS scripts).
+ * `import { name } from 'pycache-kit';` after the last import (a `require()` after the last top-level `require()`
+ * in files that load modules that way, and in CommonJS scripts).
  */
 export function coreName(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, name: string): CoreName {
   const program = context.sourceCode.ast;
@@ -38,10 +39,12 @@ export function coreName(context: Readonly<TSESLint.RuleContext<string, readonly
     const last = extendable.specifiers[extendable.specifiers.length - 1];
     return { code: name, fix: (fixer) => fixer.insertTextAfter(last, `, ${name}`) };
   }
-  const line = sourceType === 'script' || sourceType === 'commonjs' || program.sourceType === 'script'
+  // A file that loads its modules with top-level require() and has no import gets a require() too, after them.
+  const lastRequire = imports.length === 0 ? [...program.body].reverse().find(isRequireDeclaration) : undefined;
+  const line = sourceType === 'script' || sourceType === 'commonjs' || program.sourceType === 'script' || lastRequire
     ? `const { ${name} } = require('${CORE_MODULE}');`
     : `import { ${name} } from '${CORE_MODULE}';`;
-  const lastImport = imports[imports.length - 1];
+  const lastImport = imports[imports.length - 1] ?? lastRequire;
   if (lastImport) return { code: name, fix: (fixer) => fixer.insertTextAfter(lastImport, `\n${line}`) };
   // After any directives ('use strict'), which must stay first.
   const first = program.body.find((s) => !(s.type === AST_NODE_TYPES.ExpressionStatement && s.directive !== undefined));
@@ -68,6 +71,11 @@ function requiredName(program: TSESTree.Program, name: string): string | undefin
     }
   }
   return undefined;
+}
+
+function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
+  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some(({ init }) =>
+    init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require');
 }
 
 function importedName(spec: TSESTree.ImportSpecifier): string {

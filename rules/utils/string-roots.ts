@@ -192,7 +192,10 @@ function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TS
     if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !PATH_FUNCTIONS.has(callee.property.name)) return null;
     const object = callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) {
-      return PATH_OBJECTS.has(object.name) ? (/win32/i.test(object.name) ? '\\' : '/') : null;
+      if (PATH_OBJECTS.has(object.name)) return /win32/i.test(object.name) ? '\\' : '/';
+      // Any other name bound to the module itself: `import p from 'node:path'`, `const p = require('path')`.
+      const module = pathModuleOf(findVariable(sourceCode.getScope(call), object)?.defs[0], false);
+      return module === undefined ? null : separatorOf(module);
     }
     if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier
       && object.object.type === AST_NODE_TYPES.Identifier && PATH_OBJECTS.has(object.object.name)) {
@@ -202,10 +205,29 @@ function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TS
     return null;
   }
   if (callee.type !== AST_NODE_TYPES.Identifier || !PATH_FUNCTIONS.has(callee.name)) return null;
-  const variable = findVariable(sourceCode.getScope(call), callee);
-  const def = variable?.defs[0];
-  if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return null;
-  const source = def.parent.source.value;
-  if (!PATH_MODULES.has(source)) return null;
-  return source.endsWith('win32') ? '\\' : '/';
+  // `import { join } from 'node:path'` or `const { join } = require('node:path')`.
+  const module = pathModuleOf(findVariable(sourceCode.getScope(call), callee)?.defs[0], true);
+  return module === undefined ? null : separatorOf(module);
+}
+
+function separatorOf(module: string): '/' | '\\' {
+  return module.endsWith('win32') ? '\\' : '/';
+}
+
+type Definition = NonNullable<ReturnType<typeof findVariable>>['defs'][number];
+
+/**
+ * The path module a binding comes from: an import from it, or a `require()` of it (destructured when `named`,
+ * the module object otherwise); `undefined` for anything else.
+ */
+function pathModuleOf(def: Definition | undefined, named: boolean): string | undefined {
+  if (def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+    const isNamed = def.node.type === AST_NODE_TYPES.ImportSpecifier;
+    return isNamed === named && PATH_MODULES.has(def.parent.source.value) ? def.parent.source.value : undefined;
+  }
+  if (def?.type !== 'Variable' || (def.node.id.type === AST_NODE_TYPES.ObjectPattern) !== named) return undefined;
+  const init = def.node.init;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require') return undefined;
+  const [arg] = init.arguments;
+  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' && PATH_MODULES.has(arg.value) ? arg.value : undefined;
 }

@@ -112,6 +112,23 @@ runRule('no-hardcoded-bytecode-path', rule, {
       errors: [{ messageId: 'hardcoded', suggestions: [{ messageId: 'useCacheFromSource', output: "import { resolve } from 'node:path';\nimport { cacheFromSource } from 'pycache-kit';\nconst p = cacheFromSource(resolve(__dirname, 'pkg/mod.py'));" }] }],
     },
     {
+      // The path functions destructured from require(), and the module under another name.
+      code: "const { join } = require('node:path');\nconst p = join(root, '__pycache__', 'mod.cpython-312.pyc');",
+      errors: [{
+        messageId: 'hardcoded',
+        data: { path: '${…}/__pycache__/mod.cpython-312.pyc', interpreter: 'CPython 3.12' },
+        suggestions: [{ messageId: 'useCacheFromSource', output: "const { join } = require('node:path');\nconst { cacheFromSource } = require('pycache-kit');\nconst p = cacheFromSource(join(root, 'mod.py'));" }],
+      }],
+    },
+    {
+      code: "import p from 'path';\nconst f = p.win32.join === undefined ? '' : p.join(root, '__pycache__', 'mod.cpython-311.pyc');",
+      errors: [{
+        messageId: 'hardcoded',
+        data: { path: '${…}/__pycache__/mod.cpython-311.pyc', interpreter: 'CPython 3.11' },
+        suggestions: [{ messageId: 'useCacheFromSource', output: "import p from 'path';\nimport { cacheFromSource } from 'pycache-kit';\nconst f = p.win32.join === undefined ? '' : cacheFromSource(p.join(root, 'mod.py'));" }],
+      }],
+    },
+    {
       // path.join with the cache folder only known at run time: reported, nothing to derive the source from.
       code: "const p = path.join(cacheDir, 'mod.cpython-312.pyc');",
       errors: [{ messageId: 'hardcoded', data: { path: '${…}/mod.cpython-312.pyc', interpreter: 'CPython 3.12' }, suggestions: [] }],
