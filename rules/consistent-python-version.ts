@@ -107,6 +107,7 @@ export default createRule<[], MessageIds>({
         if (hasPlugin && node.arguments.length > 0) checkPluginOptions(pluginOptionsOf(node, sourceCode));
       },
       TemplateLiteral(node) {
+        magic.TemplateLiteral?.(node);
         if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
           checkString(node, templateText(node));
         }

@@ -103,6 +103,7 @@ export default createRule<Options, MessageIds>({
         if (typeof node.value === 'string') checkString(node, node.value);
       },
       TemplateLiteral(node) {
+        magic.TemplateLiteral?.(node);
         if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
           checkString(node, templateText(node));
         }

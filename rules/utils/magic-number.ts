@@ -16,8 +16,18 @@ export interface MagicHit {
 }
 
 const TYPED_ARRAYS = new Set(['Uint8Array', 'Uint8ClampedArray', 'Int8Array']);
-const HEX_STRING = /^(?:0x)?([0-9a-f]{2})[ :]?([0-9a-f]{2})[ :]?0d[ :]?0a$/i;
-const ESCAPED_STRING = /^\\x([0-9a-f]{2})\\x([0-9a-f]{2})(?:\\r|\\x0d)(?:\\n|\\x0a)$/i;
+// `cb0d0d0a`, `0xcb0d0d0a`, `cb 0d 0d 0a`, `cb:0d:0d:0a`, `0xcb, 0x0d, 0x0d, 0x0a`.
+const HEX_STRING = /^(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?0d(?:[ :]|, ?)?(?:0x)?0a$/i;
+// Python's repr of the bytes, with or without `b'…'`: `\xcb\r\r\n`, `o\r\r\n` (3.10), `b'\xa7\r\r\n'`.
+const REPR_BYTE = String.raw`(\\x[0-9a-fA-F]{2}|\\[rnt\\'"]|[ -~])`;
+const ESCAPED_STRING = new RegExp(String.raw`^(?:b(['"]))?${REPR_BYTE}${REPR_BYTE}(?:\\r|\\x0[dD])(?:\\n|\\x0[aA])\1$`);
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { r: 0x0d, n: 0x0a, t: 0x09, '\\': 0x5c, "'": 0x27, '"': 0x22 };
+
+/** One byte as Python's bytes repr writes it: `\xNN`, a simple escape, or a printable ASCII character. */
+function reprByte(text: string): number {
+  if (text.length === 1) return text.charCodeAt(0);
+  return text[1] === 'x' ? parseInt(text.slice(2), 16) : SIMPLE_ESCAPES[text[1]];
+}
 
 /** The four header bytes `n.to_bytes(2, 'little') + b'\r\n'` of a CPython 3 release, or `undefined`. */
 function magicOf(bytes: readonly number[]): MagicInfo | undefined {
@@ -79,23 +89,17 @@ export function magicVisitor(onHit: (hit: MagicHit) => void): TSESLint.RuleListe
       const hit = literalMagic(node);
       if (hit && isValuePosition(node)) onHit({ node, ...hit });
     },
+    TemplateLiteral(node) {
+      const [quasi] = node.quasis;
+      if (node.expressions.length > 0 || quasi.value.cooked === null || node.parent.type === AST_NODE_TYPES.TaggedTemplateExpression) return;
+      const hit = stringMagic(quasi.value.cooked, quasi.value.raw.includes('\\'));
+      if (hit && isValuePosition(node)) onHit({ node, ...hit });
+    },
   };
 }
 
 function literalMagic(node: TSESTree.Literal): { info: MagicInfo; form: MagicForm } | undefined {
-  if (typeof node.value === 'string') {
-    const value = node.value;
-    if (value.length === 4 && node.raw.includes('\\')) {
-      const bytes = [...value].map((c) => c.charCodeAt(0));
-      const info = bytes.every((b) => b < 256) ? magicOf(bytes) : undefined;
-      if (info) return { info, form: 'string' };
-    }
-    if (value.length < 8 || value.length > 18 || !/0d|\\/i.test(value)) return undefined;
-    const hex = HEX_STRING.exec(value);
-    const m = hex ?? ESCAPED_STRING.exec(value);
-    const info = m ? magicOf([parseInt(m[1], 16), parseInt(m[2], 16), 0x0d, 0x0a]) : undefined;
-    return info ? { info, form: hex ? 'hex-string' : 'string' } : undefined;
-  }
+  if (typeof node.value === 'string') return stringMagic(node.value, node.raw.includes('\\'));
   if (typeof node.value === 'number' && node.raw.length === 10 && /^0x[0-9a-f]{8}$/i.test(node.raw)) {
     const v = node.value;
     // The header read as a 32-bit integer, little-endian (0x0A0D0DCB) or big-endian (0xCB0D0D0A).
@@ -104,6 +108,28 @@ function literalMagic(node: TSESTree.Literal): { info: MagicInfo; form: MagicFor
     return info ? { info, form: 'number' } : undefined;
   }
   return undefined;
+}
+
+/**
+ * A magic number in a string's value: the four bytes themselves (written with escapes, `'\xcb\r\r\n'` in JS),
+ * their hex digits, or Python's repr of them (`'\\xcb\\r\\r\\n'`, `"b'\\xa7\\r\\r\\n'"`).
+ */
+function stringMagic(value: string, escaped: boolean): { info: MagicInfo; form: MagicForm } | undefined {
+  if (value.length === 4 && escaped) {
+    const bytes = [...value].map((c) => c.charCodeAt(0));
+    const info = bytes.every((b) => b < 256) ? magicOf(bytes) : undefined;
+    if (info) return { info, form: 'string' };
+  }
+  // Cheapest tests first: every other form is 7 to 30 characters and spells 0d or \r.
+  if (value.length < 7 || value.length > 30 || !/0d|\\r/i.test(value)) return undefined;
+  const hex = HEX_STRING.exec(value);
+  if (hex) {
+    const info = magicOf([parseInt(hex[1], 16), parseInt(hex[2], 16), 0x0d, 0x0a]);
+    return info ? { info, form: 'hex-string' } : undefined;
+  }
+  const repr = ESCAPED_STRING.exec(value);
+  const info = repr ? magicOf([reprByte(repr[2]), reprByte(repr[3]), 0x0d, 0x0a]) : undefined;
+  return info ? { info, form: 'string' } : undefined;
 }
 
 /** The version string `pythonTarget` needs for exactly this magic number, or `undefined` for prereleases. */

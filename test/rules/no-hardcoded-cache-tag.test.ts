@@ -100,6 +100,17 @@ runRule('no-hardcoded-cache-tag', rule, {
       ],
     },
     {
+      // Python's repr of the four bytes (as printed by `importlib.util.MAGIC_NUMBER`), spaced hex, a template literal.
+      code: String.raw`const a = '\\xcb\\r\\r\\n'; const b = "b'\\xa7\\r\\r\\n'"; const c = 'o\\r\\r\\n'; const d = '0xcb 0x0d 0x0d 0x0a'; const e = ` + '`\\xf3\\r\\r\\n`;',
+      errors: [
+        { messageId: 'magicNumber', data: { version: '3.12', number: 3531, stage: 'as released' }, suggestions: [] },
+        { messageId: 'magicNumber', data: { version: '3.11', number: 3495, stage: 'as released' }, suggestions: [] },
+        { messageId: 'magicNumber', data: { version: '3.10', number: 3439, stage: 'as released' }, suggestions: [] },
+        { messageId: 'magicNumber', data: { version: '3.12', number: 3531, stage: 'as released' }, suggestions: [] },
+        { messageId: 'magicNumber', data: { version: '3.13', number: 3571, stage: 'as released' }, suggestions: [] },
+      ],
+    },
+    {
       // JSX attribute: reported; no rewrite.
       code: 'const el = <Badge tag="cpython-312" />;',
       errors: [{ messageId: 'cacheTag', suggestions: [] }],
