@@ -80,6 +80,16 @@ describe('installModules with precompiled bytecode', () => {
     expect(pyodide.FS.analyzePath('/wrong/shop').exists).toBe(false);
   });
 
+  it('refuses a manifest whose cache path the interpreter would not use (same version), naming both paths', async () => {
+    const manifest = manifestFor(files);
+    // A hand-edited (or foreign-tool) manifest: right version and tag, wrong file name for one module.
+    const edited = { ...manifest, modules: manifest.modules.map((m) => (m.source === 'shop/pricing.py' ? { ...m, cache: { ...m.cache, '': 'shop/__pycache__/pricing.pyc' } } : m)) };
+    const error = await installModules(pyodide, edited, { files: filesMap(files), root: '/edited' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/Python 3\.14\.\d+ puts the bytecode of shop\/pricing\.py at \/edited\/shop\/__pycache__\/pricing\.cpython-314\.pyc, not at \/edited\/shop\/__pycache__\/pricing\.pyc as the manifest says/);
+    expect(pyodide.FS.analyzePath('/edited/shop').exists).toBe(false);
+  });
+
   it('refuses a .pyc for another interpreter, and a timestamp .pyc', async () => {
     const manifest = manifestFor(files);
     const pycs = await precompile({ modules: manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) })), target: '3.14' });

@@ -91,6 +91,20 @@ describe('vite build: options and edges', () => {
     expect(manifest?.modules[0].cache['']).toBe('__pycache__/mod.cpython-313.pyc');
   });
 
+  it('precompile for a target without a matching Pyodide fails the build, naming what to install', async () => {
+    const failure = await libBuild(appDir('basic'), { python: '3.12', roots: ['py'], precompile: true }).then(() => undefined, (e: unknown) => e as Error);
+    expect(failure?.message).toMatch(/no installed Pyodide runs Python 3\.12/);
+    expect(failure?.message).toContain('pyodide-312@npm:pyodide');
+  });
+
+  it('precompile with invalidationMode unchecked-hash writes unchecked-hash .pyc files', async () => {
+    const { readPycHeader } = await import('../src/index.js');
+    const { outDir, manifest } = await libBuild(appDir('basic'), { python: '3.14', roots: ['py'], precompile: { invalidationMode: 'unchecked-hash' } });
+    for (const entry of manifest!.modules) {
+      expect(readPycHeader(new Uint8Array(readFileSync(join(outDir, entry.cache[''] as string))), { target: '3.14' }), entry.source).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
+    }
+  });
+
   it('rejects a .py outside the project (default roots) instead of writing a ../ path', async () => {
     const outer = project({
       'outside.py': 'X = 1\n',

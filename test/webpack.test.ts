@@ -231,6 +231,19 @@ describe('webpack: options', () => {
     expect(Buffer.from(header.sourceHash as Uint8Array).equals(Buffer.from(sourceHash(readFileSync(join(dir, 'py/cookie.py')), { target: '3.14' })))).toBe(true);
   });
 
+  it('precompile: unchecked-hash on request; a target without a matching Pyodide fails the build, no manifest', async () => {
+    const dir = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
+    const py314 = { python: '3.14', roots: 'py' };
+    const unchecked = await build('webpack', buildConfig('webpack', dir, { loader: py314, plugin: { ...py314, precompile: { invalidationMode: 'unchecked-hash' } } }));
+    expect(unchecked.errors).toEqual([]);
+    expect(readPycHeader(unchecked.files.get('__pycache__/cookie.cpython-314.pyc') as Buffer, { target: '3.14' })).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
+    const py312 = { python: '3.12', roots: 'py' };
+    const fresh = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
+    const missing = await build('webpack', buildConfig('webpack', fresh, { loader: py312, plugin: { ...py312, precompile: true } }));
+    expect(missing.errors.join('\n')).toMatch(/no installed Pyodide runs Python 3\.12/);
+    expect(missing.manifest).toBeUndefined();
+  });
+
   it('type-checks as a webpack and an Rspack plugin', () => {
     const webpackConfig: Configuration = { plugins: [new PycachePlugin({ python: '3.12' })] };
     const rspackConfig: RspackOptions = { plugins: [new PycachePlugin({ python: '3.12' })] };
