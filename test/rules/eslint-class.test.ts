@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import type { Linter } from 'eslint';
+import { ESLint as ESLint10 } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
+// ESLint 9, the other major the plugin supports (devDependency alias `eslint-9`).
+import { ESLint as ESLint9Class } from 'eslint-9';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../rules/index.js';
@@ -10,9 +12,11 @@ import plugin from '../../rules/index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = join(root, 'fixtures/eslint');
 
+const ESLint9 = ESLint9Class as unknown as typeof ESLint10;
+
 /** An ESLint instance configured as a user's flat config would be: the plugin's config plus a TS parser. */
-function eslintWith(config: Linter.Config, settings: Record<string, unknown> = {}): ESLint {
-  return new ESLint({
+function eslintWith(config: Linter.Config, settings: Record<string, unknown> = {}, Eslint: typeof ESLint10 = ESLint10): ESLint {
+  return new Eslint({
     cwd: fixtures,
     overrideConfigFile: true,
     ignore: false,
@@ -44,23 +48,36 @@ function actualReports(results: ESLint.LintResult[]): string[] {
 
 const settings = { pycache: { python: '3.12' } };
 
-describe('the plugin through the ESLint class', () => {
+describe.each([['ESLint 10', ESLint10], ['ESLint 9', ESLint9]] as const)('the plugin through the %s class', (_name, Eslint) => {
+  it('runs the ESLint major it names', () => {
+    expect(Eslint.version.split('.')[0]).toBe(_name.split(' ')[1]);
+  });
+
   it('reports the marked lines of fixtures/eslint/reported with the recommended config', async () => {
-    const results = await eslintWith(plugin.configs.recommended as Linter.Config, settings).lintFiles(['reported']);
+    const results = await eslintWith(plugin.configs.recommended as Linter.Config, settings, Eslint).lintFiles(['reported']);
     expect(results.length).toBeGreaterThanOrEqual(3);
-    expect(actualReports(results).join("\n")).toEqual(expectedReports(join(fixtures, "reported")).join("\n"));
+    expect(actualReports(results).join('\n')).toEqual(expectedReports(join(fixtures, 'reported')).join('\n'));
   });
 
   it('reports nothing on the false-positive corpus, even with every rule on', async () => {
     for (const config of [plugin.configs.recommended, plugin.configs.all]) {
-      const results = await eslintWith(config as Linter.Config, settings).lintFiles(['false-positives']);
+      const results = await eslintWith(config as Linter.Config, settings, Eslint).lintFiles(['false-positives']);
       expect(results.length).toBe(readdirSync(join(fixtures, 'false-positives')).length);
       expect(actualReports(results)).toEqual([]);
     }
   });
 
+  it('fixes debugOverride with --fix', async () => {
+    const eslint = new Eslint({ overrideConfigFile: true, fix: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
+    const [result] = await eslint.lintText("import { cacheFromSource } from 'pycache-kit';\ncacheFromSource('a.py', { debugOverride: true });\n");
+    expect(result.output).toBe("import { cacheFromSource } from 'pycache-kit';\ncacheFromSource('a.py', { optimization: '' });\n");
+  });
+});
+
+describe('the plugin through the ESLint class', () => {
+
   it('gives the same reports with type information (typed linting)', async () => {
-    const typed = (config: Linter.Config): ESLint => new ESLint({
+    const typed = (config: Linter.Config): ESLint => new ESLint10({
       cwd: fixtures,
       overrideConfigFile: true,
       ignore: false,
@@ -74,12 +91,6 @@ describe('the plugin through the ESLint class', () => {
     expect(actualReports(reported).join('\n')).toBe(expectedReports(join(fixtures, 'reported')).filter((r) => r.startsWith('Panel.tsx')).join('\n'));
     const clean = await typed(plugin.configs.all as Linter.Config).lintFiles(['false-positives/*.ts', 'false-positives/*.tsx']);
     expect(actualReports(clean)).toEqual([]);
-  });
-
-  it('fixes debugOverride with --fix', async () => {
-    const eslint = new ESLint({ overrideConfigFile: true, fix: true, overrideConfig: [plugin.configs.recommended as Linter.Config] });
-    const [result] = await eslint.lintText("import { cacheFromSource } from 'pycache-kit';\ncacheFromSource('a.py', { debugOverride: true });\n");
-    expect(result.output).toBe("import { cacheFromSource } from 'pycache-kit';\ncacheFromSource('a.py', { optimization: '' });\n");
   });
 
   it('exposes flat configs that name themselves and carry the plugin', () => {
