@@ -28,7 +28,7 @@ const CORE_SOURCE = /^pycache-kit(?:\/|$)/;
 export function coreFunctionOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): CoreFunction | undefined {
   const callee = unwrapTS(call.callee);
   // Most files never import the core: a name check first keeps scope lookups off every other call.
-  const bound = coreBindings(sourceCode.ast);
+  const bound = pycacheKitBindings(sourceCode.ast);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (!bound.has(callee.name)) return undefined;
     const def = findVariable(sourceCode.getScope(call), callee)?.defs[0];
@@ -63,25 +63,29 @@ export function coreFunctionOf(call: TSESTree.CallExpression, sourceCode: Readon
 
 /** Whether the file binds anything from the core at its top level: without that, no call is the core's. */
 export function importsCore(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return coreBindings(sourceCode.ast).size > 0;
+  return pycacheKitBindings(sourceCode.ast).size > 0;
 }
 
-const bindingsCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+const bindingsCache = new WeakMap<TSESTree.Program, ReadonlyMap<string, string>>();
 
-/** The local names a file binds at its top level to the core (imports from `pycache-kit`, `require` results). */
-function coreBindings(program: TSESTree.Program): ReadonlySet<string> {
+/**
+ * The local names a file binds at its top level to pycache-kit and its subpaths (imports, `require` results),
+ * each with the module it came from. One walk per file serves the core's and the plugins' call checks.
+ */
+export function pycacheKitBindings(program: TSESTree.Program): ReadonlyMap<string, string> {
   let names = bindingsCache.get(program);
   if (names) return names;
-  const found = new Set<string>();
+  const found = new Map<string, string>();
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && CORE_SOURCE.test(statement.source.value)) {
-      for (const spec of statement.specifiers) found.add(spec.local.name);
+      for (const spec of statement.specifiers) found.set(spec.local.name, statement.source.value);
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
-        if (!isCoreRequire(declarator.init)) continue;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) found.add(declarator.id.name);
+        const module = requiredCoreModule(declarator.init);
+        if (module === undefined) continue;
+        if (declarator.id.type === AST_NODE_TYPES.Identifier) found.set(declarator.id.name, module);
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
-          for (const prop of declarator.id.properties) if (prop.type === AST_NODE_TYPES.Property && prop.value.type === AST_NODE_TYPES.Identifier) found.add(prop.value.name);
+          for (const prop of declarator.id.properties) if (prop.type === AST_NODE_TYPES.Property && prop.value.type === AST_NODE_TYPES.Identifier) found.set(prop.value.name, module);
         }
       }
     }
@@ -92,9 +96,15 @@ function coreBindings(program: TSESTree.Program): ReadonlySet<string> {
 }
 
 function isCoreRequire(node: TSESTree.Node | null): boolean {
+  return requiredCoreModule(node) !== undefined;
+}
+
+/** The module of `require('pycache-kit…')` (or `await` of it), or `undefined`. */
+function requiredCoreModule(node: TSESTree.Node | null): string | undefined {
   if (node?.type === AST_NODE_TYPES.AwaitExpression) node = node.argument;
-  return node?.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require'
-    && node.arguments[0]?.type === AST_NODE_TYPES.Literal && typeof node.arguments[0].value === 'string' && CORE_SOURCE.test(node.arguments[0].value);
+  if (node?.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return undefined;
+  const [source] = node.arguments;
+  return source?.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' && CORE_SOURCE.test(source.value) ? source.value : undefined;
 }
 
 /** The core function `node` is a direct argument of (past TypeScript wrappers such as `x as string`), if any. */

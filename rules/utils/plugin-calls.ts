@@ -1,11 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { findVariable } from '@typescript-eslint/utils/ast-utils';
-import { propertyValue } from './core-calls.js';
+import { propertyValue, pycacheKitBindings } from './core-calls.js';
 import { unwrapTS } from './string-parts.js';
 
 /** The loader a webpack rule names to run pycache-kit's loader. */
 const LOADER = 'pycache-kit/webpack-loader';
+/** The subpaths whose exports are the bundler plugins. */
+const PLUGIN_MODULES: ReadonlySet<string> = new Set(['pycache-kit/vite', 'pycache-kit/webpack']);
 
 /**
  * The options object given to one of pycache-kit's bundler plugins: `pycache({...})` (the default export of
@@ -27,7 +29,7 @@ export function pluginOptionsOf(node: TSESTree.CallExpression | TSESTree.NewExpr
     return undefined;
   }
   // Most files import no plugin: a name check first keeps scope lookups off every other call.
-  if (!pluginBindings(sourceCode.ast).has(name.name)) return undefined;
+  if (!PLUGIN_MODULES.has(pycacheKitBindings(sourceCode.ast).get(name.name) ?? '')) return undefined;
   const def = findVariable(sourceCode.getScope(node), name)?.defs[0];
   if (def?.type !== 'ImportBinding' || def.parent.type !== AST_NODE_TYPES.ImportDeclaration) return undefined;
   const from = def.parent.source.value;
@@ -53,25 +55,8 @@ export function loaderOptionsOf(literal: TSESTree.Literal): TSESTree.Node | unde
 
 /** Whether the file imports one of the bundler plugins at its top level. */
 export function importsPlugin(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return pluginBindings(sourceCode.ast).size > 0;
-}
-
-const PLUGIN_MODULES = new Set(['pycache-kit/vite', 'pycache-kit/webpack']);
-const bindingsCache = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
-
-/** The local names a file imports from `pycache-kit/vite` or `pycache-kit/webpack`. */
-function pluginBindings(program: TSESTree.Program): ReadonlySet<string> {
-  let names = bindingsCache.get(program);
-  if (names) return names;
-  const found = new Set<string>();
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && PLUGIN_MODULES.has(statement.source.value)) {
-      for (const spec of statement.specifiers) found.add(spec.local.name);
-    }
-  }
-  names = found;
-  bindingsCache.set(program, names);
-  return names;
+  for (const module of pycacheKitBindings(sourceCode.ast).values()) if (PLUGIN_MODULES.has(module)) return true;
+  return false;
 }
 
 /** True when `node` is the `python` value in the options of a bundler plugin or of the webpack loader. */

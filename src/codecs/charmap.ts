@@ -47,17 +47,23 @@ const WHATWG_LABELS: Readonly<Record<string, string>> = {
   koi8_r: 'koi8-r', koi8_u: 'koi8-u', mac_roman: 'macintosh', mac_cyrillic: 'x-mac-cyrillic',
 };
 
-const natives = new Map<Uint16Array, TextDecoder | null>();
+/** A table's native decoder, and whether the table has undefined bytes to check for first. */
+interface Native {
+  decoder: TextDecoder;
+  hasUndefined: boolean;
+}
+
+const natives = new Map<Uint16Array, Native | null>();
 
 /**
  * The engine's own decoder for `table`, when it gives exactly CPython's character for every byte CPython
  * defines (checked once on all 256 bytes); `null` where the engine lacks the encoding or any byte differs.
  * It builds the text in one native step: no JavaScript loop, no parts to join.
  */
-function nativeDecoder(module: string, table: Uint16Array): TextDecoder | null {
-  let decoder = natives.get(table);
-  if (decoder !== undefined) return decoder;
-  decoder = null;
+function nativeDecoder(module: string, table: Uint16Array): Native | null {
+  let native = natives.get(table);
+  if (native !== undefined) return native;
+  native = null;
   const label = WHATWG_LABELS[module];
   if (label) {
     try {
@@ -65,13 +71,13 @@ function nativeDecoder(module: string, table: Uint16Array): TextDecoder | null {
       const all = candidate.decode(Uint8Array.from({ length: 256 }, (_, b) => b));
       let same = all.length === 256;
       for (let b = 0; same && b < 256; b++) same = table[b] === UNDEFINED || all.charCodeAt(b) === table[b];
-      if (same) decoder = candidate;
+      if (same) native = { decoder: candidate, hasUndefined: table.includes(UNDEFINED) };
     } catch {
       // an engine without this legacy encoding (a small-ICU build): the loop below decodes it
     }
   }
-  natives.set(table, decoder);
-  return decoder;
+  natives.set(table, native);
+  return native;
 }
 
 /**
@@ -81,10 +87,12 @@ function nativeDecoder(module: string, table: Uint16Array): TextDecoder | null {
 export function decodeCharmap(bytes: Uint8Array, table: Uint16Array, module = ''): string {
   const native = nativeDecoder(module, table);
   if (native) {
-    for (let i = 0; i < bytes.length; i++) {
-      if (table[bytes[i]] === UNDEFINED) throw new UnicodeDecodeError('charmap', bytes, i, i + 1, 'character maps to <undefined>');
+    if (native.hasUndefined) {
+      for (let i = 0; i < bytes.length; i++) {
+        if (table[bytes[i]] === UNDEFINED) throw new UnicodeDecodeError('charmap', bytes, i, i + 1, 'character maps to <undefined>');
+      }
     }
-    return native.decode(bytes);
+    return native.decoder.decode(bytes);
   }
   const n = bytes.length;
   const parts: string[] = [];

@@ -94,10 +94,17 @@ export function newlinesAreBytes(module: string, minor: number): boolean {
   if (module === 'ascii' || module === 'latin_1') return true;
   if (BUILTIN[module] || CJK_MODULES.has(module)) return false;
   const table = tableCodecs(module).charmapTable(module, minor);
-  if (!table || table[0x0a] !== 0x0a || table[0x0d] !== 0x0d) return false;
-  for (let b = 0; b < 256; b++) if (b !== 0x0a && b !== 0x0d && (table[b] === 0x0a || table[b] === 0x0d)) return false;
-  return true;
+  if (!table) return false;
+  let safe = newlineSafe.get(table);
+  if (safe === undefined) {
+    // Once per table: only 0x0A and 0x0D give '\n' and '\r'.
+    safe = table[0x0a] === 0x0a && table[0x0d] === 0x0d && table.filter((u) => u === 0x0a || u === 0x0d).length === 2;
+    newlineSafe.set(table, safe);
+  }
+  return safe;
 }
+
+const newlineSafe = new WeakMap<Uint16Array, boolean>();
 
 /** `codecs.lookup(name)` of the target version, as a {@link CodecEntry}. */
 export function lookupCodecEntry(name: string, minor: number): CodecEntry {
