@@ -10,11 +10,11 @@ const PATHS = ['/usr/lib/python3.12/json/decoder.py', 'pkg/sub/mod.py', '/srv/ap
 const CACHES = PATHS.map((p) => cacheFromSource(p, { target: '3.13' }));
 
 function nsPerCall(fn, inputs) {
-  const rounds = 15;
+  const rounds = 40;
   let best = Infinity;
   let sink = 0;
   for (let r = 0; r < rounds; r++) {
-    const n = 100_000;
+    const n = 50_000;
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) sink += fn(inputs[i & 3]).length;
     const ns = Number(process.hrtime.bigint() - t0) / n;

@@ -5,7 +5,7 @@ import { lstrip, pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import { pyStr, pyTruthy, pyTypeName } from './python-values.js';
 import type { PythonTarget, PythonTargetSpec } from './target.js';
-import { minorOf, pythonTarget } from './target.js';
+import { isPlainPosix, minorOf, pythonTarget } from './target.js';
 import { isAlnum } from './unicode-props.js';
 import { warnOnce } from './warnings.js';
 
@@ -33,8 +33,7 @@ const PYCACHE = '__pycache__';
  */
 export function cacheFromSource(path: string | PathLike, options: CacheFromSourceOptions = {}): string {
   const target = pythonTarget(options.target);
-  const minor = minorOf(target);
-  if (typeof path === 'string' && minor >= 5 && options.debugOverride === undefined && target.pycachePrefix === null && target.platform === 'posix') {
+  if (typeof path === 'string' && options.debugOverride === undefined && isPlainPosix(target)) {
     const fast = posixCachePath(path, target, options.optimization);
     if (fast !== undefined) return fast;
   }

@@ -4,7 +4,7 @@ import type { PathLike } from './fspath.js';
 import { pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import type { PythonTarget, PythonTargetSpec } from './target.js';
-import { minorOf, pythonTarget } from './target.js';
+import { isPlainPosix, minorOf, pythonTarget } from './target.js';
 import { isAlnum } from './unicode-props.js';
 
 /** Options of {@link sourceFromCache}. */
@@ -21,8 +21,7 @@ export interface SourceFromCacheOptions {
  */
 export function sourceFromCache(path: string | PathLike, options: SourceFromCacheOptions = {}): string {
   const target = pythonTarget(options.target);
-  const minor = minorOf(target);
-  if (typeof path === 'string' && minor >= 5 && target.pycachePrefix === null && target.platform === 'posix' && target.cacheTag !== null) {
+  if (typeof path === 'string' && isPlainPosix(target)) {
     const fast = posixSourcePath(path);
     if (fast !== undefined) return fast;
   }

@@ -148,3 +148,17 @@ export function minorOf(target: PythonTarget): number {
   const v = target.version;
   return v.length === 3 ? v.charCodeAt(2) - 48 : (v.charCodeAt(2) - 48) * 10 + v.charCodeAt(3) - 48;
 }
+
+/** The target {@link isPlainPosix} accepted last: a bundler passes the same one for every file. */
+let plainPosix: PythonTarget | undefined;
+
+/**
+ * Whether the path functions' fast paths apply to `target`: posix CPython 3.5+ (PEP 488 names), a cache tag and
+ * no `pycachePrefix`. One comparison for the target seen last, which is what keeps those paths fast.
+ */
+export function isPlainPosix(target: PythonTarget): boolean {
+  if (target === plainPosix) return true;
+  if (target.platform !== 'posix' || target.pycachePrefix !== null || target.cacheTag === null || minorOf(target) < 5) return false;
+  plainPosix = target;
+  return true;
+}
