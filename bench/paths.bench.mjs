@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cacheFromSource, pythonTarget, sourceFromCache } from '../dist/src/index.js';
-import { bundleSize } from './bundle-size.mjs';
+import { bundleSize, moduleShares } from './bundle-size.mjs';
 
 const PATHS = ['/usr/lib/python3.12/json/decoder.py', 'pkg/sub/mod.py', '/srv/app/__init__.py', 'x.py'];
 const CACHES = PATHS.map((p) => cacheFromSource(p, { target: '3.13' }));
@@ -54,8 +54,11 @@ export default async function run({ log }) {
     }
   }
   const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
-  const core = await bundleSize(`export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader, sourceHash, versionForMagic, magicNumberFor, MAGIC_NUMBER } from ${JSON.stringify(index)};`);
+  const entry = `export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader, sourceHash, versionForMagic, magicNumberFor, MAGIC_NUMBER } from ${JSON.stringify(index)};`;
+  const core = await bundleSize(entry);
   const tables = await bundleSize(`export * from ${JSON.stringify(fileURLToPath(new URL('../dist/src/unicode-tables.js', import.meta.url)))};`);
   log(`core (paths, targets, headers, source hash), minified: ${core.min} B, gzip ${core.gz} B`);
   log(`  of which the Unicode tables (isalnum/isprintable for 3.6-3.15): gzip ${tables.gz} B; without them: gzip ~${core.gz - tables.gz} B (target < 4 KB)`);
+  log('  what each module adds to the gzip total (leaving it out of the minified bundle):');
+  for (const [name, bytes] of await moduleShares(entry)) log(`    ${name.padEnd(20)} ${String(bytes).padStart(5)} B`);
 }
