@@ -9,7 +9,10 @@ const results = [];
 for (const interp of pyenvInterpreters()) results.push({ interpreter: `CPython ${interp.full}`, ...JSON.parse(runPyenv(interp, oracle)) });
 for (const v of ['3.14', '3.15']) {
   const out = await runPyodide(v, oracle);
-  if (out) results.push({ interpreter: `CPython ${v} (Pyodide)`, ...JSON.parse(out) });
+  if (out) {
+    const run = JSON.parse(out);
+    results.push({ interpreter: `CPython ${run.full} (Pyodide)`, ...run });
+  }
 }
 mkdirSync(new URL('../fixtures/pyc/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../fixtures/pyc/headers.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');

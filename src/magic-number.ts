@@ -51,6 +51,12 @@ export const KNOWN_VERSIONS: readonly string[] = Object.freeze(Object.keys(LINES
 /** Magic numbers that a final release shipped, besides each line's last (3.5.0 and 3.5.1). */
 const ALSO_FINAL = new Set([3350]);
 
+/**
+ * Lines with no final release in the table: 3.15 is known here as 3.15.0rc1 (`pyodide@315`). Its newest number
+ * is the one a 3.15 target writes, but a prerelease's: 3.14 still changed its number at rc3.
+ */
+const UNRELEASED = new Set(['3.15']);
+
 /** The 16-bit magic number of the final release of `version` ('3.12'); for 3.5, that of 3.5.2+. */
 export function rawMagicFor(version: string): number | undefined {
   const runs = LINES[version];
@@ -87,7 +93,7 @@ export function versionForMagic(magic: Uint8Array | ArrayLike<number> | number):
     n = magic[0] | (magic[1] << 8);
   }
   for (const [version, runs] of Object.entries(LINES)) {
-    const isFinal = n === runs[runs.length - 1][1] || ALSO_FINAL.has(n);
+    const isFinal = (n === runs[runs.length - 1][1] && !UNRELEASED.has(version)) || ALSO_FINAL.has(n);
     for (const [first, last, release] of runs) {
       if (n >= first && n <= last) return Object.freeze({ number: n, version, final: isFinal, release });
     }

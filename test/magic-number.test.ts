@@ -26,6 +26,7 @@ describe('magic numbers', () => {
     expect(versionForMagic(3500)).toEqual({ number: 3500, version: '3.12', final: false, release: '3.12a1' });
     expect(versionForMagic(3531)).toEqual({ number: 3531, version: '3.12', final: true, release: '3.12b1' });
     expect(versionForMagic(3392)).toMatchObject({ version: '3.7', final: false, release: '3.7a4' });
+    expect(versionForMagic(3666)).toEqual({ number: 3666, version: '3.15', final: false, release: '3.15rc1' });
     expect(versionForMagic(3660)).toMatchObject({ version: '3.15', final: false });
     expect(versionForMagic(168627659)).toMatchObject({ number: 3531 });
   });

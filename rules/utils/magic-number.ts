@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { versionForMagic } from '../../src/index.js';
+import { magicNumberFor, versionForMagic } from '../../src/index.js';
 import type { MagicInfo } from '../../src/index.js';
 import { isValuePosition } from './string-roots.js';
 
@@ -132,10 +132,15 @@ function stringMagic(value: string, escaped: boolean): { info: MagicInfo; form: 
   return info ? { info, form: 'string' } : undefined;
 }
 
-/** The version string `pythonTarget` needs for exactly this magic number, or `undefined` for prereleases. */
+/**
+ * The version string `pythonTarget` needs for exactly this magic number, or `undefined` for numbers no target
+ * writes (earlier prereleases of a line). 3.15's newest number is still a release candidate's, but it is the one
+ * `pythonTarget('3.15')` writes.
+ */
 export function targetVersionFor(info: MagicInfo): string | undefined {
-  if (!info.final) return undefined;
-  return info.number === 3350 ? '3.5.1' : info.version;
+  if (info.number === 3350) return '3.5.1';
+  const m = magicNumberFor(info.version);
+  return (m[0] | (m[1] << 8)) === info.number ? info.version : undefined;
 }
 
 /** Code for the magic number of `version` in the same form (`Uint8Array`, `Buffer`, array), or `undefined`. */

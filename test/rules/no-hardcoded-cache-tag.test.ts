@@ -85,6 +85,11 @@ runRule('no-hardcoded-cache-tag', rule, {
       errors: [{ messageId: 'magicNumber', data: { version: '3.5', number: 3350, stage: 'as released' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.5.1').magicNumber;` }] }],
     },
     {
+      // 3.15's number is its release candidate's (reported as such), and the one pythonTarget('3.15') writes.
+      code: 'const m = new Uint8Array([0x52, 0x0e, 0x0d, 0x0a]);',
+      errors: [{ messageId: 'magicNumber', data: { version: '3.15', number: 3666, stage: 'prerelease 3.15rc1' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.15').magicNumber;` }] }],
+    },
+    {
       // A prerelease number: reported, but no release's target has it.
       code: 'const m = new Uint8Array([0xbc, 0x0d, 0x0d, 0x0a]);',
       errors: [{ messageId: 'magicNumber', data: { version: '3.12', number: 3516, stage: 'prerelease 3.12a5' }, suggestions: [] }],
