@@ -12,7 +12,8 @@
 type Run = readonly [first: number, last: number, label: string];
 
 /**
- * Per minor version, its magic-number runs in order; the last number of the last run is the final release's.
+ * Per minor version, its magic-number runs in order; the last number of the last run is the one its final
+ * release writes (3.15: its release candidate, see {@link UNRELEASED}).
  * Written compactly because browsers download it: `version=run,run,…;…` where a run is `first[-last]label`
  * and the label is the release suffix (`a1`, `rc2`, `.2`). Runs without a label are the Py3k development
  * numbers before 3.0a4, which the table does not label. 3.5.0 and 3.5.1 shipped 3350; 3.5.2 bumped it to
@@ -56,6 +57,9 @@ const ALSO_FINAL = new Set([3350]);
  * is the one a 3.15 target writes, but a prerelease's: 3.14 still changed its number at rc3.
  */
 const UNRELEASED = new Set(['3.15']);
+
+/** The newest minor version with a final release: the default target. */
+export const NEWEST_FINAL: string = KNOWN_VERSIONS.filter((v) => !UNRELEASED.has(v)).at(-1) as string;
 
 /** The 16-bit magic number of the final release of `version` ('3.12'); for 3.5, that of 3.5.2+. */
 export function rawMagicFor(version: string): number | undefined {

@@ -1,4 +1,4 @@
-import { KNOWN_VERSIONS, magicBytes, rawMagicFor } from './magic-number.js';
+import { KNOWN_VERSIONS, magicBytes, NEWEST_FINAL, rawMagicFor } from './magic-number.js';
 
 /** Which implementation's rules a target follows; only the cache tag differs for PyPy and GraalPy. */
 export type Implementation = 'cpython' | 'pypy' | 'graalpy';
@@ -34,7 +34,7 @@ export type PythonTargetSpec =
   | PythonTarget;
 
 /** The newest final CPython release in the table (3.15 is only a release candidate). */
-export const DEFAULT_VERSION = '3.14';
+export const DEFAULT_VERSION: string = NEWEST_FINAL;
 
 const VERSION_RE = /^3\.(\d{1,2})(?:\.(\d+))?(?:(?:a|b|rc)\d+)?\+?$/;
 
