@@ -111,3 +111,21 @@ describe('hand-written traps (from the issue; each is also in the fixtures)', ()
     expect(() => lookupCodec('windows-874', { target: '3.13' })).toThrow('unknown encoding: windows-874');
   });
 });
+
+describe('3.0 - 3.3: codec exceptions are not wrapped yet (bpo-17828 added the wrapping in 3.4)', () => {
+  // No interpreter older than 3.6 here: the expectations are the measured 3.6 and 3.12 answers, unwrapped.
+  const failure = (bytes: number[], codec: string, version: string) => outcome(() => decodeBytes(Uint8Array.from(bytes), codec, { target: version }));
+  const unwrap = (a: Answer) => ({ error: a.error, message: (a.message as string).replace(/^decoding with '[^']+' codec failed \(\w+: (.*)\)$/, '$1') });
+
+  it('the undefined codec raises what 3.12 raises', () => {
+    for (const v of ['3.0', '3.3']) expect(failure([0x61], 'undefined', v)).toEqual(failure([0x61], 'undefined', '3.12'));
+    expect(failure([0x61], 'undefined', '3.4')).toEqual(failure([0x61], 'undefined', '3.6'));
+  });
+
+  it("punycode's IndexError (3.6 and older) comes bare before 3.4, wrapped from 3.4", () => {
+    const wrapped = failure([0x00], 'punycode', '3.6');
+    expect(wrapped.message).toMatch(/^decoding with 'punycode' codec failed/);
+    for (const v of ['3.0', '3.3']) expect(failure([0x00], 'punycode', v)).toEqual(unwrap(wrapped));
+    expect(failure([0x00], 'punycode', '3.4')).toEqual(wrapped);
+  });
+});

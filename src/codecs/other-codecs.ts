@@ -3,20 +3,14 @@ import { warnOnce } from '../warnings.js';
 import { asciiToString, firstNonAscii } from './ascii.js';
 import { CodeUnitWriter } from './code-units.js';
 import { UnicodeError } from './unicode-error.js';
+import { wrapCodecError } from './wrap-codec-error.js';
 
 /**
- * The `undefined` codec: every decode raises `UnicodeError: undefined encoding`. Up to 3.11 CPython wrapped
+ * The `undefined` codec: every decode raises `UnicodeError: undefined encoding`. 3.4 to 3.11 wrapped
  * exceptions of Python-level codecs: `decoding with 'NAME' codec failed (UnicodeError: undefined encoding)`.
  */
 export function decodeUndefined(_bytes: Uint8Array, minor: number, name: string): string {
   throw wrapCodecError(new UnicodeError('undefined encoding'), minor, name);
-}
-
-/** `_PyErr_TrySetFromCause` of 3.11 and older: the codec's exception, re-raised with the codec name in front. */
-export function wrapCodecError(err: Error, minor: number, name: string): Error {
-  if (minor > 11) return err;
-  const Ctor = err.constructor as new (message: string) => Error;
-  return new Ctor(`decoding with '${name}' codec failed (${err.name}: ${err.message})`);
 }
 
 /**

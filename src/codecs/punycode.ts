@@ -1,6 +1,6 @@
 import { IndexError, UnicodeDecodeError } from '../errors.js';
 import { UnicodeError } from './unicode-error.js';
-import { wrapCodecError } from './other-codecs.js';
+import { wrapCodecError } from './wrap-codec-error.js';
 
 // Lib/encodings/punycode.py (RFC 3492 decoding) with each version's errors. Numbers are BigInts: Python's are
 // unbounded and a long digit run makes them huge (they end up in the `Invalid character U+...` message).

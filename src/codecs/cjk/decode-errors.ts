@@ -1,5 +1,6 @@
 /** The two reasons CJK decoders give, and the error constructors the codecs share. */
 import { UnicodeDecodeError } from '../../errors.js';
+import { wrapsCodecErrors } from '../wrap-codec-error.js';
 
 /** `UnicodeDecodeError` for an illegal sequence of `size` bytes at `start`. */
 export function illegal(encoding: string, bytes: Uint8Array, start: number, size: number): UnicodeDecodeError {
@@ -13,7 +14,7 @@ export function incomplete(encoding: string, bytes: Uint8Array, start: number): 
 
 /**
  * CPython's `RuntimeError` (raised by iso2022_jp_2 for a single shift ESC N after ESC . J, where its G2
- * handling has no case: "internal codec error"). Before 3.12, `bytes.decode` wrapped it in a new
+ * handling has no case: "internal codec error"). 3.4 to 3.11's `bytes.decode` wrapped it in a new
  * RuntimeError whose message names the codec.
  */
 export class RuntimeError extends Error {
@@ -23,5 +24,5 @@ export class RuntimeError extends Error {
 /** The internal codec error, with the message of CPython 3.`minor`. */
 export function internalCodecError(encoding: string, minor: number): RuntimeError {
   const message = 'internal codec error';
-  return new RuntimeError(minor < 12 ? `decoding with '${encoding}' codec failed (RuntimeError: ${message})` : message);
+  return new RuntimeError(wrapsCodecErrors(minor) ? `decoding with '${encoding}' codec failed (RuntimeError: ${message})` : message);
 }
