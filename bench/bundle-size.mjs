@@ -34,9 +34,11 @@ export async function moduleShares(entryCode) {
   const bundle = await rolldown({ input: 'entry', plugins: [entryPlugin(entryCode)], logLevel: 'silent' });
   const { output } = await bundle.generate({ format: 'esm', minify: false });
   const code = output.find((o) => o.type === 'chunk' && o.isEntry).code;
-  const pieces = code.split(/^(?=\/\/#region |\/\/ dist\/)/m).filter((p) => /^\/\/(#region | dist\/)/.test(p));
+  // Rolldown heads each module's code with a `// dist/src/name.js` line.
+  const pieces = code.split(/^(?=\/\/ dist\/)/m).filter((p) => p.startsWith('// dist/'));
+  if (pieces.length === 0) throw new Error('moduleShares: no per-module comments in the bundle (has Rolldown changed its output?)');
   const minified = pieces.map((p) => ({
-    name: /^\/\/(?:#region )?\s*(\S+)/.exec(p)[1].replace(/^.*?dist\/src\//, ''),
+    name: /^\/\/ (\S+)/.exec(p)[1].replace(/^.*?dist\/src\//, ''),
     code: minifySync('piece.js', p, { module: true, compress: false }).code,
   }));
   const gz = (list) => gzipSync(list.map((m) => m.code).join(''), { level: 9 }).length;

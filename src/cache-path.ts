@@ -84,8 +84,9 @@ export function generalCacheFromSource(path: string | PathLike, options: CacheFr
 }
 
 /**
- * The common case (posix, 3.5+, no prefix, no debug_override, no or an ASCII optimization) without the general
- * machinery: build tools call this once per file of large trees. Returns `undefined` to defer to the general path.
+ * The common case (a target {@link isPlainPosix} accepts, no debug_override, no or an ASCII optimization) without
+ * the general machinery: build tools call this once per file of large trees. Returns `undefined` to defer to the
+ * general path.
  */
 export function posixCachePath(path: string, target: PythonTarget, optimization: CacheFromSourceOptions['optimization']): string | undefined {
   let opt: string;
@@ -93,8 +94,7 @@ export function posixCachePath(path: string, target: PythonTarget, optimization:
   else if (optimization === '') opt = '';
   else if (typeof optimization === 'number' && optimization >= 0 && optimization <= 0x7fffffff && (optimization | 0) === optimization) opt = String(optimization);
   else return undefined;
-  const tag = target.cacheTag;
-  if (tag === null) return undefined;
+  const tag = target.cacheTag as string; // isPlainPosix: never null here
   // One backward scan (V8's lastIndexOf is a runtime call, several times slower on short paths).
   let slash = path.length - 1;
   let dot = -1;

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheFromSource, KNOWN_VERSIONS, pythonTarget, readPycHeader, setWarningHandler, sourceFromCache, sourceHash } from '../src/index.js';
 import { generalCacheFromSource, posixCachePath } from '../src/cache-path.js';
+import { isPlainPosix } from '../src/target.js';
 import { generalSourceFromCache, posixSourcePath } from '../src/source-path.js';
 
 beforeAll(() => {
@@ -63,6 +64,7 @@ describe('properties', () => {
     fc.assert(
       fc.property(pathText, fc.constantFrom(...versions), fc.constantFrom(0, 1, 2), fc.constantFrom(undefined, null, '', 0, 1, 2, 17), (p, v, optimize, optimization) => {
         const target = pythonTarget({ version: v, optimize: optimize as 0 | 1 | 2 });
+        expect(isPlainPosix(target)).toBe(true); // the fast paths' precondition
         const general = (call: () => string) => {
           try {
             return call();
