@@ -22,6 +22,23 @@ export function loadFixture<T>(rel: string): T {
 }
 
 /** Hex to bytes. */
+/**
+ * The text as CPython's `text.encode('utf-8', 'surrogatepass')` gives it, for comparing with answers hashed that
+ * way: a lone surrogate becomes its three bytes (ED A0 80...) instead of the U+FFFD that `Buffer.from(text, 'utf8')`
+ * writes, so a decoder that rightly returns one is not reported as a miss.
+ */
+export function utf8SurrogatePass(text: string): Buffer {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Buffer.from(out);
+}
+
 export function fromHex(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
