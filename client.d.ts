@@ -29,7 +29,8 @@ declare module '*.pyw' {
 
 /**
  * The manifest of every Python module in the build (format `pycache-manifest@1`, docs/manifest.md). Its types
- * are spelled out here, not imported, so this file needs nothing built; they equal pycache-kit/vite's.
+ * are spelled out here, not imported, so this file needs nothing built; test/types/contract-client.ts keeps them
+ * equal to the contract's (src/contract/manifest.ts).
  */
 declare module 'virtual:pycache-manifest' {
   /** One Python module of the manifest. */
@@ -52,6 +53,8 @@ declare module 'virtual:pycache-manifest' {
     format: 'pycache-manifest@1';
     python: { version: string; cacheTag: string; magicNumber: string };
     modules: ManifestModule[];
+    /** Whether the build emitted the `.pyc` files (an object: every one; `null`: none); absent: not said. */
+    bytecode?: { invalidationMode?: string } | null;
   }
   const manifest: PycacheManifest;
   export default manifest;

@@ -7,15 +7,20 @@
 // Every interpreter found (pyenv CPython 3.6 .. 3.13, Pyodide 3.14 and 3.15) is asked; the generator stops
 // with an error if two of them disagree about any cell, because the decoders would then need a version switch
 // (none is needed as of 3.6 .. 3.15). Tables are stored once per character set and each codec keeps only
-// the cells in which it differs from the character sets it is built on (see src/codecs/cjk/layouts.ts, whose
-// layouts this file mirrors); the packed text format is described in src/codecs/cjk/packed-table.ts.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// the cells in which it differs from the character sets it is built on (the layouts and bases of
+// src/codecs/cjk/layouts.ts, imported from the build: run `npm run build` first); the packed text format is
+// described in src/codecs/cjk/packed-table.ts.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { interpreters } from './fixtures/cjk-interpreters.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const builtLayouts = join(root, 'dist/src/codecs/cjk/layouts.js');
+if (!existsSync(builtLayouts)) throw new Error(`${builtLayouts} is missing: run npm run build first`);
+// layouts.ts imports only types, so its build never depends on the tables this script writes.
+const { CODEC_BASES } = await import(builtLayouts);
 const outDir = join(root, 'src/codecs/cjk/tables');
 const probeScript = join(root, 'scripts/fixtures/cjk-tables.py');
 
@@ -110,40 +115,14 @@ function leadsOf(codec) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// 3. Layouts: byte pairs to charset cells (mirrors src/codecs/cjk/layouts.ts).
-const inSet = (x) => x >= 0x21 && x <= 0x7e;
-const layouts = {
-  id: (lead, trail) => (lead << 8) | trail,
-  euc: (lead, trail) => (inSet(lead - 0x80) && inSet(trail - 0x80) ? ((lead - 0x80) << 8) | (trail - 0x80) : -1),
-  sjis: (lead, trail) => {
-    if (!((lead >= 0x81 && lead <= 0x9f) || (lead >= 0xe0 && lead <= 0xef))) return -1;
-    if (!((trail >= 0x40 && trail <= 0x7e) || (trail >= 0x80 && trail <= 0xfc))) return -1;
-    const c1 = lead < 0xe0 ? lead - 0x81 : lead - 0xc1;
-    const t = trail < 0x80 ? trail - 0x40 : trail - 0x41;
-    const row = 2 * c1 + (t < 0x5e ? 0 : 1) + 0x21;
-    const col = (t < 0x5e ? t : t - 0x5e) + 0x21;
-    return (row << 8) | col;
-  },
-  sjisPlane2: (lead, trail) => {
-    if (lead < 0xf0 || lead > 0xfc) return -1;
-    if (!((trail >= 0x40 && trail <= 0x7e) || (trail >= 0x80 && trail <= 0xfc))) return -1;
-    const t = trail < 0x80 ? trail - 0x40 : trail - 0x41;
-    let row = 2 * (lead - 0xc1) + (t < 0x5e ? 0 : 1);
-    if (row >= 0x67) row += 0x07;
-    else if (row >= 0x63 || row === 0x5f) row -= 0x37;
-    else row -= 0x3d;
-    const col = (t < 0x5e ? t : t - 0x5e) + 0x21;
-    return (row << 8) | col;
-  },
-  johab: (lead, trail) => {
-    if (lead < 0xd9 || lead > 0xf9 || trail < 0x31 || trail > 0xfe) return -1;
-    const t1 = lead < 0xe0 ? 2 * (lead - 0xd9) : 2 * lead - 0x197;
-    const t2 = trail < 0x91 ? trail - 0x31 : trail - 0x43;
-    const row = t1 + (t2 < 0x5e ? 0 : 1) + 0x21;
-    const col = (t2 < 0x5e ? t2 : t2 - 0x5e) + 0x21;
-    return inSet(row) && inSet(col) ? (row << 8) | col : -1;
-  },
+// 3. Layouts: byte pairs to charset cells, keyed here as `row << 8 | col` (layouts.ts gives the 94 x 94 index).
+/** A layout of layouts.ts as a function to `row << 8 | col`, or -1. */
+const cellKey = (layout) => (lead, trail) => {
+  const index = layout(lead, trail);
+  return index < 0 ? -1 : (((Math.floor(index / 94) + 0x21) << 8) | ((index % 94) + 0x21));
 };
+/** Big5's grid is stored by byte pair. */
+const byPair = (lead, trail) => (lead << 8) | trail;
 
 // ---------------------------------------------------------------------------------------------------------
 // 4. Character sets and codec grids.
@@ -191,7 +170,7 @@ function compose(layers, keys) {
   const m = new Map();
   for (const k of keys) {
     for (const [set, layout] of layers) {
-      const cell = layouts[layout](k >> 8, k & 0xff);
+      const cell = layout(k >> 8, k & 0xff);
       const v = cell < 0 ? 0 : (set.get(cell) ?? 0);
       if (v !== 0) {
         m.set(k, v);
@@ -202,29 +181,11 @@ function compose(layers, keys) {
   return m;
 }
 
-// Codec grids: base layers (mirrors CODEC_LAYERS in src/codecs/cjk/codec-tables.ts) and the probed grid.
-const S = sets;
-const codecLayers = {
-  big5: [[S.big5, 'id']],
-  cp950: [[S.big5, 'id']],
-  big5hkscs: [[S.big5, 'id']],
-  shift_jis: [[S.jis0208, 'sjis']],
-  cp932: [[S.jis0208, 'sjis']],
-  shift_jis_2004: [[S.jis0213_1_2004, 'sjis'], [S.jis0213_2, 'sjisPlane2']],
-  shift_jisx0213: [[S.jis0213_1_2000, 'sjis'], [S.jis0213_2, 'sjisPlane2']],
-  euc_jp: [[S.jis0208, 'euc']],
-  'euc_jp/3': [[S.jis0212, 'euc']],
-  euc_jis_2004: [[S.jis0213_1_2004, 'euc']],
-  'euc_jis_2004/3': [[S.jis0213_2, 'euc'], [S.jis0212, 'euc']],
-  euc_jisx0213: [[S.jis0213_1_2000, 'euc']],
-  'euc_jisx0213/3': [[S.jis0213_2, 'euc'], [S.jis0212, 'euc']],
-  euc_kr: [[S.ksx1001, 'euc']],
-  cp949: [[S.ksx1001, 'euc']],
-  johab: [[S.ksx1001, 'johab']],
-  gb2312: [[S.gb2312, 'euc']],
-  gbk: [[S.gb2312, 'euc']],
-  gb18030: 'gbk',
-};
+// Codec grids: the base layers of layouts.ts's CODEC_BASES, and the probed grid.
+const codecLayers = Object.fromEntries(Object.entries(CODEC_BASES).map(([codec, base]) => [
+  codec,
+  base === 'gbk' ? 'gbk' : base === 'big5' ? [[sets.big5, byPair]] : base.map(([set, layout]) => [sets[set], cellKey(layout)]),
+]));
 const gridKeys = [];
 for (let l = 0x80; l <= 0xff; l++) for (let t = 0; t <= 0xff; t++) gridKeys.push((l << 8) | t);
 const grid3Keys = [];

@@ -9,7 +9,8 @@ import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pythonTarget } from '../src/index.js';
 import { positionOf } from '../plugins/common/decode-error.js';
-import { buildManifest, cachePathsFor, magicNumberHex, serializeManifest } from '../plugins/common/manifest.js';
+import { buildManifest, cachePathsFor, serializeManifest } from '../plugins/common/manifest.js';
+import { toHex } from '../src/contract/index.js';
 import type { ManifestModule, PycacheManifest } from '../plugins/common/manifest.js';
 import pycache from '../plugins/vite.js';
 import { resolveOptions } from '../plugins/common/options.js';
@@ -162,7 +163,7 @@ describe('manifest serialization', () => {
   });
 
   it('writes the magic number as 8 lowercase hex digits', () => {
-    expect(magicNumberHex(Uint8Array.of(0xcb, 0x0d, 0x0d, 0x0a))).toBe('cb0d0d0a');
+    expect(toHex(Uint8Array.of(0xcb, 0x0d, 0x0d, 0x0a))).toBe('cb0d0d0a');
   });
 
   it('matches docs/manifest.schema.json', () => {

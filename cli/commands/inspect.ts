@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { toHex } from '../../src/contract/index.js';
 import { cacheFromSource, readPycHeader, sourceFromCache } from '../../src/index.js';
 import type { PycHeader } from '../../src/index.js';
 import type { CliIO, Command } from '../command.js';
@@ -16,21 +17,20 @@ With --python the magic number is checked as that interpreter's import system do
 options:
 ${TARGET_HELP}`;
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function describe(file: string, h: PycHeader, source: string | undefined): string {
   const lines = [
     `${file}:`,
     `  source:      ${source ?? '(not a PEP 3147 bytecode path)'}`,
     `  python:      ${h.version}${h.final ? '' : ` (prerelease: ${h.release})`}`,
-    `  magic:       ${h.magic} (${hex(h.magicNumber)})`,
+    `  magic:       ${h.magic} (${toHex(h.magicNumber)})`,
     `  header:      ${h.headerSize} bytes, flags ${h.flags} (${h.kind})`,
   ];
   if (h.kind === 'timestamp') {
     lines.push(`  mtime:       ${h.mtime} (${new Date((h.mtime ?? 0) * 1000).toISOString()})`);
     if (h.sourceSize !== undefined) lines.push(`  source size: ${h.sourceSize}`);
   } else {
-    lines.push(`  source hash: ${hex(h.sourceHash as Uint8Array)}`);
+    lines.push(`  source hash: ${toHex(h.sourceHash as Uint8Array)}`);
   }
   return lines.join('\n');
 }
@@ -66,7 +66,7 @@ const inspect: Command = {
           const expected = cacheFromSource(source, { target, optimization: values.optimization });
           if (expected !== file) throw new Error(`not the bytecode file of optimization ${JSON.stringify(values.optimization)}: that is ${expected}`);
         }
-        results.push({ file, source: source ?? null, ...h, magicNumber: hex(h.magicNumber), sourceHash: h.sourceHash && hex(h.sourceHash) });
+        results.push({ file, source: source ?? null, ...h, magicNumber: toHex(h.magicNumber), sourceHash: h.sourceHash && toHex(h.sourceHash) });
         if (!values.json) io.stdout(describe(file, h, source) + '\n');
       } catch (e) {
         failed = true;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
-import { buildManifest, serializeManifest } from '../../plugins/common/manifest.js';
-import type { ManifestModule } from '../../plugins/common/manifest.js';
+import { pythonOutputs } from '../../plugins/common/build-outputs.js';
+import type { BuiltPythonModule } from '../../plugins/common/build-outputs.js';
 import { PycacheOptionError, resolveOptions } from '../../plugins/common/options.js';
 import { defaultProjectTarget } from '../../plugins/common/project-python.js';
 import { loadPythonModule } from '../../plugins/common/python-module.js';
@@ -89,13 +89,14 @@ const command: Command = {
         return 2;
       }
     }
-    const entries: ManifestModule[] = [];
+    const modules: BuiltPythonModule[] = [];
     const failures: string[] = [];
     // As in the plugins, a file under nested roots is listed once, under the deepest root that holds it.
     const files = new Set(roots.flatMap((root) => pythonFiles(root)));
     for (const file of files) {
       try {
-        entries.push(loadPythonModule(file, new Uint8Array(readFileSync(file)), roots, options).entry);
+        const bytes = new Uint8Array(readFileSync(file));
+        modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
       } catch (error) {
         failures.push((error as Error).message);
       }
@@ -106,7 +107,8 @@ const command: Command = {
     }
     let text: string;
     try {
-      text = serializeManifest(buildManifest(options.target, entries));
+      // The manifest alone: the command has no emitSources or precompile.
+      text = (await pythonOutputs(options, modules, io.cwd)).manifest;
     } catch (error) {
       io.stderr(`${(error as Error).message}\n`);
       return 1;
@@ -115,7 +117,7 @@ const command: Command = {
       io.stdout(text);
     } else {
       writeFileSync(resolve(io.cwd, values.out), text);
-      io.stderr(`pycache-kit manifest: ${entries.length} module(s) → ${values.out}\n`);
+      io.stderr(`pycache-kit manifest: ${modules.length} module(s) → ${values.out}\n`);
     }
     return 0;
   },

@@ -6,3 +6,4 @@ export * from './module-code.js';
 export * from './decode-error.js';
 export * from './project-python.js';
 export * from './python-module.js';
+export * from './build-outputs.js';

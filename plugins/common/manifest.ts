@@ -1,58 +1,13 @@
 import { createHash } from 'node:crypto';
 import { cacheFromSource, pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
+import { cacheKey, MANIFEST_FORMAT, toHex } from '../../src/contract/index.js';
+import type { CacheKey, ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
 
-/** The `format` field of every manifest this version writes. */
-export const MANIFEST_FORMAT = 'pycache-manifest@1';
-
-/** The manifest's default file name and dev-server URL path (under the host's base). */
-export const DEFAULT_MANIFEST_FILE = 'pycache-manifest.json';
-
-/** The key of a `cache` entry: `''` for level 0, else the level (`'1'`, `'2'`), as `cache_from_source`'s `optimization`. */
-export type CacheKey = '' | '1' | '2';
-
-/** One Python module in a {@link PycacheManifest}. */
-export interface ManifestModule {
-  /** Dotted module name (`pkg.mod`; `pkg` for `pkg/__init__.py`). */
-  module: string;
-  /** POSIX path relative to the root (`sys.path` entry) the file lives under. */
-  source: string;
-  /** `importlib.util.cache_from_source(source, optimization=key)` for each configured level, relative to the root. */
-  cache: Partial<Record<CacheKey, string>>;
-  /** What `tokenize.detect_encoding` names (`utf-8`, `utf-8-sig`, `iso-8859-1`, the cookie's name otherwise). */
-  encoding: string;
-  /** Size of the source file in bytes. */
-  size: number;
-  /** SHA-256 of the source file's bytes, lowercase hex. */
-  sha256: string;
-}
-
-/** The `pycache-manifest.json` a build emits (schema: `pycache-kit/manifest-schema.json`). */
-export interface PycacheManifest {
-  format: typeof MANIFEST_FORMAT;
-  python: {
-    /** `'3.12'`. */
-    version: string;
-    /** `sys.implementation.cache_tag`, `'cpython-312'`. */
-    cacheTag: string;
-    /** `importlib.util.MAGIC_NUMBER` as 8 lowercase hex digits (`'cb0d0d0a'` for 3.12). */
-    magicNumber: string;
-  };
-  /** Sorted by `source` (code-unit order). */
-  modules: ManifestModule[];
-}
-
-/** The manifest key of an optimization level. */
-export function cacheKey(level: OptimizationLevel): CacheKey {
-  return level === 0 ? '' : (String(level) as CacheKey);
-}
-
-/** 4 bytes → 8 lowercase hex digits. */
-export function magicNumberHex(magic: Uint8Array): string {
-  return Array.from(magic, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { MANIFEST_FORMAT, DEFAULT_MANIFEST_FILE, cacheKey } from '../../src/contract/index.js';
+export type { CacheKey, ManifestModule, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
 
 /**
  * `cache_from_source` of a root-relative POSIX `source` for each level, on a POSIX copy of `target` with no
@@ -106,7 +61,7 @@ export function buildManifest(target: PythonTarget, modules: Iterable<ManifestMo
   }
   return {
     format: MANIFEST_FORMAT,
-    python: { version: target.version, cacheTag: target.cacheTag ?? '', magicNumber: magicNumberHex(target.magicNumber) },
+    python: { version: target.version, cacheTag: target.cacheTag ?? '', magicNumber: toHex(target.magicNumber) },
     modules: sorted.map((entry) => ({
       module: entry.module,
       source: entry.source,

@@ -1,5 +1,6 @@
 import { pythonTarget, readPycHeader, sourceHash } from '../../src/index.js';
 import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
+import { cacheKey, DEFAULT_ROOT, toHex } from '../../src/contract/index.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
 import { findPyodide, type PyodidePackage } from './find-pyodide.js';
 import { loadCompilerPyodide, type CompilerPyodide } from './load-pyodide.js';
@@ -96,7 +97,7 @@ export async function precompile(options: PrecompileOptions): Promise<Map<string
   const pyodide = await loadCompilerPyodide(pkg);
   checkMagic(pyodide, pkg, target);
 
-  const root = (options.root ?? '/home/pyodide').replace(/\/+$/, '');
+  const root = (options.root ?? DEFAULT_ROOT).replace(/\/+$/, '');
   const scratch = `/tmp/pycache-kit-precompile/${++runs}`;
   const jobs: [string, string, string, string, number][] = [];
   const outputs: { module: PrecompileModule; cachePath: string; file: string }[] = [];
@@ -105,7 +106,7 @@ export async function precompile(options: PrecompileOptions): Promise<Map<string
     pyodide.FS.mkdirTree(file.slice(0, file.lastIndexOf('/')));
     pyodide.FS.writeFile(file, module.bytes);
     for (const level of levelsFor(module, options.optimizations)) {
-      const cachePath = module.cache[level === 0 ? '' : String(level)];
+      const cachePath = module.cache[cacheKey(level)];
       if (cachePath === undefined) {
         throw new TypeError(`pycache precompile: ${module.source} has no cache path for optimization level ${level}`);
       }
@@ -135,12 +136,12 @@ export async function precompile(options: PrecompileOptions): Promise<Map<string
 
 function levelsFor(module: PrecompileModule, wanted: readonly (0 | 1 | 2)[] | undefined): (0 | 1 | 2)[] {
   if (wanted !== undefined) return [...new Set(wanted)];
-  return ([0, 1, 2] as const).filter((level) => module.cache[level === 0 ? '' : String(level)] !== undefined);
+  return ([0, 1, 2] as const).filter((level) => module.cache[cacheKey(level)] !== undefined);
 }
 
 function checkMagic(pyodide: CompilerPyodide, pkg: PyodidePackage, target: PythonTarget): void {
   const magic = runPythonJson<string>(pyodide, 'import importlib.util\nresult = importlib.util.MAGIC_NUMBER.hex()', null);
-  const wanted = hex(target.magicNumber);
+  const wanted = toHex(target.magicNumber);
   if (magic !== wanted) {
     throw new Error(
       `pycache precompile: ${pkg.name}@${pkg.version} runs Python ${pkg.python} whose magic number is ${magic}, `
@@ -157,11 +158,7 @@ function checkHeader(pyc: Uint8Array, module: PrecompileModule, cachePath: strin
     throw new Error(`pycache precompile: ${cachePath} came out ${header.kind}, not ${mode} (flags ${header.flags})`);
   }
   const expected = sourceHash(module.bytes, { target });
-  if (!header.sourceHash || hex(header.sourceHash) !== hex(expected)) {
-    throw new Error(`pycache precompile: ${cachePath} carries source hash ${header.sourceHash ? hex(header.sourceHash) : 'none'} but source_hash(${module.source}) is ${hex(expected)}`);
+  if (!header.sourceHash || toHex(header.sourceHash) !== toHex(expected)) {
+    throw new Error(`pycache precompile: ${cachePath} carries source hash ${header.sourceHash ? toHex(header.sourceHash) : 'none'} but source_hash(${module.source}) is ${toHex(expected)}`);
   }
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -6,22 +6,11 @@
  */
 import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  buildManifest,
-  cachePathsFor,
-  defaultProjectTarget,
-  locatePythonFile,
-  outputPathFor,
-  resolveOptions,
-  resolveRoots,
-  serializeManifest,
-  PycacheOptionError,
-} from '../common/index.js';
-import type { ManifestModule, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
+import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
+import type { BuiltPythonModule, ManifestModule, PythonOutput, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
-import { precompileStep } from './precompile-step.js';
 
 export type { CompilerLike } from './host-types.js';
 export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
@@ -57,8 +46,8 @@ export class PycachePlugin {
       const roots = resolveRoots(options.roots, compiler.context);
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
-          const outputs = await pythonOutputs(compilation, options, roots, compiler);
-          for (const [file, content] of outputs) compilation.emitAsset(file, new sources.RawSource(typeof content === 'string' ? content : toBuffer(content)));
+          const outputs = await compilationOutputs(compilation, options, roots, compiler);
+          for (const { fileName, source } of outputs) compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)));
         } catch (error) {
           const errors = error instanceof AggregateError ? error.errors : [error];
           for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
@@ -69,33 +58,24 @@ export class PycachePlugin {
 }
 
 /**
- * The files to emit, by output path: the manifest, and with `emitSources`/`precompile` the sources and `.pyc`
- * files. None when a Python module failed to build (it already carries its error; a partial manifest would hide
- * it). Throws what makes the manifest impossible (an `AggregateError` when several records are at fault).
+ * The files to emit (the shared host layer's {@link pythonOutputs}) for the Python modules of the compilation;
+ * none when one of them failed to build (it already carries its error; a partial manifest would hide it).
+ * Throws what makes the manifest impossible (an `AggregateError` when several records are at fault).
  */
-async function pythonOutputs(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike): Promise<Map<string, string | Uint8Array>> {
-  const outputs = new Map<string, string | Uint8Array>();
+async function compilationOutputs(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike): Promise<PythonOutput[]> {
   const records = pythonRecords(compilation.modules);
-  if (records === undefined) return outputs;
-  const entries = new Map<ManifestModule, PythonModuleRecord>();
+  if (records === undefined) return [];
+  const modules: BuiltPythonModule[] = [];
   const problems: unknown[] = [];
   for (const record of records) {
     try {
-      entries.set(manifestEntry(record, options, roots), record);
+      modules.push({ entry: manifestEntry(record, options, roots), bytes: () => readSource(compiler.inputFileSystem, record.resource) });
     } catch (error) {
       problems.push(error);
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  const manifest = serializeManifest(buildManifest(options.target, entries.keys()));
-  if (options.manifest !== false) outputs.set(options.manifest, manifest);
-  if (!options.emitSources && options.precompile === false) return outputs;
-  const bytes = await readSources(compiler.inputFileSystem, entries);
-  if (options.emitSources) {
-    for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
-  }
-  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context)) outputs.set(outputPathFor(options.manifest, file), pyc);
-  return outputs;
+  return (await pythonOutputs(options, modules, compiler.context)).files;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
@@ -140,9 +120,9 @@ function manifestEntry(record: PythonModuleRecord, options: ResolvedPycacheOptio
   return { ...record.entry, cache: cachePathsFor(location.source, target, options.optimizations) };
 }
 
-/** The bytes of each entry's file, read through the compiler's file system (what the loader read). */
-async function readSources(fs: InputFileSystemLike | null | undefined, entries: Map<ManifestModule, PythonModuleRecord>): Promise<Map<ManifestModule, Uint8Array>> {
-  const read = (path: string) => new Promise<Uint8Array>((resolve, reject) => {
+/** The bytes of a source file, read through the compiler's file system (what the loader read). */
+function readSource(fs: InputFileSystemLike | null | undefined, path: string): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
     const done = (error: Error | null | undefined, data?: Uint8Array | string) => {
       if (error || data === undefined) reject(error ?? new Error(`pycache: cannot read ${path}`));
       else resolve(typeof data === 'string' ? new TextEncoder().encode(data) : data);
@@ -150,7 +130,4 @@ async function readSources(fs: InputFileSystemLike | null | undefined, entries: 
     if (fs) fs.readFile(path, done);
     else readFile(path, done);
   });
-  const out = new Map<ManifestModule, Uint8Array>();
-  for (const [entry, record] of entries) out.set(entry, await read(record.resource));
-  return out;
 }

@@ -4,10 +4,9 @@ import { fsRoot } from './interpreter.js';
 import { assertModule, type ManifestModule } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
-import { DEFAULT_ROOT } from './install-modules.js';
+import { DEFAULT_ROOT, UPDATE_EVENT, type PycacheUpdatePayload } from '../contract/index.js';
 
-/** The dev server's custom event carrying the changed module's manifest entry. */
-export const UPDATE_EVENT = 'pycache:update';
+export { UPDATE_EVENT } from '../contract/index.js';
 
 /** Options of {@link applyUpdate}: where to read the new source and where the bundle was installed. */
 export interface UpdateOptions {
@@ -33,13 +32,8 @@ export interface UpdateResult {
   readonly deleted?: boolean;
 }
 
-/** The data of the Vite plugin's `pycache:update` event (the entry is `null` after a delete). */
-export interface UpdatePayload {
-  readonly type: 'create' | 'update' | 'delete';
-  readonly module: string;
-  readonly source: string;
-  readonly entry: ManifestModule | null;
-}
+/** What {@link applyUpdate} reads of the Vite plugin's `pycache:update` event (the entry is `null` after a delete). */
+export type UpdatePayload = Readonly<Pick<PycacheUpdatePayload, 'type' | 'module' | 'source' | 'entry'>>;
 
 const DELETE_PY = `
 import sys, os, importlib, importlib.util

@@ -2,12 +2,13 @@ import { readPycHeader } from '../pyc-header.js';
 import { fileReader, type FetchLike, type FileReader, type FilesOption } from './file-source.js';
 import { verifySource } from './integrity.js';
 import { checkInterpreter, fsRoot, type InterpreterFacts } from './interpreter.js';
+import { DEFAULT_ROOT } from '../contract/index.js';
+import type { ManifestLevel } from '../contract/index.js';
 import { assertManifest, cacheKey, toHex, type ManifestModule, type PycacheManifest } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
 
-/** Pyodide's home folder and working directory: where users expect their files. */
-export const DEFAULT_ROOT = '/home/pyodide';
+export { DEFAULT_ROOT } from '../contract/index.js';
 
 /** Options of {@link installModules}. */
 export interface InstallOptions {
@@ -93,7 +94,7 @@ interface LoadedModule {
   bytecode: [key: string, path: string, bytes: Uint8Array][];
 }
 
-async function loadModule(entry: ManifestModule, read: FileReader, levels: readonly number[], bytecode: boolean | 'auto', verify: boolean): Promise<LoadedModule> {
+async function loadModule(entry: ManifestModule, read: FileReader, levels: readonly ManifestLevel[], bytecode: boolean | 'auto', verify: boolean): Promise<LoadedModule> {
   const pycs = bytecode === false
     ? []
     : levels.flatMap((level) => {
@@ -166,12 +167,14 @@ function resolveBytecode(option: boolean | 'auto', manifest: PycacheManifest): b
   return manifest.bytecode !== null;
 }
 
-function levelsOf(option: number | readonly number[] | undefined, fallback: number | undefined): number[] {
+function levelsOf(option: number | readonly number[] | undefined, fallback: number | undefined): ManifestLevel[] {
   const list = option === undefined ? (fallback === undefined ? [0, 1, 2] : [fallback]) : typeof option === 'number' ? [option] : [...option];
+  const levels = new Set<ManifestLevel>();
   for (const level of list) {
     if (level !== 0 && level !== 1 && level !== 2) throw new RangeError(`pycache-kit/pyodide: optimization must be 0, 1 or 2, not ${String(level)}`);
+    levels.add(level);
   }
-  return [...new Set(list)];
+  return [...levels];
 }
 
 function normalizeRoot(root: string): string {

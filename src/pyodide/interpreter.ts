@@ -1,3 +1,4 @@
+import type { CacheKey, ManifestLevel } from '../contract/index.js';
 import { cacheKey, magicHex, type PycacheManifest } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
@@ -20,7 +21,7 @@ export interface InterpreterFacts {
 
 interface CheckAnswer extends InterpreterFacts {
   /** `[source, level, interpreter's path]` for the first entries whose cache path differs. */
-  readonly mismatches: [string, string, string][];
+  readonly mismatches: [string, CacheKey, string][];
 }
 
 const CHECK_PY = `
@@ -52,8 +53,8 @@ result = facts
  * manifest path at `levels`, and throws an `Error` naming both versions when the manifest was built for
  * another interpreter or when a single path disagrees (for example under `sys.pycache_prefix`).
  */
-export function checkInterpreter(pyodide: PyodideLike, manifest: PycacheManifest, root: string, levels: readonly number[]): InterpreterFacts {
-  const paths: [string, string, string][] = [];
+export function checkInterpreter(pyodide: PyodideLike, manifest: PycacheManifest, root: string, levels: readonly ManifestLevel[]): InterpreterFacts {
+  const paths: [string, CacheKey, string][] = [];
   for (const entry of manifest.modules) {
     for (const level of levels) {
       const cache = entry.cache[cacheKey(level)];

@@ -1,47 +1,11 @@
 /**
- * The runtime's view of a `pycache-manifest@1` file (emitted by the Vite and webpack plugins and the CLI).
- * Declared here, structurally, so the isomorphic runtime does not depend on the build-side code.
+ * The runtime's checks of a `pycache-manifest@1` file (emitted by the Vite and webpack plugins and the CLI). The
+ * format and its types are the contract's (src/contract), shared with the build.
  */
-export interface ManifestModule {
-  /** Dotted module name (`pkg` for `pkg/__init__.py`). */
-  readonly module: string;
-  /** Source path relative to the Python root, POSIX separators. */
-  readonly source: string;
-  /** Bytecode path per optimization level: `''` (none), `'1'`, `'2'`; relative to the same root. */
-  readonly cache: Readonly<Record<string, string>>;
-  /** The source's encoding as CPython detects it. */
-  readonly encoding?: string;
-  /** Size of the source file in bytes. */
-  readonly size?: number;
-  /** Lowercase hex SHA-256 of the source file's bytes. */
-  readonly sha256?: string;
-}
+import { MANIFEST_FORMAT, toHex, type ManifestModule, type ManifestPython, type PycacheManifest } from '../contract/index.js';
 
-/** The interpreter a manifest's paths were computed for. */
-export interface ManifestPython {
-  /** `'3.14'`. */
-  readonly version: string;
-  /** `sys.implementation.cache_tag`, `'cpython-314'`. */
-  readonly cacheTag: string | null;
-  /** `importlib.util.MAGIC_NUMBER`: hex string of its 4 bytes, or the bytes, or its 16-bit number. */
-  readonly magicNumber?: string | number | readonly number[];
-}
-
-/** A `pycache-manifest@1` document. */
-export interface PycacheManifest {
-  readonly format: string;
-  readonly python: ManifestPython;
-  readonly modules: readonly ManifestModule[];
-  /**
-   * Whether the build emitted `.pyc` files at the `cache` paths, when the builder says so: an object (its
-   * invalidation mode) means every listed `.pyc` exists; `null` means none does. When the key is absent the
-   * runtime probes for each file.
-   */
-  readonly bytecode?: { readonly invalidationMode?: string } | null;
-}
-
-/** The manifest format this runtime reads. */
-export const MANIFEST_FORMAT = 'pycache-manifest@1';
+export { MANIFEST_FORMAT, cacheKey, toHex } from '../contract/index.js';
+export type { ManifestModule, ManifestPython, PycacheManifest } from '../contract/index.js';
 
 /**
  * Checks that `value` is a `pycache-manifest@1` document whose paths are safe to write under a root
@@ -71,24 +35,12 @@ export function assertModule(entry: unknown, where = 'module entry'): ManifestMo
   return entry as unknown as ManifestModule;
 }
 
-/** The manifest's `cache` key for an optimization level: `''` for 0, else the digit. */
-export function cacheKey(level: number): string {
-  return level === 0 ? '' : String(level);
-}
-
 /** `importlib.util.MAGIC_NUMBER` as lowercase hex from any of the accepted manifest spellings. */
-export function magicHex(value: ManifestPython['magicNumber']): string | undefined {
+export function magicHex(value: ManifestPython['magicNumber'] | number | readonly number[] | undefined): string | undefined {
   if (typeof value === 'string') return /^[0-9a-f]{8}$/i.test(value) ? value.toLowerCase() : undefined;
   if (typeof value === 'number') return toHex(Uint8Array.of(value & 0xff, (value >> 8) & 0xff, 0x0d, 0x0a));
   if (Array.isArray(value) && value.length === 4) return toHex(Uint8Array.from(value as number[]));
   return undefined;
-}
-
-/** Lowercase hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }
 
 function assertRelativePath(path: unknown, where: string): asserts path is string {

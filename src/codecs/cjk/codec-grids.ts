@@ -4,7 +4,7 @@
  * (src/codecs/cjk/tables/codec-diffs.ts). EUC code set 3 (0x8F b2 b3) has its own 94 x 94 grid.
  */
 import { charset, type CharsetName, placeTable } from './charsets.js';
-import { euc, johab, type Layout, sjis, sjisPlane2 } from './layouts.js';
+import { CODEC_BASES, type Layout } from './layouts.js';
 import { BIG5 } from './tables/big5.js';
 import { CODEC_DIFFS } from './tables/codec-diffs.js';
 
@@ -12,31 +12,6 @@ import { CODEC_DIFFS } from './tables/codec-diffs.js';
 export function gridIndex(lead: number, trail: number): number {
   return ((lead - 0x80) << 8) | trail;
 }
-
-type Base = readonly (readonly [CharsetName, Layout])[] | 'big5' | 'gbk';
-
-/** Base layers per codec (first layer with a character wins); mirrors scripts/generate-cjk-tables.mjs. */
-const CODEC_BASES: Readonly<Record<string, Base>> = {
-  big5: 'big5',
-  cp950: 'big5',
-  big5hkscs: 'big5',
-  shift_jis: [['jis0208', sjis]],
-  cp932: [['jis0208', sjis]],
-  shift_jis_2004: [['jis0213_1_2004', sjis], ['jis0213_2', sjisPlane2]],
-  shift_jisx0213: [['jis0213_1_2000', sjis], ['jis0213_2', sjisPlane2]],
-  euc_jp: [['jis0208', euc]],
-  'euc_jp/3': [['jis0212', euc]],
-  euc_jis_2004: [['jis0213_1_2004', euc]],
-  'euc_jis_2004/3': [['jis0213_2', euc], ['jis0212', euc]],
-  euc_jisx0213: [['jis0213_1_2000', euc]],
-  'euc_jisx0213/3': [['jis0213_2', euc], ['jis0212', euc]],
-  euc_kr: [['ksx1001', euc]],
-  cp949: [['ksx1001', euc]],
-  johab: [['ksx1001', johab]],
-  gb2312: [['gb2312', euc]],
-  gbk: [['gb2312', euc]],
-  gb18030: 'gbk',
-};
 
 const cache = new Map<string, Uint32Array>();
 

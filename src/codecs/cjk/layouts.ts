@@ -1,8 +1,9 @@
 /**
- * How a codec's byte pairs address the cells of a 94 x 94 character set (rows and columns 0x21..0x7E).
- * scripts/generate-cjk-tables.mjs uses the same layouts to store each codec only as its differences from
- * these sets; the exhaustive fixtures check that the two agree.
+ * How a codec's byte pairs address the cells of a 94 x 94 character set (rows and columns 0x21..0x7E), and
+ * which sets each stateless codec is laid out on. scripts/generate-cjk-tables.mjs imports this module (built)
+ * to store each codec only as its differences from these sets; the exhaustive fixtures check the result.
  */
+import type { CharsetName } from './charsets.js';
 
 /** Maps a (lead, trail) byte pair to a 94 x 94 cell index (`(row - 0x21) * 94 + col - 0x21`), or -1. */
 export type Layout = (lead: number, trail: number) => number;
@@ -41,4 +42,30 @@ export const johab: Layout = (lead, trail) => {
   const t1 = lead < 0xe0 ? 2 * (lead - 0xd9) : 2 * lead - 0x197;
   const t2 = trail < 0x91 ? trail - 0x31 : trail - 0x43;
   return cell(t1 + (t2 < 0x5e ? 0 : 1) + 0x21, (t2 < 0x5e ? t2 : t2 - 0x5e) + 0x21);
+};
+
+/** A codec's base: character sets with their layouts (the first layer with a character wins), or a whole grid. */
+export type CodecBase = readonly (readonly [CharsetName, Layout])[] | 'big5' | 'gbk';
+
+/** Base layers per stateless codec; `/3` is EUC code set 3 (0x8F, two bytes). */
+export const CODEC_BASES: Readonly<Record<string, CodecBase>> = {
+  big5: 'big5',
+  cp950: 'big5',
+  big5hkscs: 'big5',
+  shift_jis: [['jis0208', sjis]],
+  cp932: [['jis0208', sjis]],
+  shift_jis_2004: [['jis0213_1_2004', sjis], ['jis0213_2', sjisPlane2]],
+  shift_jisx0213: [['jis0213_1_2000', sjis], ['jis0213_2', sjisPlane2]],
+  euc_jp: [['jis0208', euc]],
+  'euc_jp/3': [['jis0212', euc]],
+  euc_jis_2004: [['jis0213_1_2004', euc]],
+  'euc_jis_2004/3': [['jis0213_2', euc], ['jis0212', euc]],
+  euc_jisx0213: [['jis0213_1_2000', euc]],
+  'euc_jisx0213/3': [['jis0213_2', euc], ['jis0212', euc]],
+  euc_kr: [['ksx1001', euc]],
+  cp949: [['ksx1001', euc]],
+  johab: [['ksx1001', johab]],
+  gb2312: [['gb2312', euc]],
+  gbk: [['gb2312', euc]],
+  gb18030: 'gbk',
 };

@@ -1,0 +1,69 @@
+import type { ManifestModule } from '../../src/contract/index.js';
+import { buildManifest, serializeManifest } from './manifest.js';
+import type { ResolvedPycacheOptions } from './options.js';
+import { outputPathFor } from './python-module.js';
+
+/** One Python module of a build: its manifest entry and a way to get its source bytes (read only when needed). */
+export interface BuiltPythonModule {
+  readonly entry: ManifestModule;
+  /** The source file's absolute path, when the host knows it (Vite names it as the emitted source's origin). */
+  readonly file?: string;
+  /** The source file's bytes exactly as the loader read them; called only for `emitSources` or `precompile`. */
+  readonly bytes: () => Uint8Array | Promise<Uint8Array>;
+}
+
+/** One file to write, relative to the output folder. */
+export interface PythonOutput {
+  readonly fileName: string;
+  readonly source: string | Uint8Array;
+  /** For an emitted source: the file it is a copy of. */
+  readonly originalFile?: string;
+}
+
+/** What {@link pythonOutputs} gives. */
+export interface PythonOutputs {
+  /** The manifest's bytes as text (also among `files` unless `manifest: false`). */
+  readonly manifest: string;
+  /** Every file to write, relative to the output folder. */
+  readonly files: PythonOutput[];
+}
+
+/**
+ * The files a build writes for its Python modules, by output path (relative to the output folder): the manifest
+ * (unless `manifest: false`), with `emitSources` every source at its manifest path and with `precompile` every
+ * `.pyc` at its cache path, both beside the manifest. Every host (Vite/Rollup/Rolldown, webpack/Rspack, the CLI)
+ * emits exactly these, so their outputs are byte-identical. Throws a `ManifestConflictError` for two modules on
+ * one manifest path and what `precompile` throws (a `PrecompileError` names the file).
+ */
+export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string): Promise<PythonOutputs> {
+  const outputs: PythonOutput[] = [];
+  const manifest = serializeManifest(buildManifest(options.target, modules.map((module) => module.entry)));
+  if (options.manifest !== false) outputs.push({ fileName: options.manifest, source: manifest });
+  if (!options.emitSources && options.precompile === false) return { manifest, files: outputs };
+  const sources = await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() })));
+  if (options.emitSources) {
+    for (const { entry, file, bytes } of sources) {
+      outputs.push({ fileName: outputPathFor(options.manifest, entry.source), source: bytes, ...(file === undefined ? {} : { originalFile: file }) });
+    }
+  }
+  for (const [cachePath, pyc] of await precompileSources(options, sources, projectRoot)) {
+    outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
+  }
+  return { manifest, files: outputs };
+}
+
+/**
+ * The `precompile` option: `.pyc` bytes by manifest cache path, compiled by the target's own interpreter (Pyodide
+ * in Node, `plugins/precompile`). Loaded lazily: a build without the option never loads Pyodide.
+ */
+async function precompileSources(options: ResolvedPycacheOptions, sources: readonly { entry: ManifestModule; bytes: Uint8Array }[], projectRoot: string): Promise<Map<string, Uint8Array>> {
+  if (options.precompile === false || sources.length === 0) return new Map();
+  const { precompile } = await import('../precompile/index.js');
+  return precompile({
+    modules: sources.map(({ entry, bytes }) => ({ source: entry.source, cache: entry.cache, bytes })),
+    target: options.target,
+    mode: options.precompile.invalidationMode,
+    optimizations: options.optimizations,
+    projectRoot,
+  });
+}

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import type { Connect } from 'vite';
+import { serializeManifest } from '../common/manifest.js';
+import { outputPathFor } from '../common/python-module.js';
+import type { PythonModules } from './python-modules.js';
+
+/** The dev server's manifest URL (below `base`) when the build writes none (`manifest: false`). */
+const DEV_MANIFEST_URL = '@pycache-kit/manifest.json';
+
+/** Where the dev server serves the manifest: the build's file name, or (with `manifest: false`) a private URL. */
+export function devManifestUrl(base: string, manifest: string | false): string {
+  return joinUrl(base, manifest === false ? DEV_MANIFEST_URL : manifest);
+}
+
+/**
+ * The dev server's middleware: the manifest at {@link devManifestUrl} (a 500 naming the files that failed,
+ * never a partial manifest) and, with `emitSources`, each source at the URL the build would emit it at.
+ */
+export function devMiddleware(modules: PythonModules, base: () => string): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const { options } = modules;
+    const url = (req.url ?? '').split('?')[0];
+    if (url === devManifestUrl(base(), options.manifest)) {
+      const failures = modules.failures();
+      if (failures.length > 0) {
+        res.statusCode = 500;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end(failures.join('\n'));
+        return;
+      }
+      res.setHeader('Content-Type', 'application/json');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(serializeManifest(modules.manifest()));
+      return;
+    }
+    // A source emitted at the .py file's own URL must not shadow Vite's module request for that file:
+    // leave module loads (script fetches, ?import) to Vite and serve only plain fetches.
+    const moduleRequest = req.headers['sec-fetch-dest'] === 'script' || /[?&]import\b/.test(req.url ?? '');
+    const file = options.emitSources && !moduleRequest
+      ? modules.fileAt(url, (source) => joinUrl(base(), outputPathFor(options.manifest, source)))
+      : undefined;
+    if (file === undefined) {
+      next();
+      return;
+    }
+    readFile(file).then((bytes) => {
+      res.setHeader('Content-Type', 'text/x-python');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(bytes);
+    }, next);
+  };
+}
+
+function joinUrl(base: string, path: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${path}`;
+}

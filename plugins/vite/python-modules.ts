@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
+import { createFilter } from '@rollup/pluginutils';
+import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
+import { PythonDecodeError } from '../common/decode-error.js';
+import { buildManifest } from '../common/manifest.js';
+import { resolveOptions } from '../common/options.js';
+import type { PycacheOptions, ResolvedPycacheOptions } from '../common/options.js';
+import type { BuiltPythonModule } from '../common/build-outputs.js';
+import { defaultProjectTarget } from '../common/project-python.js';
+import { loadPythonModule } from '../common/python-module.js';
+import { PythonRootError, resolveRoots } from '../common/python-roots.js';
+
+/** What the plugin keeps per module id; rebuilt from `load`, so a watch rebuild never sees stale data. */
+interface ModuleRecord {
+  entry: ManifestModule;
+  bytes?: Uint8Array;
+}
+
+/** A Python file that could not be loaded: the host reports it (with a position for a decode error). */
+export type LoadFailure = PythonDecodeError | PythonRootError;
+
+/**
+ * The Python modules of one Vite/Rollup/Rolldown build or dev server: the options resolved for the project root,
+ * and per file its manifest entry or why it failed. The plugin's hooks read and update it; nothing here knows a
+ * hook.
+ */
+export class PythonModules {
+  readonly #raw: PycacheOptions;
+  #projectRoot = process.cwd();
+  #options: ResolvedPycacheOptions;
+  #roots: string[];
+  #filter: (id: unknown) => boolean;
+  readonly #modules = new Map<string, ModuleRecord>();
+  readonly #failures = new Map<string, LoadFailure>();
+
+  /** Validates `options` now (a `PycacheOptionError` names a bad option). */
+  constructor(options: PycacheOptions) {
+    this.#raw = options;
+    this.#options = this.#resolve();
+    this.#roots = resolveRoots(this.#options.roots, this.#projectRoot);
+    this.#filter = this.#makeFilter();
+  }
+
+  get options(): ResolvedPycacheOptions {
+    return this.#options;
+  }
+
+  get projectRoot(): string {
+    return this.#projectRoot;
+  }
+
+  get roots(): readonly string[] {
+    return this.#roots;
+  }
+
+  /** Re-resolves the options for the host's project root (the default target is read from its `pyodide`). */
+  configure(projectRoot: string): void {
+    this.#projectRoot = projectRoot;
+    this.#options = this.#resolve();
+    this.#roots = resolveRoots(this.#options.roots, projectRoot);
+    this.#filter = this.#makeFilter();
+  }
+
+  /** Whether the module id is a Python source this plugin loads (no query, no virtual module). */
+  isPython(id: string): boolean {
+    return !id.includes('?') && !id.startsWith('\0') && this.#filter(id);
+  }
+
+  /** Whether `file` lies under one of the roots (a new file there becomes a module). */
+  isUnderRoot(file: string): boolean {
+    return this.#roots.some((root) => isInside(root, file));
+  }
+
+  /** Whether the file is a module of the build, loaded or failed. */
+  has(file: string): boolean {
+    return this.#modules.has(file) || this.#failures.has(file);
+  }
+
+  entry(file: string): ManifestModule | undefined {
+    return this.#modules.get(file)?.entry;
+  }
+
+  /** Reads, decodes and records one file; returns its ES module or the error to report. */
+  async load(id: string): Promise<{ code: string } | { error: LoadFailure }> {
+    const bytes = new Uint8Array(await readFile(id));
+    try {
+      const loaded = loadPythonModule(id, bytes, this.#roots, this.#options);
+      // Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise.
+      const keep = this.#options.emitSources || this.#options.precompile !== false;
+      this.#modules.set(id, { entry: loaded.entry, bytes: keep ? bytes : undefined });
+      this.#failures.delete(id);
+      return { code: loaded.code };
+    } catch (error) {
+      this.#modules.delete(id);
+      if (error instanceof PythonDecodeError || error instanceof PythonRootError) {
+        this.#failures.set(id, error);
+        return { error };
+      }
+      throw error;
+    }
+  }
+
+  delete(file: string): void {
+    this.#modules.delete(file);
+    this.#failures.delete(file);
+  }
+
+  clear(): void {
+    this.#modules.clear();
+    this.#failures.clear();
+  }
+
+  /** The messages of the files that failed, in load order (empty when none did). */
+  failures(): string[] {
+    return [...this.#failures.values()].map((error) => error.message);
+  }
+
+  /** The manifest as it stands (dev: every Python module served so far). */
+  manifest(): PycacheManifest {
+    return buildManifest(this.#options.target, [...this.#modules.values()].map((record) => record.entry));
+  }
+
+  /** Every module with its bytes, for the shared host layer's `pythonOutputs`. */
+  built(): BuiltPythonModule[] {
+    return [...this.#modules].map(([file, { entry, bytes }]) => ({ entry, file, bytes: () => bytes ?? new Uint8Array(0) }));
+  }
+
+  /** The file whose emitted source (`emitSources`) is served at `url`, if any. */
+  fileAt(url: string, urlOf: (source: string) => string): string | undefined {
+    for (const [id, record] of this.#modules) if (url === urlOf(record.entry.source)) return id;
+    return undefined;
+  }
+
+  #resolve(): ResolvedPycacheOptions {
+    return resolveOptions(this.#raw, () => defaultProjectTarget(this.#projectRoot));
+  }
+
+  #makeFilter(): (id: unknown) => boolean {
+    return createFilter(this.#options.include, this.#options.exclude, { resolve: this.#projectRoot });
+  }
+}
+
+/** Whether `child` is `parent` or lies inside it. */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
