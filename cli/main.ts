@@ -1,31 +1,35 @@
 import type { CliIO, Command } from './command.js';
 
 /** The subcommands, loaded on demand so `cache-path` never pays for the bundler code `manifest` uses. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ default: Command }> }> = {
-  'cache-path': { summary: 'bytecode path of each source file (importlib.util.cache_from_source)', load: () => import('./commands/cache-path.js') },
-  'source-path': { summary: 'source file of each bytecode path (importlib.util.source_from_cache)', load: () => import('./commands/source-path.js') },
-  inspect: { summary: 'header of .pyc files: version, flags, mtime/size or source hash', load: () => import('./commands/inspect.js') },
-  manifest: { summary: 'write the pycache manifest of Python source folders (as the Vite/webpack plugins do)', load: () => import('./commands/manifest.js') },
+const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+  'cache-path': () => import('./commands/cache-path.js'),
+  'source-path': () => import('./commands/source-path.js'),
+  inspect: () => import('./commands/inspect.js'),
+  manifest: () => import('./commands/manifest.js'),
 };
 
-export const HELP = `usage: pycache-kit <command> [arguments] [options]
+/** `pycache-kit --help`: each command's line is its own `summary` (help is rare: it may load them all). */
+export async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map(async (load) => (await load()).default));
+  return `usage: pycache-kit <command> [arguments] [options]
 
 CPython's bytecode paths and .pyc headers, exactly as the chosen interpreter computes them.
 
 commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`).join('\n')}
 
 Run 'pycache-kit <command> --help' for a command's options.`;
+}
 
 /** Runs the command line `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) {
-    io.stderr(HELP + '\n');
+    io.stderr((await help()) + '\n');
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(HELP + '\n');
+    io.stdout((await help()) + '\n');
     return 0;
   }
   if (name === '--version' || name === '-v') {
@@ -33,12 +37,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stdout(createRequire(import.meta.url)('../../package.json').version + '\n');
     return 0;
   }
-  const entry = COMMANDS[name];
-  if (!entry) {
-    io.stderr(`pycache-kit: unknown command '${name}'\n\n${HELP}\n`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.stderr(`pycache-kit: unknown command '${name}'\n\n${await help()}\n`);
     return 2;
   }
-  const command = (await entry.load()).default;
+  const command = (await load()).default;
   try {
     return await command.run(rest, io);
   } catch (e) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { toHex } from '../../src/contract/index.js';
 import { cacheFromSource, readPycHeader, sourceFromCache } from '../../src/index.js';
@@ -59,7 +59,7 @@ const inspect: Command = {
     const results: Record<string, unknown>[] = [];
     for (const file of positionals) {
       try {
-        const bytes = new Uint8Array(await readFile(file));
+        const bytes = await readHeaderBytes(file);
         const h = readPycHeader(bytes, { name: file, target: values.python === undefined ? undefined : target });
         const source = sourceOf(file, target);
         if (values.optimization !== undefined && source !== undefined) {
@@ -81,6 +81,33 @@ const inspect: Command = {
   },
 };
 export default inspect;
+
+/** The longest header any version writes (PEP 552): the first 16 bytes are all `inspect` reads. */
+const HEADER_BYTES = 16;
+
+/**
+ * The first {@link HEADER_BYTES} bytes of `file` (fewer if it is shorter), and nothing more: a multi-gigabyte file
+ * or `/dev/zero` costs 16 bytes. Only regular files are read (a FIFO would block, a device never ends).
+ */
+async function readHeaderBytes(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (!info.isFile()) {
+    throw Object.assign(new Error(`not a regular file (${info.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`), { code: 'ENOTFILE' });
+  }
+  const handle = await open(file, 'r');
+  try {
+    const buffer = new Uint8Array(HEADER_BYTES);
+    let length = 0;
+    while (length < HEADER_BYTES) {
+      const { bytesRead } = await handle.read(buffer, length, HEADER_BYTES - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
 
 /** The source file a bytecode path belongs to, or `undefined` where CPython's `source_from_cache` rejects it. */
 function sourceOf(file: string, target: ReturnType<typeof targetFromOptions>): string | undefined {

@@ -9,14 +9,14 @@ import { defaultProjectTarget } from '../../plugins/common/project-python.js';
 import { loadPythonModule } from '../../plugins/common/python-module.js';
 import { resolveRoots } from '../../plugins/common/python-roots.js';
 
-const usage = `Usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
+const usage = `usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
 
 Writes the pycache manifest (docs/manifest.md) of every .py and .pyw file under each DIR, byte for byte
 what the Vite and webpack plugins emit for the same sources and options. Each DIR is a root (a sys.path
 entry): module names and paths are relative to it. Folders named __pycache__ or node_modules and folders
 whose name starts with a dot are skipped.
 
-Options:
+options:
   --python X.Y           target Python (version or cache tag); default: the Python of the pyodide
                          package installed in the current project, else the core's default
   --optimizations LIST   comma-separated levels (0, 1, 2), one cache entry each; default: 0

@@ -1,3 +1,4 @@
+import { Pieces } from '../pieces.js';
 import { isAlnum } from '../unicode-props.js';
 
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;
@@ -11,18 +12,8 @@ export function cNormalizeEncoding(name: string, minor: number): string {
   if (minor <= 8) {
     return name.replace(/[ A-Z]/g, (c) => (c === ' ' ? '-' : c.toLowerCase()));
   }
-  let out = '';
-  let punct = false;
-  for (const c of name) {
-    if (c === '.' || ASCII_ALNUM.test(c)) {
-      if (punct && out) out += '_';
-      out += c.toLowerCase();
-      punct = false;
-    } else {
-      punct = true;
-    }
-  }
-  return out;
+  // The same as a character loop, in linear time and memory for names of any length (they reach error messages).
+  return name.replace(/[^.A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
 }
 
 /**
@@ -30,16 +21,37 @@ export function cNormalizeEncoding(name: string, minor: number): string {
  * Unicode database) and `.` become one `_` between kept characters. 3.10+ drop non-ASCII alphanumerics (they still end a run); 3.15 does it in C with the same result.
  */
 export function normalizeEncoding(name: string, minor: number): string {
-  let out = '';
+  // Kept characters are copied as slices of the runs they stand in (linear for names of any length).
+  const out = new Pieces();
+  let empty = true;
   let punct = false;
-  for (const c of name) {
-    if (c === '.' || (c.charCodeAt(0) < 0x80 ? ASCII_ALNUM.test(c) : isAlnum(c, `3.${minor}`))) {
-      if (punct && out) out += '_';
-      if (minor < 10 || c.charCodeAt(0) < 0x80) out += c;
-      punct = false;
-    } else {
+  let run = -1;
+  const closeRun = (end: number) => {
+    if (run >= 0) out.add(name.slice(run, end));
+    run = -1;
+  };
+  for (let i = 0; i < name.length; ) {
+    const cp = name.codePointAt(i) as number;
+    const size = cp > 0xffff ? 2 : 1;
+    const kept = cp === 0x2e || (cp < 0x80 ? ASCII_ALNUM.test(name[i]) : isAlnum(name.slice(i, i + size), `3.${minor}`));
+    if (!kept) {
+      closeRun(i);
       punct = true;
+    } else {
+      if (punct && !empty) {
+        closeRun(i);
+        out.add('_');
+      }
+      if (minor < 10 || cp < 0x80) {
+        if (run < 0) run = i;
+        empty = false;
+      } else {
+        closeRun(i);
+      }
+      punct = false;
     }
+    i += size;
   }
-  return out;
+  closeRun(name.length);
+  return out.text();
 }
