@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
@@ -7,14 +7,15 @@ import type { BuiltPythonModule } from '../../plugins/common/build-outputs.js';
 import { PycacheOptionError, resolveOptions } from '../../plugins/common/options.js';
 import { defaultProjectTarget } from '../../plugins/common/project-python.js';
 import { loadPythonModule } from '../../plugins/common/python-module.js';
-import { resolveRoots } from '../../plugins/common/python-roots.js';
+import { locatePythonFile, moduleSourceProblem, resolveRoots } from '../../plugins/common/python-roots.js';
 
 const usage = `usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
 
 Writes the pycache manifest (docs/manifest.md) of every .py and .pyw file under each DIR, byte for byte
 what the Vite and webpack plugins emit for the same sources and options. Each DIR is a root (a sys.path
 entry): module names and paths are relative to it. Folders named __pycache__ or node_modules and folders
-whose name starts with a dot are skipped.
+whose name starts with a dot are skipped; a file no import can name (such as .hidden.py or a\\b.py) and a
+dangling symbolic link are left out with a message each, as the plugins leave them out.
 
 options:
   --python X.Y           target Python (version or cache tag); default: the Python of the pyodide
@@ -23,22 +24,69 @@ options:
   --out FILE             write the manifest to FILE instead of standard output
   -h, --help             show this help
 
-Exit status: 0 written, 1 a file could not be decoded (nothing written), 2 bad usage.`;
+Exit status: 0 written, 1 a file could not be read or decoded (nothing written), 2 bad usage.`;
 
 const SKIPPED_DIRS = new Set(['__pycache__', 'node_modules']);
 
-/** Every `.py`/`.pyw` file under `dir`, recursively (no symlinked folders followed). */
-function pythonFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) files.push(...pythonFiles(path));
-    } else if ((entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile())) && /\.pyw?$/.test(entry.name)) {
-      files.push(path);
+/** The `.py`/`.pyw` files under the roots, and one message for each file left out. */
+interface FoundFiles {
+  files: Set<string>;
+  skipped: string[];
+}
+
+/**
+ * Every `.py`/`.pyw` file under each root, walked without recursion (a folder of 200,000 files or a deep tree is
+ * fine): symlinked files are followed, symlinked folders are not; a dangling link, a name no module path can have
+ * ({@link moduleSourceProblem}, as in the plugins) and an unreadable folder are left out with one message each.
+ * As in the plugins, a file under nested roots is listed once (it belongs to the deepest root that holds it).
+ */
+function findPythonFiles(roots: readonly string[]): FoundFiles {
+  const files = new Set<string>();
+  const skipped: string[] = [];
+  const pending = [...roots];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      skipped.push(`${dir}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) pending.push(path);
+        continue;
+      }
+      if (!/\.pyw?$/.test(entry.name) || files.has(path)) continue;
+      if (entry.isSymbolicLink()) {
+        const target = statSync(path, { throwIfNoEntry: false });
+        if (target === undefined) {
+          skipped.push(`${path}: a symbolic link to nothing`);
+          continue;
+        }
+        if (!target.isFile()) continue;
+      } else if (!entry.isFile()) {
+        continue;
+      }
+      const problem = moduleSourceProblem(locatePythonFile(path, roots).source);
+      if (problem === null) files.add(path);
+      else skipped.push(`${path}: ${problem}`);
     }
   }
-  return files;
+  return { files, skipped };
+}
+
+/** Writes `text` to `file` whole or not at all (a temporary file beside it, then a rename). */
+function writeWhole(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 const command: Command = {
@@ -89,20 +137,26 @@ const command: Command = {
         return 2;
       }
     }
+    const out = values.out === undefined || values.out === '-' ? undefined : resolve(io.cwd, values.out);
+    if (out !== undefined && statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+      io.stderr(`pycache-kit manifest: --out ${out} is a folder; give the manifest's file name (such as ${join(out, 'pycache-manifest.json')})\n`);
+      return 2;
+    }
+    const { files, skipped } = findPythonFiles(roots);
+    for (const message of skipped) io.stderr(`pycache-kit manifest: skipped ${message}\n`);
     const modules: BuiltPythonModule[] = [];
     const failures: string[] = [];
-    // As in the plugins, a file under nested roots is listed once, under the deepest root that holds it.
-    const files = new Set(roots.flatMap((root) => pythonFiles(root)));
     for (const file of files) {
       try {
         const bytes = new Uint8Array(readFileSync(file));
         modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
       } catch (error) {
-        failures.push((error as Error).message);
+        const code = (error as NodeJS.ErrnoException).code;
+        failures.push(code === undefined ? (error as Error).message : `${file}: cannot read (${code})`);
       }
     }
     if (failures.length > 0) {
-      io.stderr(`${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be decoded; no manifest written\n`);
+      io.stderr(`${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be read or decoded; no manifest written\n`);
       return 1;
     }
     let text: string;
@@ -113,10 +167,15 @@ const command: Command = {
       io.stderr(`${(error as Error).message}\n`);
       return 1;
     }
-    if (values.out === undefined || values.out === '-') {
+    if (out === undefined) {
       io.stdout(text);
     } else {
-      writeFileSync(resolve(io.cwd, values.out), text);
+      try {
+        writeWhole(out, text);
+      } catch (error) {
+        io.stderr(`pycache-kit manifest: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written\n`);
+        return 1;
+      }
       io.stderr(`pycache-kit manifest: ${modules.length} module(s) → ${values.out}\n`);
     }
     return 0;

@@ -46,6 +46,21 @@ export function locatePythonFile(file: string, roots: readonly string[]): Python
 }
 
 /**
+ * Why a root-relative POSIX source path cannot be a module path in a manifest, or `null` when it can. Every host
+ * asks this one function, so the CLI and the plugins keep and leave out the same files: a name starting with `.`
+ * (`.hidden.py`, `..py`, `.dir/m.py`) gives an empty part in the dotted module name, which no import can name;
+ * a backslash is an ordinary character of a POSIX file name but a separator on Windows, and manifest paths may
+ * not hold one (docs/manifest.schema.json; the runtime refuses them).
+ */
+export function moduleSourceProblem(source: string): string | null {
+  const parts = source.split('/');
+  const hidden = parts.find((part) => part.startsWith('.'));
+  if (hidden !== undefined) return `'${hidden}' starts with '.': no module name can reach it ('${moduleNameFor(source)}')`;
+  if (source.includes('\\')) return 'a backslash cannot stand in a manifest path (it separates folders on Windows)';
+  return null;
+}
+
+/**
  * The dotted module name of a root-relative POSIX source path: the final suffix dropped, `/` → `.`, and a
  * trailing `__init__` dropped (`pkg/__init__.py` is `pkg`; a root-level `__init__.py` stays `__init__`).
  */
