@@ -19,7 +19,14 @@ export function devManifestUrl(base: string, manifest: string | false): string {
 export function devMiddleware(modules: PythonModules, base: () => string): Connect.NextHandleFunction {
   return (req, res, next) => {
     const { options } = modules;
-    const url = (req.url ?? '').split('?')[0];
+    // Paths are compared decoded: a source named `sp ace.py` or `café.py` is requested as `sp%20ace.py` or
+    // `caf%C3%A9.py`. A malformed escape cannot name one of ours: leave it to Vite. The URL only selects among
+    // the known modules (never a file system path built from it), so decoding opens no traversal.
+    const url = decodedPath(req.url ?? '');
+    if (url === undefined) {
+      next();
+      return;
+    }
     if (url === devManifestUrl(base(), options.manifest)) {
       const failures = modules.failures();
       if (failures.length > 0) {
@@ -49,6 +56,16 @@ export function devMiddleware(modules: PythonModules, base: () => string): Conne
       res.end(bytes);
     }, next);
   };
+}
+
+/** The request's path without its query, percent-decoded; `undefined` for a malformed escape. */
+function decodedPath(url: string): string | undefined {
+  const path = url.split('?')[0].split('#')[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function joinUrl(base: string, path: string): string {
