@@ -47,12 +47,27 @@ export function toDecodeError(error: unknown, bytes: Uint8Array, file: string): 
   if (error instanceof PythonSyntaxError) {
     return new PythonDecodeError(file, error.lineno ?? 1, 0, `${error.name}: ${error.message}`, error);
   }
-  if (error instanceof LookupError) {
-    return new PythonDecodeError(file, 1, 0, `${error.name}: ${error.message}`, error);
+  if (isSourceDecodeFailure(error)) {
+    // No byte position (an unknown codec, 'undefined', a codec that refuses the text as a whole): the line that
+    // declares the encoding is the one to look at, as it is for CPython's "unknown encoding" SyntaxError.
+    return new PythonDecodeError(file, declarationLine(bytes), 0, `${error.name}: ${error.message}`, error);
   }
   if (error instanceof Error) return new Error(`${file}: ${error.name}: ${error.message}`, { cause: error });
   return error;
 }
+
+/** The line (1 or 2, as PEP 263 allows) holding the source's coding declaration; 1 when it has none. */
+function declarationLine(bytes: Uint8Array): number {
+  const firstEnd = bytes.indexOf(0x0a);
+  const first = bytes.subarray(0, firstEnd < 0 ? bytes.length : firstEnd);
+  if (firstEnd < 0 || COOKIE.test(String.fromCharCode(...first.subarray(0, 200)))) return 1;
+  const secondEnd = bytes.indexOf(0x0a, firstEnd + 1);
+  const second = bytes.subarray(firstEnd + 1, secondEnd < 0 ? bytes.length : secondEnd);
+  return COOKIE.test(String.fromCharCode(...second.subarray(0, 200))) ? 2 : 1;
+}
+
+/** PEP 263's declaration, as tokenize's cookie_re finds it (on at most the first 200 bytes of a line). */
+const COOKIE = /^[ \t\f]*#.*?coding[:=]/;
 
 /**
  * 1-based line and 0-based column of byte `position`; lines end at `\n`, `\r\n` or `\r` (universal newlines,
