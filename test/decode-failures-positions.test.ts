@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rollup } from 'rollup';
+import type { Plugin as RollupPlugin } from 'rollup';
 import { createServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotImplementedError } from '../src/index.js';
@@ -60,7 +61,7 @@ describe('decode failures without a byte position', () => {
 
   it('Rollup build: the error has the file, line and column', async () => {
     const dir = app();
-    const error = await rollup({ input: join(dir, 'main.js'), plugins: [pycache({ python: '3.12', roots: [join(dir, 'py')] })], logLevel: 'silent' }).then(
+    const error = await rollup({ input: join(dir, 'main.js'), plugins: [pycache({ python: '3.12', roots: [join(dir, 'py')] }) as unknown as RollupPlugin], logLevel: 'silent' }).then(
       () => null,
       (e: { loc?: unknown; message: string }) => e,
     );

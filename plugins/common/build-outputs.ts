@@ -1,3 +1,4 @@
+import { manifestPathProblem } from '../../src/contract/index.js';
 import type { ManifestModule } from '../../src/contract/index.js';
 import { buildManifest, serializeManifest } from './manifest.js';
 import type { ResolvedPycacheOptions } from './options.js';
@@ -49,7 +50,30 @@ export async function pythonOutputs(options: ResolvedPycacheOptions, modules: re
   for (const [cachePath, pyc] of await precompileSources(options, sources, projectRoot)) {
     outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
   }
+  for (const output of outputs) assertInsideOutput(output.fileName, modules);
   return { manifest, files: outputs };
+}
+
+/** A file a build would write outside its output folder (or at a path no manifest may hold). */
+export class OutputPathError extends Error {
+  override name = 'OutputPathError';
+  readonly fileName: string;
+
+  constructor(fileName: string, problem: string, module: string | undefined) {
+    super(`pycache: refusing to write ${JSON.stringify(fileName)}${module === undefined ? '' : ` for module ${module}`}: ${problem}, so it could land outside the output folder; nothing was written`);
+    this.fileName = fileName;
+  }
+}
+
+/**
+ * Throws an {@link OutputPathError} unless `fileName` stays inside the output folder. Paths come from the manifest,
+ * which a target's `cacheTag` shapes: the check stands here, where every host plans its files, whatever made them.
+ */
+function assertInsideOutput(fileName: string, modules: readonly BuiltPythonModule[]): void {
+  const problem = manifestPathProblem(fileName);
+  if (problem === null) return;
+  const owner = modules.find(({ entry }) => fileName.endsWith(entry.source) || Object.values(entry.cache).some((path) => path !== undefined && fileName.endsWith(path)));
+  throw new OutputPathError(fileName, problem, owner?.entry.module);
 }
 
 /**

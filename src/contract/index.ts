@@ -7,3 +7,4 @@ export * from './manifest.js';
 export * from './hex.js';
 export * from './hot-update.js';
 export * from './pyodide-root.js';
+export * from './manifest-path.js';
