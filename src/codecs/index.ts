@@ -2,6 +2,7 @@
  * `bytes.decode(encoding)` and `codecs.lookup(name)` as CPython does them, per target version. The codec
  * tables (charmaps, aliases) are plain strings expanded on first use, so importing this module costs little.
  */
+import { own } from '../own.js';
 import { NotImplementedError, LookupError } from '../errors.js';
 import { checkCodecName } from './unicode-error.js';
 import type { PythonTarget, PythonTargetSpec } from '../target.js';
@@ -72,7 +73,7 @@ export const CJK_MODULES: ReadonlySet<string> = new Set([
 
 /** The decoder of an `encodings` module on a version. */
 export function decoderFor(module: string, minor: number): Decoder {
-  const builtin = BUILTIN[module];
+  const builtin = own(BUILTIN, module);
   if (builtin) return builtin;
   // Every other text codec of Lib/encodings is a CJK codec or a charmap: both need the generated tables.
   const codecs = tableCodecs(module);
@@ -92,7 +93,7 @@ export function decoderFor(module: string, minor: number): Decoder {
  */
 export function newlinesAreBytes(module: string, minor: number): boolean {
   if (module === 'ascii' || module === 'latin_1') return true;
-  if (BUILTIN[module] || CJK_MODULES.has(module)) return false;
+  if (own(BUILTIN, module) || CJK_MODULES.has(module)) return false;
   const table = tableCodecs(module).charmapTable(module, minor);
   if (!table) return false;
   let safe = newlineSafe.get(table);
@@ -141,8 +142,10 @@ export function decodeBytes(bytes: Uint8Array, encoding: string, options: CodecO
   checkCodecName(encoding);
   if (bytes.length === 0) return '';
   const minor = minorOf(pythonTarget(options.target));
-  const fast = FAST_PATHS[cNormalizeEncoding(encoding, 9)];
-  if (fast) return BUILTIN[fast](bytes, minor, encoding);
+  // own(): `decodeBytes(b, 'constructor')` must reach the lookup's LookupError, not Object.prototype.
+  const fast = own(FAST_PATHS, cNormalizeEncoding(encoding, 9));
+  const decode = fast === undefined ? undefined : own(BUILTIN, fast);
+  if (decode) return decode(bytes, minor, encoding);
   const entry = lookupEntry(encoding, minor);
   if (!entry.text) throw notTextEncoding(encoding);
   return decodeWithEntry(bytes, entry, minor, encoding);
