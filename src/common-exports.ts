@@ -12,6 +12,7 @@ export type { CacheFromSourceOptions } from './cache-path.js';
 export { sourceFromCache } from './source-path.js';
 export type { SourceFromCacheOptions } from './source-path.js';
 export { sourceHash } from './source-hash.js';
+export type { BytesLike } from './bytes-like.js';
 export { readPycHeader, writePycHeader } from './pyc-header.js';
 export type { PycHeader, PycHeaderInit } from './pyc-header.js';
 export type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.js';

@@ -2,6 +2,8 @@
  * `bytes.decode(encoding)` and `codecs.lookup(name)` as CPython does them, per target version. The codec
  * tables (charmaps, aliases) are plain strings expanded on first use, so importing this module costs little.
  */
+import type { BytesLike } from '../bytes-like.js';
+import { bytesOf } from '../bytes-like.js';
 import { own } from '../own.js';
 import { NotImplementedError, LookupError } from '../errors.js';
 import { checkCodecName } from './unicode-error.js';
@@ -138,7 +140,8 @@ export function notTextEncoding(name: string): LookupError {
  * is a text encoding, with CPython's `UnicodeDecodeError` (codec name, start, end, reason, message) on bad
  * input, `LookupError` for unknown or non-text codecs, and `''` for empty input whatever the name (as CPython).
  */
-export function decodeBytes(bytes: Uint8Array, encoding: string, options: CodecOptions = {}): string {
+export function decodeBytes(data: BytesLike, encoding: string, options: CodecOptions = {}): string {
+  const bytes = bytesOf(data);
   checkCodecName(encoding);
   if (bytes.length === 0) return '';
   const minor = minorOf(pythonTarget(options.target));
