@@ -19,8 +19,6 @@ export type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.
 export type { DecodeSourceOptions } from './decode-source.js';
 export { lookupCodec } from './codecs/index.js';
 export type { CodecOptions } from './codecs/index.js';
-export { UnicodeError, UnicodeEncodeError } from './codecs/unicode-error.js';
-export { RuntimeError } from './codecs/cjk/decode-errors.js';
 export {
   ValueError,
   LookupError,
@@ -29,7 +27,10 @@ export {
   ImportError,
   EOFError,
   OverflowError,
+  UnicodeError,
+  UnicodeEncodeError,
   UnicodeDecodeError,
+  RuntimeError,
   PythonSyntaxError,
   AttributeError,
 } from './errors.js';
