@@ -2,7 +2,7 @@
 // typed array and DataView is read as its bytes. The answers come from the CPython of helpers/cpython.ts,
 // given the same bytes through `array.array` / `memoryview`.
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, decodeSource, detectEncoding, sourceHash, UnicodeDecodeError } from '../src/index.js';
+import { decodeBytes, decodeSource, detectEncoding, readPycHeader, sourceHash, UnicodeDecodeError, versionForMagic, writePycHeader } from '../src/index.js';
 import * as light from '../src/light.js';
 import { cpython, runCPython } from './helpers/cpython.js';
 
@@ -54,6 +54,17 @@ describe('typed arrays and DataViews are the bytes they hold', () => {
     const err = outcome(() => decodeBytes(new Int8Array([-1, 97]), 'utf-8', { target: '3.12' }));
     expect(err).toEqual({ error: 'UnicodeDecodeError', message: "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte" });
     expect(() => decodeSource(new Int8Array([0x61, 0x0a, 0x62, 0x0a, 0x63, -1]), { target: '3.12' })).toThrow(UnicodeDecodeError);
+  });
+
+  it('.pyc headers and magic numbers read from any view of the bytes', () => {
+    const header = writePycHeader({ target: '3.12', mtime: 5, sourceSize: 6 });
+    const asInt8 = new Int8Array(header.buffer, header.byteOffset, header.byteLength);
+    expect(readPycHeader(asInt8)).toEqual(readPycHeader(header));
+    expect(readPycHeader(new DataView(header.buffer))).toEqual(readPycHeader(header));
+    expect(versionForMagic(new Int8Array([-53, 13, 13, 10]))).toEqual(versionForMagic(Uint8Array.of(0xcb, 0x0d, 0x0d, 0x0a)));
+    const source = new Int16Array([0x3d78, 0x3120]);
+    expect(writePycHeader({ target: '3.12', kind: 'checked-hash', source })).toEqual(writePycHeader({ target: '3.12', kind: 'checked-hash', source: Uint8Array.from(bytesOfView(source)) }));
+    expect(writePycHeader({ target: '3.12', source }).subarray(12)).toEqual(Uint8Array.of(4, 0, 0, 0));
   });
 
   it('a non-buffer is TypeError: a bytes-like object is required', () => {
