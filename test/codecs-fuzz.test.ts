@@ -120,7 +120,9 @@ describe(`fuzz: agreement with independent references ${SEED_NOTE}`, () => {
         expect(decodeBytes(units(s, false), 'utf-16-le')).toBe(s);
         expect(decodeBytes(units(s, true), 'utf-16-be')).toBe(s);
         expect(decodeBytes(cat(new Uint8Array([0xfe, 0xff]), units(s, true)), 'utf-16')).toBe(s);
-        expect(decodeBytes(units(s, false), 'utf-16')).toBe(s);
+        // Without a BOM, 'utf-16' reads little-endian, unless the text itself starts with what reads as one.
+        if (!/^[\ufeff\ufffe]/.test(s)) expect(decodeBytes(units(s, false), 'utf-16')).toBe(s);
+        expect(decodeBytes(units(`\ufeff${s}`, false), 'utf-16')).toBe(s);
         expect(decodeBytes(ucs4(s, false), 'utf-32-le')).toBe(s);
         expect(decodeBytes(ucs4(s, true), 'utf-32-be')).toBe(s);
         expect(decodeBytes(cat(new Uint8Array([0, 0, 0xfe, 0xff]), ucs4(s, true)), 'utf-32')).toBe(s);
