@@ -2,7 +2,7 @@
 // runs here), at the tags src/implementation-magic.ts cites: PyPy's pypy_incremental_magic
 // (pypy/interpreter/pycode.py), GraalPy's 21000 + 10 x BYTECODE_VERSION.
 import { describe, expect, it } from 'vitest';
-import { cacheFromSource, parseCacheTag, pythonTarget, readPycHeader, sourceFromCache, ValueError, versionForMagic, writePycHeader } from '../src/index.js';
+import { cacheFromSource, NotImplementedError, parseCacheTag, pythonTarget, readPycHeader, sourceFromCache, sourceHash, ValueError, versionForMagic, writePycHeader } from '../src/index.js';
 
 const magic16 = (bytes: Uint8Array) => bytes[0] | (bytes[1] << 8);
 
@@ -78,5 +78,19 @@ describe('PyPy and GraalPy targets', () => {
     }
     const hashed = writePycHeader({ target: 'pypy311', kind: 'checked-hash', sourceHash: new Uint8Array(8).fill(1) });
     expect(readPycHeader(hashed)).toMatchObject({ implementation: 'pypy', version: '3.11', kind: 'checked-hash' });
+  });
+});
+
+describe('sourceHash for PyPy and GraalPy', () => {
+  it("PyPy keys SipHash-2-4 with its own magic number in every version (pypy/module/imp/interp_imp.py), where CPython 3.11+ uses SipHash-1-3", () => {
+    const source = new TextEncoder().encode('x = 1\n');
+    // The same function CPython 3.10 uses (SipHash-2-4 keyed by the magic number), given PyPy3.11's magic number.
+    const asCPython310 = sourceHash(source, { target: { version: '3.10', magicNumber: pythonTarget('pypy311').magicNumber } });
+    expect(sourceHash(source, { target: 'pypy311' })).toEqual(asCPython310);
+    expect(sourceHash(source, { target: { version: '3.11', magicNumber: pythonTarget('pypy311').magicNumber } })).not.toEqual(asCPython310);
+  });
+
+  it("GraalPy's source_hash is not SipHash and is not modelled: NotImplementedError, not a wrong hash", () => {
+    expect(() => sourceHash(new Uint8Array(1), { target: 'graalpy241-311' })).toThrow(NotImplementedError);
   });
 });
