@@ -12,14 +12,13 @@ export type { CacheFromSourceOptions } from './cache-path.js';
 export { sourceFromCache } from './source-path.js';
 export type { SourceFromCacheOptions } from './source-path.js';
 export { sourceHash } from './source-hash.js';
+export type { BytesLike } from './bytes-like.js';
 export { readPycHeader, writePycHeader } from './pyc-header.js';
 export type { PycHeader, PycHeaderInit } from './pyc-header.js';
 export type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.js';
 export type { DecodeSourceOptions } from './decode-source.js';
 export { lookupCodec } from './codecs/index.js';
 export type { CodecOptions } from './codecs/index.js';
-export { UnicodeError, UnicodeEncodeError } from './codecs/unicode-error.js';
-export { RuntimeError } from './codecs/cjk/decode-errors.js';
 export {
   ValueError,
   LookupError,
@@ -28,7 +27,10 @@ export {
   ImportError,
   EOFError,
   OverflowError,
+  UnicodeError,
+  UnicodeEncodeError,
   UnicodeDecodeError,
+  RuntimeError,
   PythonSyntaxError,
   AttributeError,
 } from './errors.js';

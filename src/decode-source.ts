@@ -1,3 +1,5 @@
+import type { BytesLike } from './bytes-like.js';
+import { bytesOf } from './bytes-like.js';
 import { decodeWithEntry, lookupCodecEntry, newlinesAreBytes, notTextEncoding } from './codecs/index.js';
 import { decodeUtf8, decodeUtf8Sig } from './codecs/utf8.js';
 import { PythonSyntaxError, UnicodeDecodeError } from './errors.js';
@@ -128,7 +130,8 @@ function idnaLabelLengths(bytes: Uint8Array): void {
  * decoded with that codec (strict; BOM and cookie lines included, so error positions count from the file's first
  * byte), then universal newlines. Throws what CPython raises: `SyntaxError`, `UnicodeDecodeError`, `LookupError`.
  */
-export function decodeSource(bytes: Uint8Array, options: DecodeSourceOptions = {}): string {
+export function decodeSource(data: BytesLike, options: DecodeSourceOptions = {}): string {
+  const bytes = bytesOf(data);
   const target = pythonTarget(options.target);
   const minor = minorOf(target);
   let encoding: string;

@@ -1,3 +1,5 @@
+import type { BytesLike } from './bytes-like.js';
+import { bytesOf } from './bytes-like.js';
 import { LookupError, PythonSyntaxError, UnicodeDecodeError } from './errors.js';
 import { decodeWithEntry, lookupCodecEntry, notTextEncoding } from './codecs/index.js';
 import { findUtf8Error } from './codecs/utf8.js';
@@ -70,7 +72,8 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  * version (without `filename`, CPython's message for a nameless stream; with it, the `for 'F'` form). 3.14+
  * also reject NUL bytes and lines the detected codec cannot decode.
  */
-export function detectEncoding(bytes: Uint8Array, options: DetectEncodingOptions = {}): DetectedEncoding {
+export function detectEncoding(data: BytesLike, options: DetectEncodingOptions = {}): DetectedEncoding {
+  const bytes = bytesOf(data);
   const target = pythonTarget(options.target);
   const minor = minorOf(target);
   const filename = options.filename ?? null;

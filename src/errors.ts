@@ -1,6 +1,6 @@
 /**
- * Python exception classes that JavaScript lacks. Each error's `name` is the CPython class name and its
- * `message` is CPython's `str(exc)`, so `${err.name}: ${err.message}` reads like a Python traceback's last line.
+ * CPython's exception classes that JavaScript lacks, all in this one module (the package re-exports each).
+ * Each error's `name` is the CPython class name and its `message` is CPython's `str(exc)`, so `${err.name}: ${err.message}` reads like a Python traceback's last line.
  * Where JavaScript already has the class (`TypeError`, `SyntaxError`), the core throws the JavaScript one
  * (`SyntaxError` as {@link PythonSyntaxError}, which carries Python's extra fields).
  */
@@ -46,6 +46,14 @@ export class OverflowError extends Error {
  */
 export class UnicodeError extends ValueError {
   override name = 'UnicodeError';
+}
+
+/**
+ * Python's `UnicodeEncodeError`, as raised when a codec *name* holds a lone surrogate (CPython converts the name
+ * to UTF-8 first): `'utf-8' codec can't encode character '\ud800' in position 3: surrogates not allowed`.
+ */
+export class UnicodeEncodeError extends UnicodeError {
+  override name = 'UnicodeEncodeError';
 }
 
 /**
@@ -98,4 +106,13 @@ export class PythonSyntaxError extends SyntaxError {
 /** Python's `AttributeError` (a function the target version does not have, such as `source_hash` before 3.7). */
 export class AttributeError extends Error {
   override name = 'AttributeError';
+}
+
+/**
+ * CPython's `RuntimeError` (raised by iso2022_jp_2 for a single shift ESC N after ESC . J, where its G2
+ * handling has no case: "internal codec error"). 3.4 to 3.11's `bytes.decode` wrapped it in a new
+ * RuntimeError whose message names the codec.
+ */
+export class RuntimeError extends Error {
+  override name = 'RuntimeError';
 }

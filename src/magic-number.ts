@@ -8,6 +8,10 @@
  * The bytes are `n.to_bytes(2, 'little') + b'\r\n'`.
  */
 
+import { bytesOf } from './bytes-like.js';
+import type { Implementation } from './implementation-magic.js';
+import { otherImplementationMagic } from './implementation-magic.js';
+
 /** A run of magic numbers first shipped in one prerelease (the table's "upcoming tag" label). */
 type Run = readonly [first: number, last: number, label: string];
 
@@ -33,7 +37,8 @@ const TABLE =
   '3.14=3600-3608a1,3609a2,3610-3613a4,3614-3616a5,3617-3620a6,3621-3623a7,3624b1,3625b3,3626rc2,3627rc3;' +
   '3.15=3650a0,3651-3656a1,3666rc1';
 
-const LINES: Readonly<Record<string, readonly Run[]>> = Object.fromEntries(
+/** A Map, not an object: a version string from a user must not find `Object.prototype`'s `constructor`. */
+const LINES: ReadonlyMap<string, readonly Run[]> = new Map(
   TABLE.split(';').map((line) => {
     const [version, runs] = line.split('=');
     return [
@@ -47,7 +52,7 @@ const LINES: Readonly<Record<string, readonly Run[]>> = Object.fromEntries(
 );
 
 /** Every CPython minor version the core knows, oldest first. */
-export const KNOWN_VERSIONS: readonly string[] = Object.freeze(Object.keys(LINES));
+export const KNOWN_VERSIONS: readonly string[] = Object.freeze([...LINES.keys()]);
 
 /** Magic numbers that a final release shipped, besides each line's last (3.5.0 and 3.5.1). */
 const ALSO_FINAL = new Set([3350]);
@@ -63,7 +68,7 @@ export const NEWEST_FINAL: string = KNOWN_VERSIONS.filter((v) => !UNRELEASED.has
 
 /** The 16-bit magic number of the final release of `version` ('3.12'); for 3.5, that of 3.5.2+. */
 export function rawMagicFor(version: string): number | undefined {
-  const runs = LINES[version];
+  const runs = LINES.get(version);
   return runs ? runs[runs.length - 1][1] : undefined;
 }
 
@@ -76,36 +81,51 @@ export function magicBytes(n: number): Uint8Array {
 export interface MagicInfo {
   /** The 16-bit number (`3531`). */
   readonly number: number;
-  /** The CPython minor version whose line the number belongs to (`'3.12'`). */
+  /** Which interpreter writes it: CPython, PyPy (numbers below 3000) or GraalPy (21000 + 10 x its bytecode version). */
+  readonly implementation: Implementation;
+  /** The Python line the number belongs to (`'3.12'`; for a GraalPy number that spans lines, the oldest). */
   readonly version: string;
   /** False for numbers that only alpha, beta, rc or development builds carried. */
   readonly final: boolean;
-  /** The release that first carried it, as CPython's table labels it (`'3.12b1'`, `'3.5.2'`). */
+  /**
+   * The release that first carried it, as CPython's table labels it (`'3.12b1'`, `'3.5.2'`); for PyPy and GraalPy
+   * the releases that write it (`'PyPy3.10 7.3.12-7.3.19'`, `'GraalPy 24.1 (Python 3.11), …'`).
+   */
   readonly release: string;
 }
 
 /**
- * Which CPython release line wrote a `.pyc` with this magic number: give the 4 header bytes (the last two must
- * be `\r\n`) or the 16-bit number. Returns `undefined` for numbers outside every 3.x line (Python 2, gaps).
+ * Which release line wrote a `.pyc` with this magic number (CPython 3.x, PyPy3.6+ or GraalPy 23.0+): give the 4
+ * header bytes (the last two must be `\r\n`; any typed array is read as its bytes) or the 16-bit number.
+ * Returns `undefined` for numbers no known release line wrote (Python 2, gaps).
  */
-export function versionForMagic(magic: Uint8Array | ArrayLike<number> | number): MagicInfo | undefined {
+export function versionForMagic(magic: Uint8Array | ArrayLike<number> | ArrayBufferView | number): MagicInfo | undefined {
   let n: number;
   if (typeof magic === 'number') {
     n = magic > 0xffff ? magic - 0x0a0d0000 : magic;
   } else {
-    if (magic.length < 4 || magic[2] !== 0x0d || magic[3] !== 0x0a) return undefined;
-    n = magic[0] | (magic[1] << 8);
+    const bytes = ArrayBuffer.isView(magic) ? bytesOf(magic) : magic;
+    if (bytes.length < 4 || bytes[2] !== 0x0d || bytes[3] !== 0x0a) return undefined;
+    n = bytes[0] | (bytes[1] << 8);
   }
-  for (const [version, runs] of Object.entries(LINES)) {
+  const cpython = cpythonMagic(n);
+  if (cpython) return cpython;
+  const other = otherImplementationMagic(n);
+  return other && Object.freeze({ number: n, ...other });
+}
+
+function cpythonMagic(n: number): MagicInfo | undefined {
+  const implementation = 'cpython';
+  for (const [version, runs] of LINES) {
     const isFinal = (n === runs[runs.length - 1][1] && !UNRELEASED.has(version)) || ALSO_FINAL.has(n);
     for (const [first, last, release] of runs) {
-      if (n >= first && n <= last) return Object.freeze({ number: n, version, final: isFinal, release });
+      if (n >= first && n <= last) return Object.freeze({ number: n, implementation, version, final: isFinal, release });
     }
     // Numbers between a line's listed entries (and, from 3.11 on, anywhere in the line's block of 50, which
     // the table's header assigns to 3.n as 2900 + 50n onwards) were development builds of that line.
     const minor = Number(version.slice(2));
     const end = minor >= 11 ? 2900 + 50 * (minor + 1) - 1 : runs[runs.length - 1][1];
-    if (n >= runs[0][0] && n <= end) return Object.freeze({ number: n, version, final: false, release: `${version} (unlisted development number)` });
+    if (n >= runs[0][0] && n <= end) return Object.freeze({ number: n, implementation, version, final: false, release: `${version} (unlisted development number)` });
   }
   return undefined;
 }

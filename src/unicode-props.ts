@@ -1,3 +1,4 @@
+import { own } from './own.js';
 import { ISALNUM_DIFFS, ISALNUM_NEWEST, ISPRINTABLE_DIFFS, ISPRINTABLE_NEWEST, UNICODE_VERSIONS } from './unicode-tables.js';
 
 /** Sorted boundaries [start0, end0 + 1, start1, …]: a code point is in the set when an odd number are ≤ it. */
@@ -41,7 +42,7 @@ function lazyTable(newest: string, diffs: Readonly<Record<string, string>>): (ve
     let set = raw.get(version);
     if (set) return set;
     const index = UNICODE_VERSIONS.indexOf(version);
-    set = index <= 0 ? decode(newest) : xor(rawFor(UNICODE_VERSIONS[index - 1]), decode(diffs[version]));
+    set = index <= 0 ? decode(newest) : xor(rawFor(UNICODE_VERSIONS[index - 1]), decode(own(diffs, version) ?? ''));
     raw.set(version, set);
     return set;
   };

@@ -3,6 +3,7 @@
  * that uses them carries the tables). `pycache-kit/light` exports the core's own, which need
  * `await loadCodecTables()` before a charmap or CJK codec.
  */
+import type { BytesLike } from './bytes-like.js';
 import { decodeBytes as decodeBytesCore } from './codecs/index.js';
 import type { CodecOptions } from './codecs/index.js';
 import { useFullTables } from './codecs/full-tables.js';
@@ -16,7 +17,7 @@ import type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.
  * decoded with that codec (strict; error positions count from the file's first byte), then universal newlines.
  * Throws what CPython raises: `SyntaxError`, `UnicodeDecodeError`, `LookupError`.
  */
-export function decodeSource(bytes: Uint8Array, options?: DecodeSourceOptions): string {
+export function decodeSource(bytes: BytesLike, options?: DecodeSourceOptions): string {
   useFullTables();
   return decodeSourceCore(bytes, options);
 }
@@ -25,7 +26,7 @@ export function decodeSource(bytes: Uint8Array, options?: DecodeSourceOptions): 
  * `tokenize.detect_encoding(readline)` of the target version: the encoding (BOM, PEP 263 cookie on line 1 or 2,
  * CPython's name normalisation) and the lines it read, or CPython's `SyntaxError`.
  */
-export function detectEncoding(bytes: Uint8Array, options?: DetectEncodingOptions): DetectedEncoding {
+export function detectEncoding(bytes: BytesLike, options?: DetectEncodingOptions): DetectedEncoding {
   useFullTables();
   return detectEncodingCore(bytes, options);
 }
@@ -34,7 +35,7 @@ export function detectEncoding(bytes: Uint8Array, options?: DetectEncodingOption
  * `bytes.decode(encoding)` in Python (strict) on the target version, for every text codec of `Lib/encodings`,
  * with CPython's `UnicodeDecodeError` and `LookupError`.
  */
-export function decodeBytes(bytes: Uint8Array, encoding: string, options?: CodecOptions): string {
+export function decodeBytes(bytes: BytesLike, encoding: string, options?: CodecOptions): string {
   useFullTables();
   return decodeBytesCore(bytes, encoding, options);
 }

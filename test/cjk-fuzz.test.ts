@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CJK_CODECS } from '../src/codecs/cjk/index.js';
 import { UnicodeDecodeError } from '../src/errors.js';
 import { decoderFor } from './cjk-helpers.js';
+import { assertSeeded, SEED_NOTE } from './helpers/seeds.js';
 
 const STATEFUL = new Set(['hz', 'iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext', 'iso2022_kr']);
 
@@ -34,10 +35,10 @@ function run(codec: string, bytes: Uint8Array): Outcome {
   }
 }
 
-describe('CJK decoders under fast-check', () => {
+describe(`CJK decoders under fast-check ${SEED_NOTE}`, () => {
   for (const codec of CJK_CODECS) {
     it(`${codec}: only UnicodeDecodeError, with CPython's shape, and stops at the first error`, () => {
-      fc.assert(
+      assertSeeded(
         fc.property(bytesArb, (bytes) => {
           const outcome = run(codec, bytes);
           if ('text' in outcome) {
@@ -62,7 +63,7 @@ describe('CJK decoders under fast-check', () => {
 
   for (const codec of CJK_CODECS.filter((c) => !STATEFUL.has(c))) {
     it(`${codec}: stateless, so decoding splits at any point where both halves decode`, () => {
-      fc.assert(
+      assertSeeded(
         fc.property(bytesArb, bytesArb, (a, b) => {
           const left = run(codec, a);
           const right = run(codec, b);

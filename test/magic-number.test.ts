@@ -23,15 +23,15 @@ describe('magic numbers', () => {
     expect(magicNumberFor('3.5')).toEqual(magicNumberFor('3.5.2'));
   });
   it('prerelease numbers answer their line and say so', () => {
-    expect(versionForMagic(3500)).toEqual({ number: 3500, version: '3.12', final: false, release: '3.12a1' });
-    expect(versionForMagic(3531)).toEqual({ number: 3531, version: '3.12', final: true, release: '3.12b1' });
+    expect(versionForMagic(3500)).toEqual({ number: 3500, implementation: 'cpython', version: '3.12', final: false, release: '3.12a1' });
+    expect(versionForMagic(3531)).toEqual({ number: 3531, implementation: 'cpython', version: '3.12', final: true, release: '3.12b1' });
     expect(versionForMagic(3392)).toMatchObject({ version: '3.7', final: false, release: '3.7a4' });
-    expect(versionForMagic(3666)).toEqual({ number: 3666, version: '3.15', final: false, release: '3.15rc1' });
+    expect(versionForMagic(3666)).toEqual({ number: 3666, implementation: 'cpython', version: '3.15', final: false, release: '3.15rc1' });
     expect(versionForMagic(3660)).toMatchObject({ version: '3.15', final: false });
     expect(versionForMagic(168627659)).toMatchObject({ number: 3531 });
   });
   it('unlisted numbers inside a line are development builds of it', () => {
-    expect(versionForMagic(3374)).toEqual({ number: 3374, version: '3.6', final: false, release: '3.6 (unlisted development number)' });
+    expect(versionForMagic(3374)).toEqual({ number: 3374, implementation: 'cpython', version: '3.6', final: false, release: '3.6 (unlisted development number)' });
     expect(versionForMagic(3660)).toMatchObject({ version: '3.15', final: false });
     expect(versionForMagic(3699)).toMatchObject({ version: '3.15', final: false });
   });

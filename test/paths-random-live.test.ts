@@ -5,6 +5,7 @@ import { pyenvInterpreters } from '../scripts/interpreters.mjs';
 import { answerPathCases } from '../scripts/path-oracle.mjs';
 import type { Answer, PathCase } from './helpers/path-answers.js';
 import { comparable, coreAnswer, targetFor } from './helpers/path-answers.js';
+import { FRESH_SEED } from './helpers/seeds.js';
 
 // Random inputs nobody chose by hand, answered by every interpreter on the machine (Pyodide's 3.14 and 3.15
 // always, pyenv's 3.6-3.13 where installed), plain, -O and -OO, and compared with the core. The committed
@@ -38,7 +39,8 @@ const caseArb: fc.Arbitrary<Omit<PathCase, 'expect'>> = fc.oneof(
   ),
   fc.record({ fn: fc.constant('source_from_cache' as const), args: fc.record({ path: text }), env }, { requiredKeys: ['fn', 'args'] }),
 );
-const cases = fc.sample(caseArb, { numRuns: 1500, seed: 3147 }).map((c) => (c.env === undefined ? { fn: c.fn, args: c.args } : c));
+// 1500 cases from a fixed seed (the same every run) and 300 from this run's fresh seed (helpers/seeds.ts).
+const cases = [...fc.sample(caseArb, { numRuns: 1500, seed: 3147 }), ...fc.sample(caseArb, { numRuns: 300, seed: FRESH_SEED })].map((c) => (c.env === undefined ? { fn: c.fn, args: c.args } : c));
 
 beforeAll(() => {
   setWarningHandler(() => {});
@@ -47,7 +49,7 @@ afterAll(() => {
   setWarningHandler(null);
 });
 
-describe('bytecode paths, random inputs, live against every interpreter on this machine', () => {
+describe(`bytecode paths, random inputs, live against every interpreter on this machine (seeds 3147 fixed and ${FRESH_SEED} fresh; replay with PYCACHE_SEED=${FRESH_SEED})`, () => {
   it(`core = interpreters on ${cases.length} random cases`, async () => {
     const misses: string[] = [];
     let compared = 0;

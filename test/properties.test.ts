@@ -5,6 +5,7 @@ import { cacheFromSource, KNOWN_VERSIONS, pythonTarget, readPycHeader, setWarnin
 import { generalCacheFromSource, posixCachePath } from '../src/cache-path.js';
 import { isPlainPosix } from '../src/target.js';
 import { generalSourceFromCache, posixSourcePath } from '../src/source-path.js';
+import { assertSeeded, SEED_NOTE } from './helpers/seeds.js';
 
 beforeAll(() => {
   setWarningHandler(() => {});
@@ -18,9 +19,9 @@ const anyText = fc.string({ unit: fc.constantFrom('/', '\\', '.', 'a', 'é', ':'
 const ALLOWED = new Set(['ValueError', 'TypeError', 'NotImplementedError', 'IndexError']);
 const PYTHON_TYPE_ERRORS = /^(optimization must be a string|debug_override or optimization must be set to None|cache_from_source\(\) (got an unexpected|takes 1 positional)|expected str, bytes or os\.PathLike|argument should be integer or bytes-like|a bytes-like object is required)/;
 
-describe('properties', () => {
+describe(`properties ${SEED_NOTE}`, () => {
   it('sourceFromCache(cacheFromSource(p)) === p for simple source paths (where CPython round-trips)', () => {
-    fc.assert(
+    assertSeeded(
       fc.property(sourcePath, fc.constantFrom(...versions), fc.constantFrom(0, 1, 2), (p, v, optimize) => {
         const target = pythonTarget({ version: v, optimize: optimize as 0 | 1 | 2 });
         expect(sourceFromCache(cacheFromSource(p, { target }), { target })).toBe(p);
@@ -30,7 +31,7 @@ describe('properties', () => {
   });
 
   it('round trip under a pycache prefix for absolute paths (3.8+)', () => {
-    fc.assert(
+    assertSeeded(
       fc.property(sourcePath.filter((p) => p.startsWith('/') && p.lastIndexOf('/') > 0), fc.constantFrom(...versions.filter((v) => Number(v.slice(2)) >= 8)), (p, v) => {
         const target = pythonTarget({ version: v, pycachePrefix: '/cache' });
         expect(sourceFromCache(cacheFromSource(p, { target }), { target })).toBe(p);
@@ -40,7 +41,7 @@ describe('properties', () => {
   });
 
   it('any input: a string, or one of the documented Python errors, nothing else', () => {
-    fc.assert(
+    assertSeeded(
       fc.property(anyText, fc.constantFrom(...KNOWN_VERSIONS), fc.option(fc.oneof(fc.string(), fc.integer(), fc.boolean()), { nil: undefined }), fc.option(fc.constantFrom('/p', '', 'rel/'), { nil: null }), fc.constantFrom('posix', 'win32'), (p, v, optimization, prefix, platform) => {
         const minor = Number(v.slice(2));
         const target = pythonTarget({ version: v, pycachePrefix: minor >= 8 ? prefix : null, platform: platform as 'posix' | 'win32' });
@@ -61,7 +62,7 @@ describe('properties', () => {
   it('the posix fast paths give what the general code gives, wherever they answer', () => {
     const pathText = fc.string({ unit: fc.constantFrom('/', '.', 'a', 'é', '_', '__pycache__', '__pycache__/', 'cpython-313', 'opt-', '1', '.pyc', '.py'), maxLength: 10 });
     let fastAnswered = 0;
-    fc.assert(
+    assertSeeded(
       fc.property(pathText, fc.constantFrom(...versions), fc.constantFrom(0, 1, 2), fc.constantFrom(undefined, null, '', 0, 1, 2, 17), (p, v, optimize, optimization) => {
         const target = pythonTarget({ version: v, optimize: optimize as 0 | 1 | 2 });
         expect(isPlainPosix(target)).toBe(true); // the fast paths' precondition
@@ -89,7 +90,7 @@ describe('properties', () => {
   });
 
   it('sourceHash gives 8 bytes for any input; readPycHeader throws only ImportError/EOFError', () => {
-    fc.assert(
+    assertSeeded(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.constantFrom(...versions.filter((v) => Number(v.slice(2)) >= 7)), (bytes, v) => {
         expect(sourceHash(bytes, { target: v }).length).toBe(8);
         try {

@@ -32,7 +32,9 @@ function reprByte(text: string): number {
 /** The four header bytes `n.to_bytes(2, 'little') + b'\r\n'` of a CPython 3 release, or `undefined`. */
 function magicOf(bytes: readonly number[]): MagicInfo | undefined {
   if (bytes.length !== 4 || bytes[2] !== 0x0d || bytes[3] !== 0x0a) return undefined;
-  return versionForMagic(Uint8Array.from(bytes));
+  // The rules' messages speak of CPython releases: PyPy and GraalPy numbers (which versionForMagic knows too) are left alone.
+  const info = versionForMagic(Uint8Array.from(bytes));
+  return info?.implementation === 'cpython' ? info : undefined;
 }
 
 function byteLiterals(nodes: readonly (TSESTree.Node | null)[]): number[] | undefined {

@@ -1,3 +1,4 @@
+import { own } from '../own.js';
 import { UnicodeDecodeError } from '../errors.js';
 import { CHARMAPS, CHARMAP_CHANGES } from './tables/charmaps.js';
 
@@ -6,17 +7,18 @@ const expanded = new Map<string, Uint16Array>();
 
 /** The module's decoding table for a version, or undefined when the module is not a charmap codec. */
 function rawTable(module: string, minor: number): string | undefined {
-  let table = CHARMAPS[module];
+  let table = own(CHARMAPS, module);
   if (table === undefined) return undefined;
   for (const [since, changes] of Object.entries(CHARMAP_CHANGES)) {
-    if (minor >= Number(since) && changes[module] !== undefined) table = changes[module];
+    const changed = own(changes, module);
+    if (minor >= Number(since) && changed !== undefined) table = changed;
   }
   return table;
 }
 
 /** Whether `module` decodes through a generated charmap table. */
 export function isCharmapModule(module: string): boolean {
-  return module in CHARMAPS;
+  return Object.hasOwn(CHARMAPS, module);
 }
 
 /** The 256-entry table (0xFFFE = undefined), expanded on first use from the compact generated string. */
@@ -64,7 +66,7 @@ function nativeDecoder(module: string, table: Uint16Array): Native | null {
   let native = natives.get(table);
   if (native !== undefined) return native;
   native = null;
-  const label = WHATWG_LABELS[module];
+  const label = own(WHATWG_LABELS, module);
   if (label) {
     try {
       const candidate = new TextDecoder(label, { ignoreBOM: true });

@@ -2,6 +2,9 @@
  * `bytes.decode(encoding)` and `codecs.lookup(name)` as CPython does them, per target version. The codec
  * tables (charmaps, aliases) are plain strings expanded on first use, so importing this module costs little.
  */
+import type { BytesLike } from '../bytes-like.js';
+import { bytesOf } from '../bytes-like.js';
+import { own } from '../own.js';
 import { NotImplementedError, LookupError } from '../errors.js';
 import { checkCodecName } from './unicode-error.js';
 import type { PythonTarget, PythonTargetSpec } from '../target.js';
@@ -72,7 +75,7 @@ export const CJK_MODULES: ReadonlySet<string> = new Set([
 
 /** The decoder of an `encodings` module on a version. */
 export function decoderFor(module: string, minor: number): Decoder {
-  const builtin = BUILTIN[module];
+  const builtin = own(BUILTIN, module);
   if (builtin) return builtin;
   // Every other text codec of Lib/encodings is a CJK codec or a charmap: both need the generated tables.
   const codecs = tableCodecs(module);
@@ -92,7 +95,7 @@ export function decoderFor(module: string, minor: number): Decoder {
  */
 export function newlinesAreBytes(module: string, minor: number): boolean {
   if (module === 'ascii' || module === 'latin_1') return true;
-  if (BUILTIN[module] || CJK_MODULES.has(module)) return false;
+  if (own(BUILTIN, module) || CJK_MODULES.has(module)) return false;
   const table = tableCodecs(module).charmapTable(module, minor);
   if (!table) return false;
   let safe = newlineSafe.get(table);
@@ -137,12 +140,15 @@ export function notTextEncoding(name: string): LookupError {
  * is a text encoding, with CPython's `UnicodeDecodeError` (codec name, start, end, reason, message) on bad
  * input, `LookupError` for unknown or non-text codecs, and `''` for empty input whatever the name (as CPython).
  */
-export function decodeBytes(bytes: Uint8Array, encoding: string, options: CodecOptions = {}): string {
+export function decodeBytes(data: BytesLike, encoding: string, options: CodecOptions = {}): string {
+  const bytes = bytesOf(data);
   checkCodecName(encoding);
   if (bytes.length === 0) return '';
   const minor = minorOf(pythonTarget(options.target));
-  const fast = FAST_PATHS[cNormalizeEncoding(encoding, 9)];
-  if (fast) return BUILTIN[fast](bytes, minor, encoding);
+  // own(): `decodeBytes(b, 'constructor')` must reach the lookup's LookupError, not Object.prototype.
+  const fast = own(FAST_PATHS, cNormalizeEncoding(encoding, 9));
+  const decode = fast === undefined ? undefined : own(BUILTIN, fast);
+  if (decode) return decode(bytes, minor, encoding);
   const entry = lookupEntry(encoding, minor);
   if (!entry.text) throw notTextEncoding(encoding);
   return decodeWithEntry(bytes, entry, minor, encoding);

@@ -1,6 +1,7 @@
 import { IndexError, UnicodeDecodeError } from '../errors.js';
 import { UnicodeError } from './unicode-error.js';
 import { wrapCodecError } from './wrap-codec-error.js';
+import { CodeUnitWriter } from './code-units.js';
 
 // Lib/encodings/punycode.py (RFC 3492 decoding) with each version's errors. Numbers are BigInts: Python's are
 // unbounded and a long digit run makes them huge (they end up in the `Invalid character U+...` message).
@@ -91,7 +92,11 @@ export function decodePunycode(bytes: Uint8Array, minor: number, name: string): 
   }
   const base = Array.from(baseBytes);
   try {
-    return String.fromCodePoint(...insertionSort(base, upper(extBytes), minor));
+    // No spread: a million code points as call arguments overflow the stack, where CPython just joins them.
+    const points = insertionSort(base, upper(extBytes), minor);
+    const out = new CodeUnitWriter(points.length);
+    for (let i = 0; i < points.length; i++) out.codePoint(points[i]);
+    return out.toString();
   } catch (e) {
     if (!(e instanceof PunyFail)) throw e;
     if (minor >= 13) {

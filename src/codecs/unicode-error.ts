@@ -1,14 +1,7 @@
-import { UnicodeError, ValueError } from '../errors.js';
+import { UnicodeEncodeError, UnicodeError, ValueError } from '../errors.js';
 
-export { UnicodeError };
-
-/**
- * Python's `UnicodeEncodeError`, as raised when a codec *name* holds a lone surrogate (CPython converts the name
- * to UTF-8 first): `'utf-8' codec can't encode character '\ud800' in position 3: surrogates not allowed`.
- */
-export class UnicodeEncodeError extends UnicodeError {
-  override name = 'UnicodeEncodeError';
-}
+// The classes live with CPython's others in errors.ts; re-exported here for the codecs that import them.
+export { UnicodeEncodeError, UnicodeError };
 
 /**
  * What CPython's argument parsing does with a codec name before anything else: a lone surrogate is a

@@ -3,6 +3,8 @@
  * to, built on first use from the character sets it is laid out on plus the codec's own differences
  * (src/codecs/cjk/tables/codec-diffs.ts). EUC code set 3 (0x8F b2 b3) has its own 94 x 94 grid.
  */
+import { LookupError } from '../../errors.js';
+import { own } from '../../own.js';
 import { charset, type CharsetName, placeTable } from './charsets.js';
 import { CODEC_BASES, type Layout } from './layouts.js';
 import { BIG5 } from './tables/big5.js';
@@ -20,7 +22,8 @@ export function codecGrid(codec: string): Uint32Array {
   let grid = cache.get(codec);
   if (grid) return grid;
   const three = codec.endsWith('/3');
-  const base = CODEC_BASES[codec];
+  const base = own(CODEC_BASES, codec);
+  if (base === undefined) throw new LookupError(`unknown encoding: ${codec}`);
   if (base === 'big5') {
     grid = new Uint32Array(128 * 256);
     placeTable(grid, 256, 0x80, 0, BIG5, false);
@@ -37,7 +40,7 @@ export function codecGrid(codec: string): Uint32Array {
       for (let trail = 0; trail <= 0xff; trail++) grid[gridIndex(lead, trail)] = layered(base, lead, trail);
     }
   }
-  const diff = CODEC_DIFFS[codec];
+  const diff = own(CODEC_DIFFS, codec);
   if (diff) {
     if (three) placeTable(grid, 94, 0xa1, 0xa1, diff, true);
     else placeTable(grid, 256, 0x80, 0, diff, true);

@@ -4,6 +4,8 @@
  * shift ESC N, and CPython's own rules for unknown escapes (an ESC not followed by an ISO 2022 intermediate
  * passes through, with everything up to the next final byte A..Z or @, as ISO 8859-1 text).
  */
+import { LookupError } from '../../errors.js';
+import { own } from '../../own.js';
 import { charset, type CharsetName } from './charsets.js';
 import { illegal, incomplete, internalCodecError } from './decode-errors.js';
 import { outputBuffer, unitsToString, writeCell } from './output.js';
@@ -83,7 +85,8 @@ const isIntermediate = (c: number): boolean => c === 0x28 || c === 0x29 || c ===
 
 /** Decodes `bytes` with an ISO 2022 codec, strict; `minor` picks the wording of the one RuntimeError. */
 export function decodeIso2022(codec: string, bytes: Uint8Array, minor: number): string {
-  const config = CONFIGS[codec];
+  const config = own(CONFIGS, codec);
+  if (config === undefined) throw new LookupError(`unknown encoding: ${codec}`);
   const units = outputBuffer(bytes.length);
   let o = 0;
   const g = [ASCII, ASCII, ASCII];

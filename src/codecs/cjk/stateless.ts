@@ -7,6 +7,8 @@
  * the cells marked so), and a sequence cut off by the end of the input is "incomplete" from its lead byte
  * to the end, decided as soon as the bytes that the codec looks at next are missing.
  */
+import { LookupError } from '../../errors.js';
+import { own } from '../../own.js';
 import { codecGrid, gridIndex } from './codec-grids.js';
 import { illegal, incomplete } from './decode-errors.js';
 import { ILLEGAL2 } from './packed-table.js';
@@ -38,7 +40,8 @@ const singlesCache = new Map<string, Uint16Array>();
 function singlesOf(codec: string): Uint16Array {
   let table = singlesCache.get(codec);
   if (!table) {
-    const text = SINGLES[codec];
+    const text = own(SINGLES, codec);
+    if (text === undefined) throw new LookupError(`unknown encoding: ${codec}`);
     table = Uint16Array.from({ length: 256 }, (_, b) => text.charCodeAt(b));
     singlesCache.set(codec, table);
   }
@@ -49,7 +52,7 @@ function singlesOf(codec: string): Uint16Array {
 export function decodeStateless(codec: string, bytes: Uint8Array): string {
   const singles = singlesOf(codec);
   const grid = codecGrid(codec);
-  const extra = EXTRA[codec] ?? 'none';
+  const extra = own(EXTRA, codec) ?? 'none';
   const units = outputBuffer(bytes.length);
   const n = bytes.length;
   let o = 0;
