@@ -46,16 +46,25 @@ const text = [
   "import type { FilterPattern } from '@rollup/pluginutils';",
   "import type { PythonTargetSpec } from '../../src/index.js';",
   "import type { OptimizationLevel, PrecompileOptions } from './option-definitions.js';",
-  ...interfaces.flatMap(([host, name, doc]) => [
-    '',
-    `/** ${doc} */`,
-    `export interface ${name} {`,
-    ...optionNames(host).flatMap((option) => [
-      ...tsdoc(optionDoc(option, host).doc, optionDoc(option, host).default),
-      `  ${option}?: ${OPTION_DEFINITIONS[option].type};`,
-    ]),
-    '}',
-  ]),
+  ...interfaces.flatMap(([host, name, doc]) => {
+    // The first interface spells every option out; the others take the options documented alike from it (Pick
+    // keeps the docs) and spell out only those whose doc or default differs for their host.
+    const [firstHost, firstName] = interfaces[0];
+    const same = (option) => host !== firstHost && optionNames(firstHost).includes(option)
+      && JSON.stringify(optionDoc(option, host)) === JSON.stringify(optionDoc(option, firstHost));
+    const shared = optionNames(host).filter(same);
+    const heritage = shared.length === 0 ? '' : ` extends Pick<${firstName}, ${shared.map((o) => `'${o}'`).join(' | ')}>`;
+    return [
+      '',
+      `/** ${doc} */`,
+      `export interface ${name}${heritage} {`,
+      ...optionNames(host).filter((option) => !same(option)).flatMap((option) => [
+        ...tsdoc(optionDoc(option, host).doc, optionDoc(option, host).default),
+        `  ${option}?: ${OPTION_DEFINITIONS[option].type};`,
+      ]),
+      '}',
+    ];
+  }),
   '',
 ].join('\n');
 

@@ -49,56 +49,19 @@ export interface PycacheOptions {
 }
 
 /** Options of `PycachePlugin` (`pycache-kit/webpack`, webpack 5 and Rspack 2). */
-export interface PycachePluginOptions {
-  /**
-   * The Python that will run the code: a version (`'3.12'`), a cache tag (`'cpython-312'`) or a partial target.
-   * @default the Python of the `pyodide` package installed in the project, else the core's default
-   */
-  python?: PythonTargetSpec;
+export interface PycachePluginOptions extends Pick<PycacheOptions, 'python' | 'optimizations' | 'manifest' | 'emitSources' | 'precompile'> {
   /**
    * Folders that act as `sys.path` entries, relative to webpack's `context`.
    * @default webpack's `context`
    */
   roots?: string | readonly string[];
-  /**
-   * One `cache` entry per level in the manifest; a module's `cachePath` names the target's own level if listed,
-   * else the lowest.
-   * @default the target's `optimize` (0)
-   */
-  optimizations?: OptimizationLevel | readonly OptimizationLevel[];
-  /**
-   * File name of the manifest, relative to the output folder; `false` to emit none.
-   * @default 'pycache-manifest.json'
-   */
-  manifest?: string | false;
-  /**
-   * Also emit every source as an asset at its manifest path (relative to the manifest's folder).
-   * @default false
-   */
-  emitSources?: boolean;
-  /**
-   * Emit real `.pyc` files at the manifest's cache paths, compiled by the target's Pyodide (`plugins/precompile`).
-   * @default false
-   */
-  precompile?: boolean | PrecompileOptions;
 }
 
 /** Options of `pycache-kit/webpack-loader`; the same names and meanings as the plugins'. */
-export interface PycacheLoaderOptions {
-  /**
-   * The Python that will run the code: a version (`'3.12'`), a cache tag (`'cpython-312'`) or a partial target.
-   * @default the Python of the `pyodide` package installed in the project, else the core's default
-   */
-  python?: PythonTargetSpec;
+export interface PycacheLoaderOptions extends Pick<PycacheOptions, 'python' | 'optimizations'> {
   /**
    * Folders that act as `sys.path` entries, relative to webpack's `context`.
    * @default webpack's `context`
    */
   roots?: string | readonly string[];
-  /**
-   * One `cache` entry per level in the manifest; a module's `cachePath` names the target's own level if listed,
-   * else the lowest.
-   * @default the target's `optimize` (0)
-   */
-  optimizations?: OptimizationLevel | readonly OptimizationLevel[];
 }
