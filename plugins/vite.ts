@@ -15,7 +15,7 @@ import { DEFAULT_INCLUDE } from './common/options.js';
 import type { PycacheOptions } from './common/options.js';
 import { devManifestUrl, devMiddleware } from './vite/dev-server.js';
 import { pythonHotUpdate } from './vite/hot-update.js';
-import { fillManifest, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID } from './vite/manifest-module.js';
+import { fillManifest, MANIFEST_ID_FILTER, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID, RESOLVED_MANIFEST_ID_FILTER } from './vite/manifest-module.js';
 import { isInside, PythonModules } from './vite/python-modules.js';
 
 export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
@@ -60,14 +60,14 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
     },
 
     resolveId: {
-      filter: { id: /^virtual:pycache-manifest$/ },
+      filter: { id: MANIFEST_ID_FILTER },
       handler(source) {
         return source === MANIFEST_MODULE_ID ? RESOLVED_MANIFEST_ID : null;
       },
     },
 
     load: {
-      filter: { id: [/\.pyw?$/, /^\0virtual:pycache-manifest$/, ...(isDefaultInclude(options) ? [] : [/./])] },
+      filter: { id: [/\.pyw?$/, RESOLVED_MANIFEST_ID_FILTER, ...(isDefaultInclude(options) ? [] : [/./])] },
       async handler(id) {
         if (id === RESOLVED_MANIFEST_ID) {
           const consumer = (this as { environment?: { config: { consumer: string } } }).environment?.config.consumer;

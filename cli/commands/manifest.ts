@@ -124,7 +124,7 @@ const command: Command = {
       const optimizations = values.optimizations === undefined
         ? undefined
         : values.optimizations.split(',').map((level) => (/^[0-2]$/.test(level.trim()) ? Number(level) : level));
-      options = resolveOptions({ python: values.python, optimizations, roots: positionals }, () => defaultProjectTarget(io.cwd));
+      options = resolveOptions({ python: values.python, optimizations, roots: positionals }, () => defaultProjectTarget(io.cwd), 'cli');
     } catch (error) {
       if (!(error instanceof PycacheOptionError)) throw error;
       io.stderr(`pycache-kit manifest: ${error.message.replace('option "', 'option "--')}\n`);

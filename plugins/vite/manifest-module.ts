@@ -5,6 +5,9 @@ import type { PycacheManifest } from '../../src/contract/index.js';
 export const MANIFEST_MODULE_ID = 'virtual:pycache-manifest';
 /** The resolved id (`\0` keeps other plugins off it). */
 export const RESOLVED_MANIFEST_ID = `\0${MANIFEST_MODULE_ID}`;
+/** Hook filters that match exactly {@link MANIFEST_MODULE_ID} and {@link RESOLVED_MANIFEST_ID}. */
+export const MANIFEST_ID_FILTER = exactly(MANIFEST_MODULE_ID);
+export const RESOLVED_MANIFEST_ID_FILTER = exactly(RESOLVED_MANIFEST_ID);
 /** Stands for the manifest in built chunks until every module is loaded (`renderChunk` swaps it). */
 const PLACEHOLDER = '__PYCACHE_KIT_MANIFEST_PLACEHOLDER__';
 const PLACEHOLDER_RE = new RegExp(`(["'\`])${PLACEHOLDER}\\1`, 'g');
@@ -46,4 +49,8 @@ export function fillManifest(code: string, manifest: () => PycacheManifest): str
   if (!code.includes(PLACEHOLDER)) return null;
   const json = JSON.stringify(manifest());
   return code.replace(PLACEHOLDER_RE, () => json);
+}
+
+function exactly(id: string): RegExp {
+  return new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

@@ -9,10 +9,9 @@ import { defaultProjectTarget, detectProjectPython, loadPythonModule, resolveOpt
 import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
 import type { LoaderContextLike } from './host-types.js';
-import { validateLoaderOptions } from './loader-options.js';
-import type { PycacheLoaderOptions } from './loader-options.js';
+import type { PycacheLoaderOptions } from '../common/index.js';
 
-export type { PycacheLoaderOptions } from './loader-options.js';
+export type { PycacheLoaderOptions } from '../common/index.js';
 
 /** Bytes in, because CPython decodes from bytes (PEP 263 cookie, BOM); a text loader would get lossy UTF-8. */
 export const raw = true;
@@ -53,8 +52,8 @@ function setupFor(raw: unknown, rootContext: string, compilation: object): Loade
   const key = `${rootContext}\0${JSON.stringify(raw)}`;
   let setup = setups.get(key);
   if (!setup) {
-    validateLoaderOptions(raw);
-    const options = resolveOptions(raw, () => defaultProjectTarget(rootContext));
+    // The options' one validator, as in every host (Rspack validates no loader schema, webpack only a given one).
+    const options = resolveOptions(raw, () => defaultProjectTarget(rootContext), 'webpack-loader');
     const pyodide = options.targetSource === 'pyodide' ? detectProjectPython(rootContext)?.packageDir : undefined;
     const dependencies = pyodide ? [join(pyodide, 'package.json'), join(pyodide, 'pyodide-lock.json')] : [];
     setup = { options, roots: resolveRoots(options.roots, rootContext), dependencies };

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
-import type { BuiltPythonModule, ManifestModule, PythonOutput, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
+import type { BuiltPythonModule, ManifestModule, PythonOutput, PycachePluginOptions, ResolvedPycacheOptions } from '../common/index.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
@@ -15,8 +15,7 @@ import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } f
 export type { CompilerLike } from './host-types.js';
 export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
 
-/** Options of {@link PycachePlugin}: the Vite plugin's, less `include`/`exclude` (a webpack rule's `test` picks the files). */
-export type PycachePluginOptions = Omit<PycacheOptions, 'include' | 'exclude'>;
+export type { PycachePluginOptions } from '../common/index.js';
 
 const NAME = 'PycachePlugin';
 
@@ -29,12 +28,7 @@ export class PycachePlugin {
 
   /** Validates `options` now, so a bad option fails the config load with its name. */
   constructor(options: PycachePluginOptions = {}) {
-    for (const key of ['include', 'exclude'] as const) {
-      if (options !== null && typeof options === 'object' && key in options) {
-        throw new PycacheOptionError(key, "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles");
-      }
-    }
-    resolveOptions(options);
+    resolveOptions(options, undefined, 'webpack');
     this.#raw = options;
   }
 
@@ -42,7 +36,7 @@ export class PycachePlugin {
     const { Compilation, sources, WebpackError } = compiler.webpack;
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
-      const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context));
+      const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context), 'webpack');
       const roots = resolveRoots(options.roots, compiler.context);
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
