@@ -9,7 +9,7 @@ import { createFilter } from '@rollup/pluginutils';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { PythonDecodeError } from './common/decode-error.js';
 import { buildManifest, serializeManifest } from './common/manifest.js';
-import type { ManifestModule, PycacheManifest } from './common/manifest.js';
+import type { BuiltBytecode, ManifestModule, PycacheManifest } from './common/manifest.js';
 import { DEFAULT_INCLUDE, resolveOptions } from './common/options.js';
 import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js';
 import { defaultProjectTarget } from './common/project-python.js';
@@ -81,6 +81,12 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   const isUnderRoot = (file: string) => roots.some((root) => isInside(root, file));
   const isPython = (id: string) => !id.includes('?') && !id.startsWith('\0') && filter(id);
   const currentManifest = () => buildManifest(resolved.target, [...modules.values()].map((record) => record.entry));
+  /** A build's `.pyc` files, compiled once per build: the manifest in chunks and the emitted one both describe them. */
+  let compiled: Promise<BuiltBytecode | undefined> | undefined;
+  const builtManifest = async () => {
+    compiled ??= precompileModules(resolved, modules, projectRoot);
+    return buildManifest(resolved.target, [...modules.values()].map((record) => record.entry), await compiled);
+  };
   /** Where the dev server serves the manifest: the build's file name, or (with `manifest: false`) a private URL. */
   const devManifestUrl = () => joinUrl(base, resolved.manifest === false ? DEV_MANIFEST_URL : resolved.manifest);
 
@@ -123,6 +129,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         modules.clear();
         failures.clear();
       }
+      compiled = undefined;
     },
 
     resolveId: {
@@ -149,9 +156,9 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       },
     },
 
-    renderChunk(code) {
+    async renderChunk(code) {
       if (!code.includes(PLACEHOLDER)) return null;
-      const json = JSON.stringify(currentManifest());
+      const json = JSON.stringify(await builtManifest());
       return { code: code.replace(PLACEHOLDER_RE, () => json), map: null };
     },
 
@@ -160,13 +167,13 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.size} Python file(s) failed: ${[...failures.values()].map((e) => e.message).join('; ')}`);
       }
-      const manifest = currentManifest();
+      const manifest = await builtManifest();
       if (resolved.emitSources) {
         for (const [id, record] of modules) {
           this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, record.entry.source), source: record.bytes ?? new Uint8Array(0), originalFileName: id });
         }
       }
-      for (const [cachePath, pyc] of await precompileModules(resolved, modules, projectRoot)) {
+      for (const [cachePath, pyc] of (await compiled)?.files ?? []) {
         this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, cachePath), source: pyc });
       }
       if (resolved.manifest !== false) {
@@ -271,16 +278,19 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
  * The `precompile` option (issue 7): `.pyc` bytes by manifest cache path, compiled by the target's own
  * interpreter (Pyodide in Node, `plugins/precompile`). Loaded lazily: a build without the option never loads it.
  */
-async function precompileModules(options: ResolvedPycacheOptions, modules: ReadonlyMap<string, ModuleRecord>, projectRoot: string): Promise<Map<string, Uint8Array>> {
-  if (options.precompile === false || modules.size === 0) return new Map();
+async function precompileModules(options: ResolvedPycacheOptions, modules: ReadonlyMap<string, ModuleRecord>, projectRoot: string): Promise<BuiltBytecode | undefined> {
+  if (options.precompile === false) return undefined;
+  const invalidationMode = options.precompile.invalidationMode;
+  if (modules.size === 0) return { invalidationMode, files: new Map() };
   const { precompile } = await import('./precompile/index.js');
-  return precompile({
+  const files = await precompile({
     modules: [...modules.values()].map(({ entry, bytes }) => ({ source: entry.source, cache: entry.cache, bytes: bytes ?? new Uint8Array(0) })),
     target: options.target,
-    mode: options.precompile.invalidationMode,
+    mode: invalidationMode,
     optimizations: options.optimizations,
     projectRoot,
   });
+  return { invalidationMode, files };
 }
 
 function makeFilter(options: ResolvedPycacheOptions, root: string) {

@@ -87,14 +87,16 @@ async function pythonOutputs(compilation: CompilationLike, options: ResolvedPyca
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  const manifest = serializeManifest(buildManifest(options.target, entries.keys()));
+  const bytes = options.emitSources || options.precompile !== false ? await readSources(compiler.inputFileSystem, entries) : new Map<ManifestModule, Uint8Array>();
+  // Compiled before the manifest is written: it carries each .pyc's size and SHA-256.
+  const pycs = await precompileStep(options, bytes, compiler.context);
+  const bytecode = options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
+  const manifest = serializeManifest(buildManifest(options.target, entries.keys(), bytecode));
   if (options.manifest !== false) outputs.set(options.manifest, manifest);
-  if (!options.emitSources && options.precompile === false) return outputs;
-  const bytes = await readSources(compiler.inputFileSystem, entries);
   if (options.emitSources) {
     for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
   }
-  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context)) outputs.set(outputPathFor(options.manifest, file), pyc);
+  for (const [file, pyc] of pycs) outputs.set(outputPathFor(options.manifest, file), pyc);
   return outputs;
 }
 

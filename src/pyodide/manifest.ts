@@ -10,11 +10,26 @@ export interface ManifestModule {
   /** Bytecode path per optimization level: `''` (none), `'1'`, `'2'`; relative to the same root. */
   readonly cache: Readonly<Record<string, string>>;
   /** The source's encoding as CPython detects it. */
-  readonly encoding?: string;
+  readonly encoding: string;
   /** Size of the source file in bytes. */
-  readonly size?: number;
+  readonly size: number;
   /** Lowercase hex SHA-256 of the source file's bytes. */
-  readonly sha256?: string;
+  readonly sha256: string;
+  /** Size and SHA-256 of the `.pyc` at each `cache` path, by the same keys; present when the manifest's `bytecode` is not `null`. */
+  readonly pyc?: Readonly<Record<string, ManifestFile>>;
+}
+
+/** Size and SHA-256 of one file the build emitted. */
+export interface ManifestFile {
+  /** Size in bytes. */
+  readonly size: number;
+  /** Lowercase hex SHA-256 of the bytes. */
+  readonly sha256: string;
+}
+
+/** How the build compiled its `.pyc` files (PEP 552 mode). */
+export interface ManifestBytecode {
+  readonly invalidationMode: 'checked-hash' | 'unchecked-hash';
 }
 
 /** The interpreter a manifest's paths were computed for. */
@@ -22,54 +37,26 @@ export interface ManifestPython {
   /** `'3.14'`. */
   readonly version: string;
   /** `sys.implementation.cache_tag`, `'cpython-314'`. */
-  readonly cacheTag: string | null;
-  /** `importlib.util.MAGIC_NUMBER`: hex string of its 4 bytes, or the bytes, or its 16-bit number. */
-  readonly magicNumber?: string | number | readonly number[];
+  readonly cacheTag: string;
+  /** `importlib.util.MAGIC_NUMBER` as 8 lowercase hex digits. */
+  readonly magicNumber: string;
 }
 
 /** A `pycache-manifest@1` document. */
 export interface PycacheManifest {
   readonly format: string;
   readonly python: ManifestPython;
-  readonly modules: readonly ManifestModule[];
   /**
-   * Whether the build emitted `.pyc` files at the `cache` paths, when the builder says so: an object (its
-   * invalidation mode) means every listed `.pyc` exists; `null` means none does. When the key is absent the
-   * runtime probes for each file.
+   * Whether the build emitted `.pyc` files at the `cache` paths: an object (their invalidation mode) means every
+   * listed `.pyc` exists and each module's `pyc` gives its size and SHA-256; `null` means none does, and the
+   * runtime requests none.
    */
-  readonly bytecode?: { readonly invalidationMode?: string } | null;
+  readonly bytecode: ManifestBytecode | null;
+  readonly modules: readonly ManifestModule[];
 }
 
 /** The manifest format this runtime reads. */
 export const MANIFEST_FORMAT = 'pycache-manifest@1';
-
-/**
- * Checks that `value` is a `pycache-manifest@1` document whose paths are safe to write under a root
- * (relative, no `..`, no empty segments), and returns it typed. Throws a `TypeError` naming the bad field.
- */
-export function assertManifest(value: unknown): PycacheManifest {
-  if (!isRecord(value)) throw new TypeError('pycache-kit/pyodide: the manifest must be an object (the parsed pycache-manifest.json)');
-  if (value.format !== MANIFEST_FORMAT) {
-    throw new TypeError(`pycache-kit/pyodide: manifest.format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(MANIFEST_FORMAT)}`);
-  }
-  const python = value.python;
-  if (!isRecord(python) || typeof python.version !== 'string') {
-    throw new TypeError('pycache-kit/pyodide: manifest.python.version must be a string such as "3.14"');
-  }
-  if (!Array.isArray(value.modules)) throw new TypeError('pycache-kit/pyodide: manifest.modules must be an array');
-  value.modules.forEach((entry: unknown, i: number) => assertModule(entry, `manifest.modules[${i}]`));
-  return value as unknown as PycacheManifest;
-}
-
-/** Checks one module entry (also the payload of a `pycache:update` event). */
-export function assertModule(entry: unknown, where = 'module entry'): ManifestModule {
-  if (!isRecord(entry)) throw new TypeError(`pycache-kit/pyodide: ${where} must be an object`);
-  if (typeof entry.module !== 'string' || entry.module === '') throw new TypeError(`pycache-kit/pyodide: ${where}.module must be a dotted module name`);
-  assertRelativePath(entry.source, `${where}.source`);
-  if (!isRecord(entry.cache)) throw new TypeError(`pycache-kit/pyodide: ${where}.cache must be an object of optimization level to path`);
-  for (const [level, path] of Object.entries(entry.cache)) assertRelativePath(path, `${where}.cache[${JSON.stringify(level)}]`);
-  return entry as unknown as ManifestModule;
-}
 
 /** The manifest's `cache` key for an optimization level: `''` for 0, else the digit. */
 export function cacheKey(level: number): string {
@@ -77,7 +64,7 @@ export function cacheKey(level: number): string {
 }
 
 /** `importlib.util.MAGIC_NUMBER` as lowercase hex from any of the accepted manifest spellings. */
-export function magicHex(value: ManifestPython['magicNumber']): string | undefined {
+export function magicHex(value: string | number | readonly number[] | undefined): string | undefined {
   if (typeof value === 'string') return /^[0-9a-f]{8}$/i.test(value) ? value.toLowerCase() : undefined;
   if (typeof value === 'number') return toHex(Uint8Array.of(value & 0xff, (value >> 8) & 0xff, 0x0d, 0x0a));
   if (Array.isArray(value) && value.length === 4) return toHex(Uint8Array.from(value as number[]));
@@ -89,15 +76,4 @@ export function toHex(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b.toString(16).padStart(2, '0');
   return out;
-}
-
-function assertRelativePath(path: unknown, where: string): asserts path is string {
-  if (typeof path !== 'string' || path === '') throw new TypeError(`pycache-kit/pyodide: ${where} must be a relative POSIX path`);
-  if (path.startsWith('/') || path.includes('\\') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    throw new TypeError(`pycache-kit/pyodide: ${where} is ${JSON.stringify(path)}: manifest paths must be relative POSIX paths without '.', '..' or empty segments`);
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
