@@ -26,7 +26,7 @@ export function validateManifest(value: unknown): PycacheManifest {
   if (value.format !== MANIFEST_FORMAT) {
     throw fail(`manifest.format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(MANIFEST_FORMAT)}`);
   }
-  checkFields(value, TOP_FIELDS, 'manifest', new Set(), ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)');
+  checkFields(value, TOP_FIELDS, 'manifest', new Set(), '', ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)');
   checkPython(value.python);
   const bytecode = checkBytecode(value.bytecode);
   if (!Array.isArray(value.modules)) throw fail('manifest.modules must be an array');
@@ -47,30 +47,30 @@ export function validateManifest(value: unknown): PycacheManifest {
  */
 export function validateModuleEntry(entry: unknown, where = 'module entry'): ManifestModule {
   if (!isRecord(entry)) throw fail(`${where} must be an object`);
-  const named = typeof entry.source === 'string' && entry.source !== '' ? `${where} (${entry.source})` : where;
+  const of = typeof entry.source === 'string' && entry.source !== '' ? ` (${entry.source})` : '';
   if (typeof entry.module !== 'string' || entry.module === '') throw fail(`${where}.module must be a dotted module name, not ${describe(entry.module)}`);
   assertRelativePath(entry.source, `${where}.source`);
-  checkFields(entry, MODULE_FIELDS, named, OPTIONAL_MODULE_FIELDS);
+  checkFields(entry, MODULE_FIELDS, where, OPTIONAL_MODULE_FIELDS, of);
   const cache = entry.cache;
-  if (!isRecord(cache) || Object.keys(cache).length === 0) throw fail(`${named}.cache must be an object of optimization level ("", "1", "2") to path, not ${describe(cache)}`);
+  if (!isRecord(cache) || Object.keys(cache).length === 0) throw fail(`${where}.cache${of} must be an object of optimization level ("", "1", "2") to path, not ${describe(cache)}`);
   for (const [level, path] of Object.entries(cache)) {
-    if (!CACHE_KEYS.includes(level)) throw fail(`${named}.cache has the key ${JSON.stringify(level)}; the levels are "", "1" and "2"`);
-    assertRelativePath(path, `${named}.cache[${JSON.stringify(level)}]`);
+    if (!CACHE_KEYS.includes(level)) throw fail(`${where}.cache${of} has the key ${JSON.stringify(level)}; the levels are "", "1" and "2"`);
+    assertRelativePath(path, `${where}.cache[${JSON.stringify(level)}]${of}`);
   }
-  if (typeof entry.encoding !== 'string' || entry.encoding === '') throw fail(`${named}.encoding must be the encoding's name, not ${describe(entry.encoding)}`);
-  checkFile(entry, named);
+  if (typeof entry.encoding !== 'string' || entry.encoding === '') throw fail(`${where}.encoding${of} must be the encoding's name, not ${describe(entry.encoding)}`);
+  checkFile(entry, where, of);
   if (entry.pyc !== undefined) {
     const pyc = entry.pyc;
-    if (!isRecord(pyc)) throw fail(`${named}.pyc must be an object of optimization level to { size, sha256 }, not ${describe(pyc)}`);
+    if (!isRecord(pyc)) throw fail(`${where}.pyc${of} must be an object of optimization level to { size, sha256 }, not ${describe(pyc)}`);
     const levels = Object.keys(cache).sort();
     if (Object.keys(pyc).sort().join() !== levels.join()) {
-      throw fail(`${named}.pyc has the levels ${JSON.stringify(Object.keys(pyc))} but its cache has ${JSON.stringify(levels)}`);
+      throw fail(`${where}.pyc${of} has the levels ${JSON.stringify(Object.keys(pyc))} but its cache has ${JSON.stringify(levels)}`);
     }
     for (const [level, file] of Object.entries(pyc)) {
-      const at = `${named}.pyc[${JSON.stringify(level)}]`;
+      const at = `${where}.pyc[${JSON.stringify(level)}]`;
       if (!isRecord(file)) throw fail(`${at} must be { size, sha256 }, not ${describe(file)}`);
-      checkFields(file, FILE_FIELDS, at, new Set());
-      checkFile(file, at);
+      checkFields(file, FILE_FIELDS, at, new Set(), of);
+      checkFile(file, at, of);
     }
   }
   return entry as unknown as ManifestModule;
@@ -135,22 +135,22 @@ function checkBytecode(bytecode: unknown): ManifestBytecode | null {
 }
 
 /** `size` a non-negative integer and `sha256` 64 lowercase hex digits, as the schema says. */
-function checkFile(record: Record<string, unknown>, where: string): asserts record is Record<string, unknown> & ManifestFile {
+function checkFile(record: Record<string, unknown>, where: string, of = ''): asserts record is Record<string, unknown> & ManifestFile {
   if (typeof record.size !== 'number' || !Number.isSafeInteger(record.size) || record.size < 0) {
-    throw fail(`${where}.size must be a whole number of bytes, not ${describe(record.size)}`);
+    throw fail(`${where}.size${of} must be a whole number of bytes, not ${describe(record.size)}`);
   }
   if (typeof record.sha256 !== 'string' || !SHA256.test(record.sha256)) {
-    throw fail(`${where}.sha256 must be 64 lowercase hex digits, not ${describe(record.sha256)}`);
+    throw fail(`${where}.sha256${of} must be 64 lowercase hex digits, not ${describe(record.sha256)}`);
   }
 }
 
 /** Every required field present and no other. */
-function checkFields(record: Record<string, unknown>, fields: readonly string[], where: string, optional: ReadonlySet<string>, missingHint = ''): void {
+function checkFields(record: Record<string, unknown>, fields: readonly string[], where: string, optional: ReadonlySet<string>, of = '', missingHint = ''): void {
   for (const key of Object.keys(record)) {
-    if (!fields.includes(key)) throw fail(`${where} has an unknown field ${JSON.stringify(key)}; the fields are ${fields.join(', ')}`);
+    if (!fields.includes(key)) throw fail(`${where}${of} has an unknown field ${JSON.stringify(key)}; the fields are ${fields.join(', ')}`);
   }
   for (const key of fields) {
-    if (!optional.has(key) && !Object.hasOwn(record, key)) throw fail(`${where} has no "${key}"${key === 'bytecode' ? missingHint : ''}`);
+    if (!optional.has(key) && !Object.hasOwn(record, key)) throw fail(`${where}.${key}${of} is missing${key === 'bytecode' ? missingHint : ''}`);
   }
 }
 
