@@ -63,7 +63,7 @@ export function validateModuleEntry(entry: unknown, where = 'module entry'): Man
     const pyc = entry.pyc;
     if (!isRecord(pyc)) throw fail(`${where}.pyc${of} must be an object of optimization level to { size, sha256 }, not ${describe(pyc)}`);
     const levels = Object.keys(cache).sort();
-    if (Object.keys(pyc).sort().join() !== levels.join()) {
+    if (JSON.stringify(Object.keys(pyc).sort()) !== JSON.stringify(levels)) {
       throw fail(`${where}.pyc${of} has the levels ${JSON.stringify(Object.keys(pyc))} but its cache has ${JSON.stringify(levels)}`);
     }
     for (const [level, file] of Object.entries(pyc)) {
