@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { precompile } from '../plugins/precompile/index.js';
 import { installModules } from '../src/pyodide/index.js';
-import { verifyPycHeader } from '../src/pyodide/verify-bytecode.js';
+import { verifyPycHeader, verifyPycsInInterpreter } from '../src/pyodide/verify-bytecode.js';
 import { EXAMPLE_PYTHON, filesMap, forget, loadTestPyodide, manifestFor, py, readTree, type TestPyodide, type TreeFile } from './pyodide-helpers.js';
 
 type Mode = 'checked-hash' | 'unchecked-hash';
@@ -112,7 +112,7 @@ describe('the manifest\'s size and SHA-256 of each .pyc', () => {
   });
 });
 
-describe('verifyPycHeader (reusable by other installers)', () => {
+describe('verifyPycHeader and verifyPycsInInterpreter (reusable by other installers)', () => {
   it('compares the source hash with the core\'s source_hash for the interpreter, in both modes', () => {
     const facts = py<{ version: string; magic: string }>(pyodide, "{'version': '%d.%d' % sys.version_info[:2], 'magic': importlib.util.MAGIC_NUMBER.hex()}", 'import sys, importlib.util');
     for (const mode of ['checked-hash', 'unchecked-hash'] as const) {
@@ -124,5 +124,16 @@ describe('verifyPycHeader (reusable by other installers)', () => {
       const stored = Buffer.from(pyc.subarray(8, 16)).toString('hex');
       expect(py<string>(pyodide, `importlib.util.source_hash(bytes(${JSON.stringify([...bytesOf(PRICING)])})).hex()`, 'import importlib.util')).toBe(stored);
     }
+  });
+
+  it('checks source hashes and bodies of many files in the interpreter, leaving no scratch file', () => {
+    const all = [...pycsOf('unchecked-hash')].map(([path, bytes]) => {
+      const entry = manifestFor(files).modules.find((m) => m.cache[''] === path);
+      return { path, bytes, source: { path: entry?.source ?? '', bytes: bytesOf(entry?.source ?? '') } };
+    });
+    expect(() => verifyPycsInInterpreter(pyodide, all)).not.toThrow();
+    const swapped = all.map((pyc) => (pyc.path === pricingPyc ? { ...pyc, bytes: impostor.get('unchecked-hash') ?? new Uint8Array() } : pyc));
+    expect(() => verifyPycsInInterpreter(pyodide, swapped)).toThrow(`${pricingPyc} (unchecked-hash) carries source hash`);
+    expect(py<string[]>(pyodide, "[n for n in os.listdir('/tmp') if n.startswith('.pycache-kit')]", 'import os')).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ export { MANIFEST_FORMAT } from './manifest.js';
 export type { PycacheManifest, ManifestModule, ManifestPython, ManifestFile, ManifestBytecode } from './manifest.js';
 export { validateManifest, validateModuleEntry, validateManifest as assertManifest } from './validate-manifest.js';
 export { verifyFile, verifySource } from './integrity.js';
-export { verifyPycHeader, verifyPycBodies } from './verify-bytecode.js';
+export { verifyPycHeader, verifyPycsInInterpreter } from './verify-bytecode.js';
 export type { PycExpectation, PycFile } from './verify-bytecode.js';
 export { writeAllOrNothing } from './write-files.js';
 export type { PlannedFile } from './write-files.js';

@@ -5,7 +5,7 @@ import { cacheKey, type ManifestModule, type PycacheManifest } from './manifest.
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
 import { validateManifest } from './validate-manifest.js';
-import { verifyPycBodies, verifyPycHeader, type PycFile } from './verify-bytecode.js';
+import { verifyPycHeader, verifyPycsInInterpreter, type PycFile } from './verify-bytecode.js';
 import { writeAllOrNothing, type PlannedFile } from './write-files.js';
 
 /** Pyodide's home folder and working directory: where users expect their files. */
@@ -99,7 +99,9 @@ export async function installModules(pyodide: PyodideLike, manifest: PycacheMani
   const read = fileReader(options);
   const verify = options.verify ?? true;
   const loaded = await Promise.all(checked.modules.map((entry) => loadModule(entry, read, wantBytecode ? levels : [], verify, interpreter)));
-  if (verify) verifyPycBodies(pyodide, loaded.flatMap(({ bytecode }) => bytecode.map(([, path, bytes]): PycFile => ({ path, bytes }))));
+  if (verify) {
+    verifyPycsInInterpreter(pyodide, loaded.flatMap(({ entry, source, bytecode }) => bytecode.map(([, path, bytes]): PycFile => ({ path, bytes, source: { path: entry.source, bytes: source } }))));
+  }
 
   const base = root === '/' ? '' : root;
   const planned: PlannedFile[] = [];
@@ -149,7 +151,8 @@ async function loadModule(entry: ManifestModule, read: FileReader, levels: reado
     if (pyc === undefined) throw new Error(`pycache-kit/pyodide: ${path} (bytecode of ${entry.source}) is missing; the manifest says the build compiled it`);
     const expected = entry.pyc?.[key];
     if (verify && expected !== undefined) await verifyFile(path, pyc, expected);
-    verifyPycHeader(pyc, { path, sourcePath: entry.source, version: interpreter.version, magicNumber: interpreter.magicNumber, source: verify ? source : undefined });
+    // The source hash is compared in the interpreter with the bodies (verifyPycsInInterpreter): its SipHash is native.
+    verifyPycHeader(pyc, { path, sourcePath: entry.source, version: interpreter.version, magicNumber: interpreter.magicNumber });
     out.bytecode.push([key, path, pyc]);
   }
   return out;

@@ -28,7 +28,8 @@ const HEADER_SIZE = 16;
  * as its source is written at run time), fail on it (truncated, unknown flags), or run code nobody verified:
  * with `source`, the header's PEP 552 source hash must equal `importlib.util.source_hash(source)` for this
  * interpreter, for both hash modes (an unchecked-hash `.pyc` is never compared by the import system). The body
- * is checked by {@link verifyPycBodies}. Returns the header.
+ * is checked by {@link verifyPycsInInterpreter}, which also checks the source hash, faster, for many files.
+ * Returns the header.
  */
 export function verifyPycHeader(pyc: Uint8Array, expected: PycExpectation): PycHeader {
   const { path, magicNumber } = expected;
@@ -52,12 +53,7 @@ export function verifyPycHeader(pyc: Uint8Array, expected: PycExpectation): PycH
   if (expected.source !== undefined) {
     const wanted = toHex(sourceHash(expected.source, { target }));
     const stored = toHex(header.sourceHash ?? new Uint8Array(0));
-    if (stored !== wanted) {
-      throw new Error(
-        `pycache-kit/pyodide: ${path} (${header.kind}) carries source hash ${stored} but importlib.util.source_hash of `
-        + `${expected.sourcePath} is ${wanted}: it was compiled from other code`,
-      );
-    }
+    if (stored !== wanted) throw new Error(hashMismatch(path, header.kind, stored, expected.sourcePath, wanted));
   }
   return header;
 }
@@ -67,51 +63,86 @@ export interface PycFile {
   /** Manifest path (named in errors). */
   readonly path: string;
   readonly bytes: Uint8Array;
+  /** Its source as installed: the header's source hash must be `importlib.util.source_hash` of these bytes. */
+  readonly source?: { readonly path: string; readonly bytes: Uint8Array };
 }
 
-const BODIES_PY = `
-import marshal, shutil
+const IN_INTERPRETER_PY = `
+import marshal, os, importlib.util
 bad = None
 try:
-    for index, path in enumerate(ARG['paths']):
-        with open('%s/%d' % (ARG['dir'], index), 'rb') as f:
-            data = f.read()
-        try:
-            code = marshal.loads(memoryview(data)[16:])
-        except Exception as exc:
-            bad = [path, '%s: %s' % (type(exc).__name__, exc)]
-            break
-        if type(code) is not type(compile('', '', 'exec')):
-            bad = [path, 'it holds a %s, not a code object' % type(code).__name__]
-            break
+    with open(ARG['file'], 'rb') as f:
+        data = memoryview(f.read())
 finally:
-    shutil.rmtree(ARG['dir'], ignore_errors=True)
+    os.remove(ARG['file'])
+start = 0
+code_type = type(compile('', '', 'exec'))
+for path, size, source_path, source_size in ARG['files']:
+    pyc = data[start:start + size]
+    start += size
+    if source_path is not None:
+        source = data[start:start + source_size]
+        start += source_size
+        stored, wanted = bytes(pyc[8:16]), importlib.util.source_hash(source)
+        if stored != wanted:
+            kind = 'checked-hash' if int.from_bytes(pyc[4:8], 'little') & 2 else 'unchecked-hash'
+            bad = ['hash', path, kind, stored.hex(), source_path, wanted.hex()]
+            break
+    try:
+        code = marshal.loads(pyc[16:])
+    except Exception as exc:
+        bad = ['body', path, '%s: %s' % (type(exc).__name__, exc)]
+        break
+    if type(code) is not code_type:
+        bad = ['body', path, 'it holds a %s, not a code object' % type(code).__name__]
+        break
 result = bad
 `;
 
 let scratchRuns = 0;
 
 /**
- * Unmarshals the body of each `.pyc` in the interpreter, as the import system's `_compile_bytecode` will
- * (`marshal.loads` of what follows the header must give a code object), and throws an `Error` naming the first
- * file that is not valid bytecode. Nothing is executed; the files pass through a scratch folder under `/tmp`
- * that is removed before it returns, so nothing of the install is written yet.
+ * Checks `.pyc` files in the running interpreter, as its import system will read them, and throws an `Error`
+ * naming the first bad one: each body must unmarshal to a code object (`marshal.loads` of what follows the
+ * header, as `_compile_bytecode` does; nothing is executed), and where `source` is given the header's PEP 552
+ * source hash must be `importlib.util.source_hash(source)`, for both hash modes (the interpreter's own SipHash: the
+ * same check as {@link verifyPycHeader}'s, much faster on many files). Call {@link verifyPycHeader} first (magic
+ * number, flags, length). The files reach the interpreter as one scratch file under `/tmp` (one write and one
+ * read, however many files), removed before they are looked at: nothing of the install is written yet.
  */
-export function verifyPycBodies(pyodide: PyodideLike, pycs: readonly PycFile[]): void {
+export function verifyPycsInInterpreter(pyodide: PyodideLike, pycs: readonly PycFile[]): void {
   if (pycs.length === 0) return;
-  const dir = `/tmp/.pycache-kit-verify-${++scratchRuns}-${Math.random().toString(36).slice(2)}`;
+  const file = `/tmp/.pycache-kit-verify-${++scratchRuns}-${Math.random().toString(36).slice(2)}`;
+  const parts = pycs.flatMap((pyc) => (pyc.source === undefined ? [pyc.bytes] : [pyc.bytes, pyc.source.bytes]));
+  const all = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.byteLength;
+  }
   try {
-    pyodide.FS.mkdirTree(dir);
-    pycs.forEach((pyc, index) => pyodide.FS.writeFile(`${dir}/${index}`, pyc.bytes));
+    pyodide.FS.mkdirTree('/tmp');
+    pyodide.FS.writeFile(file, all);
   } catch (error) {
-    runPythonJson(pyodide, 'import shutil\nshutil.rmtree(ARG, ignore_errors=True)\nresult = None', dir);
-    throw new Error(`pycache-kit/pyodide: could not stage the .pyc files in ${dir} to check them: ${String(error)}`, { cause: error });
+    try {
+      pyodide.FS.unlink(file);
+    } catch {
+      // Never created.
+    }
+    throw new Error(`pycache-kit/pyodide: could not stage the .pyc files in ${file} to check them: ${String(error)}`, { cause: error });
   }
-  // The Python side removes the scratch folder whatever it finds.
-  const bad = runPythonJson<[string, string] | null>(pyodide, BODIES_PY, { dir, paths: pycs.map((pyc) => pyc.path) });
-  if (bad !== null) {
-    throw new Error(`pycache-kit/pyodide: ${bad[0]} is not valid bytecode (marshal.loads of its body: ${bad[1]}); the import would fail on it`);
+  const files = pycs.map((pyc) => [pyc.path, pyc.bytes.byteLength, pyc.source?.path ?? null, pyc.source?.bytes.byteLength ?? null]);
+  const bad = runPythonJson<string[] | null>(pyodide, IN_INTERPRETER_PY, { file, files });
+  if (bad === null) return;
+  if (bad[0] === 'hash') {
+    const [, path, kind, stored, sourcePath, wanted] = bad;
+    throw new Error(hashMismatch(path, kind, stored, sourcePath, wanted));
   }
+  throw new Error(`pycache-kit/pyodide: ${bad[1]} is not valid bytecode (marshal.loads of its body: ${bad[2]}); the import would fail on it`);
+}
+
+function hashMismatch(path: string, kind: string, stored: string, sourcePath: string, wanted: string): string {
+  return `pycache-kit/pyodide: ${path} (${kind}) carries source hash ${stored} but importlib.util.source_hash of ${sourcePath} is ${wanted}: it was compiled from other code`;
 }
 
 const targets = new Map<string, PythonTarget>();
