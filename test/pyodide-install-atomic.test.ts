@@ -146,4 +146,20 @@ describe('a write that fails anyway', () => {
     expect(pyodide.FS.analyzePath(`${root}/shop/extra`).exists).toBe(false);
     expect(py<string[]>(pyodide, 'sys.path', 'import sys')).toEqual(sysPath);
   });
+
+  it('when the last step (sys.path) fails, the files written are removed too', async () => {
+    const root = '/rollback-finish';
+    const sysPath = py<string[]>(pyodide, 'sys.path', 'import sys');
+    const failing: PyodideLike = {
+      FS: pyodide.FS,
+      runPython: (code) => {
+        if (code.includes('sys.path.insert')) throw new Error('interpreter gone');
+        return pyodide.runPython(code);
+      },
+    };
+    const error = await installModules(failing, manifestFor(files, '3.14', [0], pycs), { files: filesMap(files, pycs), root }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('pycache-kit/pyodide: writing /rollback-finish (finishing the install) failed (Error: interpreter gone); every file this call wrote was removed');
+    expect(pyodide.FS.analyzePath(root).exists).toBe(false);
+    expect(py<string[]>(pyodide, 'sys.path', 'import sys')).toEqual(sysPath);
+  });
 });
