@@ -47,14 +47,27 @@ declare module 'virtual:pycache-manifest' {
     size: number;
     /** SHA-256 of the source's bytes, lowercase hex. */
     sha256: string;
+    /** Size and SHA-256 of the `.pyc` at each `cache` path, by the same keys; only when the build compiled bytecode. */
+    pyc?: { ''?: ManifestFile; '1'?: ManifestFile; '2'?: ManifestFile };
+  }
+  /** Size and SHA-256 of one emitted file. */
+  export interface ManifestFile {
+    /** Size in bytes. */
+    size: number;
+    /** SHA-256 of the bytes, lowercase hex. */
+    sha256: string;
+  }
+  /** How the build compiled its `.pyc` files (option `precompile`). */
+  export interface ManifestBytecode {
+    invalidationMode: 'checked-hash' | 'unchecked-hash';
   }
   /** The manifest: the target Python and its modules, sorted by `source`. */
   export interface PycacheManifest {
     format: 'pycache-manifest@1';
     python: { version: string; cacheTag: string; magicNumber: string };
+    /** `null` when the build emitted no `.pyc`; else every `cache` path has one, described in each module's `pyc`. */
+    bytecode: ManifestBytecode | null;
     modules: ManifestModule[];
-    /** Whether the build emitted the `.pyc` files (an object: every one; `null`: none); absent: not said. */
-    bytecode?: { invalidationMode?: string } | null;
   }
   const manifest: PycacheManifest;
   export default manifest;

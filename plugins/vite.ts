@@ -10,12 +10,13 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import type { UPDATE_EVENT } from '../src/contract/index.js';
 import type { PycacheManifest, PycacheUpdatePayload } from '../src/contract/index.js';
 import { pythonOutputs } from './common/build-outputs.js';
+import type { PythonOutputs } from './common/build-outputs.js';
 import { PythonDecodeError } from './common/decode-error.js';
 import { DEFAULT_INCLUDE } from './common/options.js';
 import type { PycacheOptions } from './common/options.js';
 import { devManifestUrl, devMiddleware } from './vite/dev-server.js';
 import { pythonHotUpdate } from './vite/hot-update.js';
-import { fillManifest, MANIFEST_ID_FILTER, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID, RESOLVED_MANIFEST_ID_FILTER } from './vite/manifest-module.js';
+import { fillManifest, hasManifestPlaceholder, MANIFEST_ID_FILTER, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID, RESOLVED_MANIFEST_ID_FILTER } from './vite/manifest-module.js';
 import { isInside, PythonModules } from './vite/python-modules.js';
 
 export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
@@ -39,6 +40,9 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   let base = '/';
   let isDev = false;
   let viteConfigured = false;
+  /** The build's files, planned once: the manifest in chunks and the emitted one describe the same `.pyc`. */
+  let planned: Promise<PythonOutputs> | undefined;
+  const plan = () => (planned ??= pythonOutputs(modules.options, modules.built(), modules.projectRoot));
 
   return {
     name: 'pycache-kit',
@@ -57,6 +61,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       if (!viteConfigured && typeof cwd === 'string' && cwd !== modules.projectRoot) modules.configure(cwd);
       // Dev keeps one long-lived build; a production or watch build starts from what `load` finds this time.
       if (!isDev) modules.clear();
+      planned = undefined;
     },
 
     resolveId: {
@@ -91,9 +96,9 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       },
     },
 
-    renderChunk(code) {
-      const filled = fillManifest(code, () => modules.manifest());
-      return filled === null ? null : { code: filled, map: null };
+    async renderChunk(code) {
+      if (!hasManifestPlaceholder(code)) return null;
+      return { code: fillManifest(code, (await plan()).document), map: null };
     },
 
     async generateBundle() {
@@ -102,7 +107,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}`);
       }
-      for (const { fileName, source, originalFile } of (await pythonOutputs(modules.options, modules.built(), modules.projectRoot)).files) {
+      for (const { fileName, source, originalFile } of (await plan()).files) {
         this.emitFile({ type: 'asset', fileName, source, ...(originalFile === undefined ? {} : { originalFileName: originalFile }) });
       }
     },

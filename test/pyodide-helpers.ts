@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pythonTarget } from '../src/index.js';
 import type { PythonTargetSpec } from '../src/index.js';
 import { buildManifest, cachePathsFor } from '../plugins/common/manifest.js';
-import type { PycacheManifest } from '../plugins/common/manifest.js';
+import type { BuiltBytecode, PycacheManifest } from '../plugins/common/manifest.js';
 import { moduleNameFor } from '../plugins/common/python-roots.js';
 import type { PyodideLike } from '../src/pyodide/index.js';
 
@@ -47,9 +47,19 @@ export function readTree(dir: string): TreeFile[] {
   return out.sort((a, b) => (a.source < b.source ? -1 : 1));
 }
 
-/** The manifest the plugins would emit for `files` (the plugins' own code computes every path). */
-export function manifestFor(files: readonly TreeFile[], python: PythonTargetSpec = '3.14', optimizations: readonly (0 | 1 | 2)[] = [0]): PycacheManifest {
+/**
+ * The manifest the plugins would emit for `files` (the plugins' own code computes every path); with `pycs` (the
+ * precompile step's output, by cache path) it is a build with bytecode, as with `precompile`.
+ */
+export function manifestFor(
+  files: readonly TreeFile[],
+  python: PythonTargetSpec = '3.14',
+  optimizations: readonly (0 | 1 | 2)[] = [0],
+  pycs?: ReadonlyMap<string, Uint8Array>,
+  invalidationMode: BuiltBytecode['invalidationMode'] = 'checked-hash',
+): PycacheManifest {
   const target = pythonTarget(python);
+  const bytecode = pycs === undefined ? undefined : { invalidationMode, files: pycs };
   return buildManifest(target, files.map((file) => ({
     module: moduleNameFor(file.source),
     source: file.source,
@@ -57,7 +67,7 @@ export function manifestFor(files: readonly TreeFile[], python: PythonTargetSpec
     encoding: 'utf-8',
     size: file.bytes.byteLength,
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
-  })));
+  })), bytecode);
 }
 
 /** `files` option contents: sources by manifest path, plus any compiled `.pyc` by cache path. */

@@ -15,7 +15,7 @@ beforeAll(async () => {
   files = readTree(EXAMPLE_PYTHON);
   const manifest = manifestFor(files);
   const pycs = await precompile({ modules: manifest.modules.map((m) => ({ ...m, bytes: files.find((f) => f.source === m.source)!.bytes })), target: '3.14', mode: 'unchecked-hash' });
-  await installModules(pyodide, manifest, { files: filesMap(files, pycs), root: ROOT });
+  await installModules(pyodide, manifestFor(files, '3.14', [0], pycs, 'unchecked-hash'), { files: filesMap(files, pycs), root: ROOT });
   py(pyodide, '1', 'import shop.report, shop.labels\n_labels_id = id(shop.labels)');
 });
 

@@ -36,7 +36,7 @@ describe('installModules with precompiled bytecode', () => {
     const pycs = await precompile({ modules: manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) })), target: '3.14' });
     expect([...pycs.keys()].sort()).toEqual(manifest.modules.map((m) => m.cache['']).sort());
     const root = '/app';
-    const result = await installModules(pyodide, manifest, { files: filesMap(files, pycs), root });
+    const result = await installModules(pyodide, manifestFor(files, '3.14', [0], pycs), { files: filesMap(files, pycs), root });
     expect(result.bytecodeFiles).toBe(files.length);
     expect(result.interpreter.version).toBe('3.14');
 
@@ -99,9 +99,11 @@ describe('installModules with precompiled bytecode', () => {
       const header = writePycHeader({ ...init, source: bytesOf(first.source) });
       return new Map([...pycs, [first.cache['']!, Uint8Array.from([...header, ...body])]]);
     };
-    await expect(installModules(pyodide, manifest, { files: filesMap(files, reheader({ target: '3.12', kind: 'checked-hash' })), root: '/mixed' }))
+    const foreign = reheader({ target: '3.12', kind: 'checked-hash' });
+    await expect(installModules(pyodide, manifestFor(files, '3.14', [0], foreign), { files: filesMap(files, foreign), root: '/mixed' }))
       .rejects.toThrow(`${first.cache['']} has magic number ${hex(pythonTarget('3.12').magicNumber)} but this interpreter's is ${hex(pythonTarget('3.14').magicNumber)}`);
-    await expect(installModules(pyodide, manifest, { files: filesMap(files, reheader({ target: '3.14', kind: 'timestamp', mtime: 0 })), root: '/stamped' }))
+    const stamped = reheader({ target: '3.14', kind: 'timestamp', mtime: 0 });
+    await expect(installModules(pyodide, manifestFor(files, '3.14', [0], stamped), { files: filesMap(files, stamped), root: '/stamped' }))
       .rejects.toThrow(/is a timestamp \.pyc; only hash-based ones/);
   });
 
@@ -110,7 +112,7 @@ describe('installModules with precompiled bytecode', () => {
     const modules = manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) }));
     const pycs = await precompile({ modules, target: '3.14' });
     expect(pycs.size).toBe(files.length * 3);
-    const result = await installModules(pyodide, manifest, { files: filesMap(files, pycs), root: '/levels' });
+    const result = await installModules(pyodide, manifestFor(files, '3.14', [0, 1, 2], pycs), { files: filesMap(files, pycs), root: '/levels' });
     expect(result.bytecodeFiles).toBe(files.length);
     expect(Object.keys(result.modules[0].bytecodePaths)).toEqual(['']);
   });
@@ -124,7 +126,7 @@ describe('installModules with precompiled bytecode', () => {
     await expect(installModules(pyodide, manifest, { files: changed, root: '/tampered' })).rejects.toThrow(/SHA-256/);
   });
 
-  it('fetches from baseUrl in parallel and treats a missing .pyc as absent in auto mode', async () => {
+  it('fetches from baseUrl in parallel, and no .pyc when the manifest says the build made none', async () => {
     const manifest = manifestFor(files);
     const contents = filesMap(files);
     const urls: string[] = [];
@@ -141,10 +143,10 @@ describe('installModules with precompiled bytecode', () => {
     };
     const result = await installModules(pyodide, manifest, { baseUrl: 'https://example.test/py', fetch: fakeFetch, root: '/fetched' });
     expect(result.bytecodeFiles).toBe(0);
-    expect(urls).toContain('https://example.test/py/shop/units/__pycache__/convert.cpython-314.pyc');
+    expect(urls).toHaveLength(files.length);
     expect(maxInFlight).toBe(urls.length);
     await expect(installModules(pyodide, manifest, { baseUrl: 'https://example.test/py', fetch: fakeFetch, root: '/fetched2', bytecode: true }))
-      .rejects.toThrow(/__pycache__\/[^ ]+\.pyc \(bytecode of [^)]+\) is missing/);
+      .rejects.toThrow(/the manifest says the build made no \.pyc/);
   });
 
   it('follows the manifest\'s bytecode field when it has one', async () => {
@@ -155,8 +157,9 @@ describe('installModules with precompiled bytecode', () => {
     const none = await installModules(pyodide, { ...manifest, bytecode: null }, { files: reader, root: '/marked-none' });
     expect(none.bytecodeFiles).toBe(0);
     expect(asked.filter((p) => p.endsWith('.pyc'))).toEqual([]);
-    await expect(installModules(pyodide, { ...manifest, bytecode: { invalidationMode: 'checked-hash' } }, { files: reader, root: '/marked-all' }))
-      .rejects.toThrow(/is missing/);
+    const pycs = await precompile({ modules: manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) })), target: '3.14' });
+    await expect(installModules(pyodide, manifestFor(files, '3.14', [0], pycs), { files: reader, root: '/marked-all' }))
+      .rejects.toThrow(/__pycache__\/[^ ]+\.pyc \(bytecode of [^)]+\) is missing/);
   });
 
   it('rejects manifest paths that would escape the root', async () => {

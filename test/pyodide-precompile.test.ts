@@ -65,7 +65,7 @@ describe('precompile', () => {
       const pycs = await precompile({ modules, target: '3.14', mode });
       const pricing = manifest.modules.find((m) => m.module === 'shop.pricing')!;
       expect(readPycHeader(pycs.get(pricing.cache['']!)!).kind).toBe(mode);
-      await installModules(pyodide, manifest, { files: filesMap(files, pycs), root });
+      await installModules(pyodide, manifestFor(files, '3.14', [0], pycs, mode), { files: filesMap(files, pycs), root });
       pyodide.FS.writeFile(`${root}/shop/pricing.py`, new TextEncoder().encode('raise RuntimeError("edited")\n'));
       py(pyodide, 'RESET_COUNTS()');
       const outcome = py<string>(pyodide, 'outcome', `

@@ -1,7 +1,8 @@
 // The runtime's pure parts, no interpreter needed: manifest checks, URL joining, the files option.
 import { describe, expect, it } from 'vitest';
 import { fileReader, joinUrl } from '../src/pyodide/file-source.js';
-import { assertManifest, assertModule, magicHex } from '../src/pyodide/manifest.js';
+import { magicHex } from '../src/pyodide/manifest.js';
+import { validateManifest as assertManifest, validateModuleEntry as assertModule } from '../src/pyodide/validate-manifest.js';
 import { pythonTarget } from '../src/index.js';
 import { EXAMPLE_PYTHON, manifestFor, readTree } from './pyodide-helpers.js';
 

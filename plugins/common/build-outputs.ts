@@ -1,5 +1,5 @@
 import { manifestPathProblem } from '../../src/contract/index.js';
-import type { ManifestModule } from '../../src/contract/index.js';
+import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import { buildManifest, serializeManifest } from './manifest.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { outputPathFor } from './python-module.js';
@@ -23,6 +23,8 @@ export interface PythonOutput {
 
 /** What {@link pythonOutputs} gives. */
 export interface PythonOutputs {
+  /** The manifest, as written (the Vite host also puts it into chunks that import `virtual:pycache-manifest`). */
+  readonly document: PycacheManifest;
   /** The manifest's bytes as text (also among `files` unless `manifest: false`). */
   readonly manifest: string;
   /** Every file to write, relative to the output folder. */
@@ -32,26 +34,29 @@ export interface PythonOutputs {
 /**
  * The files a build writes for its Python modules, by output path (relative to the output folder): the manifest
  * (unless `manifest: false`), with `emitSources` every source at its manifest path and with `precompile` every
- * `.pyc` at its cache path, both beside the manifest. Every host (Vite/Rollup/Rolldown, webpack/Rspack, the CLI)
- * emits exactly these, so their outputs are byte-identical. Throws a `ManifestConflictError` for two modules on
- * one manifest path and what `precompile` throws (a `PrecompileError` names the file).
+ * `.pyc` at its cache path, both beside the manifest. Bytecode is compiled first, so the manifest describes it
+ * (`bytecode`, and each module's `pyc` sizes and hashes). Every host (Vite/Rollup/Rolldown, webpack/Rspack, the
+ * CLI) emits exactly these, so their outputs are byte-identical. Throws a `ManifestConflictError` for two modules
+ * on one manifest path, an {@link OutputPathError} for a path that would leave the output folder and what
+ * `precompile` throws (a `PrecompileError` names the file).
  */
 export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string): Promise<PythonOutputs> {
+  const needBytes = options.emitSources || options.precompile !== false;
+  const sources = needBytes ? await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() }))) : [];
+  const pycs = await precompileSources(options, sources, projectRoot);
+  const bytecode = options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
+  const document = buildManifest(options.target, modules.map((module) => module.entry), bytecode);
+  const manifest = serializeManifest(document);
   const outputs: PythonOutput[] = [];
-  const manifest = serializeManifest(buildManifest(options.target, modules.map((module) => module.entry)));
   if (options.manifest !== false) outputs.push({ fileName: options.manifest, source: manifest });
-  if (!options.emitSources && options.precompile === false) return { manifest, files: outputs };
-  const sources = await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() })));
   if (options.emitSources) {
     for (const { entry, file, bytes } of sources) {
       outputs.push({ fileName: outputPathFor(options.manifest, entry.source), source: bytes, ...(file === undefined ? {} : { originalFile: file }) });
     }
   }
-  for (const [cachePath, pyc] of await precompileSources(options, sources, projectRoot)) {
-    outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
-  }
+  for (const [cachePath, pyc] of pycs) outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
   for (const output of outputs) assertInsideOutput(output.fileName, modules);
-  return { manifest, files: outputs };
+  return { document, manifest, files: outputs };
 }
 
 /** A file a build would write outside its output folder (or at a path no manifest may hold). */

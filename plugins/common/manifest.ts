@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import { cacheFromSource, pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { cacheKey, MANIFEST_FORMAT, toHex } from '../../src/contract/index.js';
-import type { CacheKey, ManifestModule, PycacheManifest } from '../../src/contract/index.js';
+import type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
 
 export { MANIFEST_FORMAT, DEFAULT_MANIFEST_FILE, cacheKey } from '../../src/contract/index.js';
-export type { CacheKey, ManifestModule, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
+export type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
+
+/** What the manifest builder needs to describe the build's bytecode: its mode and the `.pyc` bytes by cache path. */
+export interface BuiltBytecode extends ManifestBytecode {
+  files: ReadonlyMap<string, Uint8Array>;
+}
 
 /**
  * `cache_from_source` of a root-relative POSIX `source` for each level, on a POSIX copy of `target` with no
@@ -39,8 +44,12 @@ export function manifestModule(init: {
     cache: cachePathsFor(location.source, init.target, init.optimizations),
     encoding: init.encoding,
     size: bytes.byteLength,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
   };
+}
+
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Two files that would land on one manifest path (same `source` under different roots). */
@@ -51,8 +60,10 @@ export class ManifestConflictError extends Error {
 /**
  * The manifest of `modules` for `target`: entries sorted by `source` in code-unit order (never locale order),
  * each entry's keys in a fixed order. Throws {@link ManifestConflictError} when two entries share a `source`.
+ * With `bytecode` (the `precompile` step's output) every entry gets the size and SHA-256 of its `.pyc` files and
+ * the manifest says how they were compiled; without it, `bytecode` is `null`, so a runtime requests no `.pyc`.
  */
-export function buildManifest(target: PythonTarget, modules: Iterable<ManifestModule>): PycacheManifest {
+export function buildManifest(target: PythonTarget, modules: Iterable<ManifestModule>, bytecode?: BuiltBytecode): PycacheManifest {
   const sorted = [...modules].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].source === sorted[i - 1].source) {
@@ -62,6 +73,7 @@ export function buildManifest(target: PythonTarget, modules: Iterable<ManifestMo
   return {
     format: MANIFEST_FORMAT,
     python: { version: target.version, cacheTag: target.cacheTag ?? '', magicNumber: toHex(target.magicNumber) },
+    bytecode: bytecode === undefined ? null : { invalidationMode: bytecode.invalidationMode },
     modules: sorted.map((entry) => ({
       module: entry.module,
       source: entry.source,
@@ -69,8 +81,22 @@ export function buildManifest(target: PythonTarget, modules: Iterable<ManifestMo
       encoding: entry.encoding,
       size: entry.size,
       sha256: entry.sha256,
+      ...(bytecode === undefined ? {} : { pyc: pycFiles(entry, bytecode.files) }),
     })),
   };
+}
+
+/** Size and SHA-256 of each of `entry`'s `.pyc` files; a missing one is a bug of the build step that made them. */
+function pycFiles(entry: ManifestModule, files: ReadonlyMap<string, Uint8Array>): Partial<Record<CacheKey, ManifestFile>> {
+  const out: Partial<Record<CacheKey, ManifestFile>> = {};
+  for (const key of ['', '1', '2'] as const) {
+    const path = entry.cache[key];
+    if (path === undefined) continue;
+    const pyc = files.get(path);
+    if (pyc === undefined) throw new Error(`pycache: no .pyc was compiled for ${entry.source} at ${path}`);
+    out[key] = { size: pyc.byteLength, sha256: sha256Hex(pyc) };
+  }
+  return out;
 }
 
 function sortedCache(cache: Partial<Record<CacheKey, string>>): Partial<Record<CacheKey, string>> {
@@ -94,6 +120,7 @@ export function serializeManifest(manifest: PycacheManifest): string {
     `    "cacheTag": ${q(manifest.python.cacheTag)},`,
     `    "magicNumber": ${q(manifest.python.magicNumber)}`,
     '  },',
+    `  "bytecode": ${manifest.bytecode === null ? 'null' : `{ "invalidationMode": ${q(manifest.bytecode.invalidationMode)} }`},`,
   ];
   if (manifest.modules.length === 0) {
     lines.push('  "modules": []');
@@ -110,7 +137,8 @@ export function serializeManifest(manifest: PycacheManifest): string {
         ...(cacheKeys.length === 0 ? [] : ['      },']),
         `      "encoding": ${q(entry.encoding)},`,
         `      "size": ${q(entry.size)},`,
-        `      "sha256": ${q(entry.sha256)}`,
+        `      "sha256": ${q(entry.sha256)}${entry.pyc === undefined ? '' : ','}`,
+        ...(entry.pyc === undefined ? [] : pycLines(entry.pyc)),
         `    }${index < manifest.modules.length - 1 ? ',' : ''}`,
       );
     });
@@ -118,4 +146,18 @@ export function serializeManifest(manifest: PycacheManifest): string {
   }
   lines.push('}', '');
   return lines.join('\n');
+}
+
+/** The `pyc` field's lines, keys in the order of `cache`. */
+function pycLines(pyc: Partial<Record<CacheKey, ManifestFile>>): string[] {
+  const keys = (['', '1', '2'] as const).filter((key) => pyc[key] !== undefined);
+  if (keys.length === 0) return ['      "pyc": {}'];
+  return [
+    '      "pyc": {',
+    ...keys.map((key, i) => {
+      const file = pyc[key] as ManifestFile;
+      return `        ${JSON.stringify(key)}: { "size": ${JSON.stringify(file.size)}, "sha256": ${JSON.stringify(file.sha256)} }${i < keys.length - 1 ? ',' : ''}`;
+    }),
+    '      }',
+  ];
 }

@@ -44,10 +44,14 @@ export function manifestModuleCode(mode: ManifestModuleMode): string {
   ].join('\n');
 }
 
-/** A built chunk with the placeholder replaced by the manifest, or `null` when the chunk has none. */
-export function fillManifest(code: string, manifest: () => PycacheManifest): string | null {
-  if (!code.includes(PLACEHOLDER)) return null;
-  const json = JSON.stringify(manifest());
+/** Whether a built chunk holds the manifest's placeholder (it imports `virtual:pycache-manifest`). */
+export function hasManifestPlaceholder(code: string): boolean {
+  return code.includes(PLACEHOLDER);
+}
+
+/** A built chunk with the placeholder replaced by `manifest`. */
+export function fillManifest(code: string, manifest: PycacheManifest): string {
+  const json = JSON.stringify(manifest);
   return code.replace(PLACEHOLDER_RE, () => json);
 }
 

@@ -35,6 +35,22 @@ export interface ManifestModule {
   size: number;
   /** SHA-256 of the source file's bytes, lowercase hex. */
   sha256: string;
+  /** Size and SHA-256 of the `.pyc` at each `cache` path, by the same keys; only when the build compiled bytecode. */
+  pyc?: Partial<Record<CacheKey, ManifestFile>>;
+}
+
+/** Size and SHA-256 of one emitted file. */
+export interface ManifestFile {
+  /** Size in bytes. */
+  size: number;
+  /** SHA-256 of the bytes, lowercase hex. */
+  sha256: string;
+}
+
+/** The manifest's `bytecode` field: how the build's `.pyc` files were compiled, or `null` when it made none. */
+export interface ManifestBytecode {
+  /** The PEP 552 mode of every `.pyc` (option `precompile`). */
+  invalidationMode: 'checked-hash' | 'unchecked-hash';
 }
 
 /** The interpreter a manifest's paths were computed for. */
@@ -53,10 +69,6 @@ export interface PycacheManifest {
   python: ManifestPython;
   /** Sorted by `source` (code-unit order). */
   modules: ManifestModule[];
-  /**
-   * Whether the build emitted `.pyc` files at the `cache` paths, when the builder says so: an object (its
-   * invalidation mode) means every listed `.pyc` exists; `null` means none does. When the key is absent the
-   * runtime probes for each file.
-   */
-  bytecode?: { invalidationMode?: string } | null;
+  /** `null` when the build emitted no `.pyc`; else every `cache` path of every module has one, described in its `pyc`. */
+  bytecode: ManifestBytecode | null;
 }

@@ -1,7 +1,8 @@
 import { fileReader, type FetchLike, type FilesOption } from './file-source.js';
 import { verifySource } from './integrity.js';
 import { fsRoot } from './interpreter.js';
-import { assertModule, type ManifestModule } from './manifest.js';
+import type { ManifestModule } from './manifest.js';
+import { assertRelativePath, validateModuleEntry } from './validate-manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
 import { DEFAULT_ROOT, UPDATE_EVENT, type PycacheUpdatePayload } from '../contract/index.js';
@@ -70,11 +71,11 @@ result = module is not None
 export async function applyUpdate(pyodide: PyodideLike, payload: UpdatePayload | ManifestModule | unknown, options: UpdateOptions = {}): Promise<UpdateResult> {
   const base = fsRoot(options.root ?? DEFAULT_ROOT);
   if (isDeletion(payload)) {
-    assertModule({ module: payload.module, source: payload.source, cache: {} }, 'pycache:update payload');
+    assertRelativePath(payload.source, 'pycache:update payload.source');
     const reloaded = runPythonJson<boolean>(pyodide, DELETE_PY, { path: `${base}/${payload.source}`, module: payload.module });
     return { module: payload.module, reloaded, deleted: true };
   }
-  const entry: ManifestModule = assertModule(unwrap(payload), 'pycache:update payload');
+  const entry: ManifestModule = validateModuleEntry(unwrap(payload), 'pycache:update payload');
   const source = await fileReader(cacheBusting(options))(entry.source, 'source');
   if (source === undefined) throw new Error(`pycache-kit/pyodide: no contents for ${entry.source}`);
   if (options.verify ?? true) await verifySource(entry, source);

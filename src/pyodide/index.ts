@@ -2,13 +2,19 @@
  * `pycache-kit/pyodide`: mount a bundle's Python modules (and their precompiled `.pyc`) in a running Pyodide,
  * in browsers and in Node. Takes the user's Pyodide instance; never imports the `pyodide` package.
  */
-export { installModules, DEFAULT_ROOT } from './install-modules.js';
+export { installModules, DEFAULT_ROOT, INSTALL_OPTION_NAMES } from './install-modules.js';
 export type { InstallOptions, InstallResult, InstalledModule } from './install-modules.js';
 export { applyUpdate, acceptUpdates, UPDATE_EVENT } from './hot-update.js';
 export type { UpdateOptions, UpdateResult, UpdatePayload, HotEventSource } from './hot-update.js';
 export { checkInterpreter } from './interpreter.js';
 export type { InterpreterFacts } from './interpreter.js';
-export { assertManifest, MANIFEST_FORMAT } from './manifest.js';
-export type { PycacheManifest, ManifestModule, ManifestPython } from './manifest.js';
+export { MANIFEST_FORMAT } from './manifest.js';
+export type { PycacheManifest, ManifestModule, ManifestPython, ManifestFile, ManifestBytecode } from './manifest.js';
+export { validateManifest, validateModuleEntry, validateManifest as assertManifest } from './validate-manifest.js';
+export { verifyFile, verifySource } from './integrity.js';
+export { verifyPycHeader, verifyPycsInInterpreter } from './verify-bytecode.js';
+export type { PycExpectation, PycFile } from './verify-bytecode.js';
+export { writeAllOrNothing } from './write-files.js';
+export type { PlannedFile } from './write-files.js';
 export type { FileData, FilesOption, FileKind, FetchLike, FetchResponseLike } from './file-source.js';
 export type { PyodideLike, PyodideFS } from './pyodide-like.js';

@@ -1,12 +1,14 @@
-import { readPycHeader } from '../pyc-header.js';
 import { fileReader, type FetchLike, type FileReader, type FilesOption } from './file-source.js';
-import { verifySource } from './integrity.js';
-import { checkInterpreter, fsRoot, type InterpreterFacts } from './interpreter.js';
 import { DEFAULT_ROOT } from '../contract/index.js';
 import type { ManifestLevel } from '../contract/index.js';
-import { assertManifest, cacheKey, toHex, type ManifestModule, type PycacheManifest } from './manifest.js';
+import { verifyFile, verifySource } from './integrity.js';
+import { checkInterpreter, type InterpreterFacts } from './interpreter.js';
+import { cacheKey, type ManifestModule, type PycacheManifest } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
+import { validateManifest } from './validate-manifest.js';
+import { verifyPycHeader, verifyPycsInInterpreter, type PycFile } from './verify-bytecode.js';
+import { writeAllOrNothing, type PlannedFile } from './write-files.js';
 
 export { DEFAULT_ROOT } from '../contract/index.js';
 
@@ -23,13 +25,20 @@ export interface InstallOptions {
   /** Levels whose `.pyc` to install. @default the interpreter's `sys.flags.optimize` */
   optimization?: number | readonly number[];
   /**
-   * Whether to install `.pyc` files. `'auto'` follows the manifest's `bytecode` field when it has one (all or
-   * none) and otherwise installs those that exist (a missing one is a 404 to the fetch). @default 'auto'
+   * Whether to install `.pyc` files. `'auto'` follows the manifest's `bytecode` field: every `.pyc` when the build
+   * made them, none (and no request for one) when it says `null`. `true` fails on a manifest without bytecode.
+   * @default 'auto'
    */
   bytecode?: boolean | 'auto';
-  /** Check each source's size and SHA-256 against the manifest. @default true */
+  /**
+   * Check each file against the manifest (size and SHA-256 of sources and `.pyc`), each `.pyc`'s source hash
+   * against its source, and each `.pyc`'s body in the interpreter (`marshal.loads`). @default true
+   */
   verify?: boolean;
 }
+
+/** The options {@link installModules} knows; any other key is a mistake (a typo would otherwise be ignored). */
+export const INSTALL_OPTION_NAMES: readonly (keyof InstallOptions)[] = ['baseUrl', 'files', 'fetch', 'root', 'optimization', 'bytecode', 'verify'];
 
 /** One module written by {@link installModules}. */
 export interface InstalledModule {
@@ -58,34 +67,61 @@ export interface InstallResult {
 const FINISH_PY = `
 import sys, importlib
 root = ARG['root']
-if root not in sys.path:
+added = root not in sys.path
+if added:
     sys.path.insert(0, root)
-importlib.invalidate_caches()
+try:
+    importlib.invalidate_caches()
+except BaseException:
+    if added:
+        sys.path.remove(root)
+    raise
 result = sys.path.index(root)
 `;
 
 /**
- * Writes every source of `manifest` (and its `.pyc` where the build made one) into Pyodide's file system
+ * Writes every source of `manifest` (and its `.pyc` where the build made them) into Pyodide's file system
  * at the manifest's paths under `root`, puts `root` on `sys.path` and invalidates the import caches, so
  * `import pkg.mod` finds the bundled code and, with bytecode, loads it without compiling.
  *
- * First checks that the running interpreter is the one the manifest was built for (version, cache tag,
- * magic number, and `importlib.util.cache_from_source` of every path): a mismatch throws naming both
- * versions, before anything is written. Files are fetched in parallel from `baseUrl` (or taken from
- * `files`); each source is checked against the manifest's size and SHA-256.
+ * All or nothing: the manifest is checked whole first (`validateManifest`), then the interpreter (version, cache
+ * tag, magic number, `importlib.util.cache_from_source` of every path); files are fetched in parallel from
+ * `baseUrl` (or taken from `files`) and every one is checked (sizes and SHA-256, `.pyc` headers and source
+ * hashes, `.pyc` bodies in the interpreter) before the first is written; a write that still fails removes what
+ * the call wrote. Unknown options are a `TypeError`.
  */
 export async function installModules(pyodide: PyodideLike, manifest: PycacheManifest | unknown, options: InstallOptions = {}): Promise<InstallResult> {
-  const checked = assertManifest(manifest);
+  checkInstallOptions(options);
+  const checked = validateManifest(manifest);
   const root = normalizeRoot(options.root ?? DEFAULT_ROOT);
+  const wantBytecode = resolveBytecode(options.bytecode ?? 'auto', checked);
   const interpreter = checkInterpreter(pyodide, checked, root, levelsOf(options.optimization, undefined));
   const levels = levelsOf(options.optimization, interpreter.optimize);
   const read = fileReader(options);
-  const wantBytecode = resolveBytecode(options.bytecode ?? 'auto', checked);
-  const loaded = await Promise.all(checked.modules.map((entry) => loadModule(entry, read, levels, wantBytecode, options.verify ?? true)));
+  const verify = options.verify ?? true;
+  const loaded = await Promise.all(checked.modules.map((entry) => loadModule(entry, read, wantBytecode ? levels : [], verify, interpreter)));
+  if (verify) {
+    verifyPycsInInterpreter(pyodide, loaded.flatMap(({ entry, source, bytecode }) => bytecode.map(([, path, bytes]): PycFile => ({ path, bytes, source: { path: entry.source, bytes: source } }))));
+  }
 
-  const written = writeFiles(pyodide, root, loaded, interpreter.magicNumber);
-  runPythonJson<number>(pyodide, FINISH_PY, { root: root });
-  return { root, interpreter, ...written };
+  const base = root === '/' ? '' : root;
+  const planned: PlannedFile[] = [];
+  let bytes = 0;
+  let bytecodeFiles = 0;
+  const modules = loaded.map(({ entry, source, bytecode }) => {
+    planned.push({ path: entry.source, bytes: source });
+    bytes += source.byteLength;
+    const bytecodePaths: Record<string, string> = {};
+    for (const [key, path, pyc] of bytecode) {
+      planned.push({ path, bytes: pyc });
+      bytecodePaths[key] = `${base}/${path}`;
+      bytes += pyc.byteLength;
+      bytecodeFiles++;
+    }
+    return { module: entry.module, sourcePath: `${base}/${entry.source}`, bytecodePaths };
+  });
+  writeAllOrNothing(pyodide, root, planned, () => runPythonJson<number>(pyodide, FINISH_PY, { root }));
+  return { root, interpreter, modules, bytecodeFiles, bytes };
 }
 
 interface LoadedModule {
@@ -94,13 +130,16 @@ interface LoadedModule {
   bytecode: [key: string, path: string, bytes: Uint8Array][];
 }
 
-async function loadModule(entry: ManifestModule, read: FileReader, levels: readonly ManifestLevel[], bytecode: boolean | 'auto', verify: boolean): Promise<LoadedModule> {
-  const pycs = bytecode === false
-    ? []
-    : levels.flatMap((level) => {
-      const path = entry.cache[cacheKey(level)];
-      return path === undefined ? [] : [[cacheKey(level), path] as const];
-    });
+/**
+ * Reads one module's source and its `.pyc` for `levels` (every one the manifest lists must exist) and checks
+ * them all: sizes and SHA-256 against the manifest (with `verify`), each header against this interpreter, and
+ * each `.pyc`'s source hash against the source (with `verify`).
+ */
+async function loadModule(entry: ManifestModule, read: FileReader, levels: readonly ManifestLevel[], verify: boolean, interpreter: InterpreterFacts): Promise<LoadedModule> {
+  const pycs = levels.flatMap((level) => {
+    const path = entry.cache[cacheKey(level)];
+    return path === undefined ? [] : [[cacheKey(level), path] as const];
+  });
   const [source, ...compiled] = await Promise.all([
     read(entry.source, 'source'),
     ...pycs.map(([, path]) => read(path, 'bytecode')),
@@ -108,73 +147,54 @@ async function loadModule(entry: ManifestModule, read: FileReader, levels: reado
   if (source === undefined) throw new Error(`pycache-kit/pyodide: no contents for ${entry.source}`);
   if (verify) await verifySource(entry, source);
   const out: LoadedModule = { entry, source, bytecode: [] };
-  pycs.forEach(([key, path], i) => {
-    const bytes = compiled[i];
-    if (bytes !== undefined) out.bytecode.push([key, path, bytes]);
-    else if (bytecode === true) throw new Error(`pycache-kit/pyodide: ${path} (bytecode of ${entry.source}) is missing; build with precompile or pass bytecode: 'auto'`);
-  });
+  for (const [i, [key, path]] of pycs.entries()) {
+    const pyc = compiled[i];
+    if (pyc === undefined) throw new Error(`pycache-kit/pyodide: ${path} (bytecode of ${entry.source}) is missing; the manifest says the build compiled it`);
+    const expected = entry.pyc?.[key];
+    if (verify && expected !== undefined) await verifyFile(path, pyc, expected);
+    // The source hash is compared in the interpreter with the bodies (verifyPycsInInterpreter): its SipHash is native.
+    verifyPycHeader(pyc, { path, sourcePath: entry.source, version: interpreter.version, magicNumber: interpreter.magicNumber });
+    out.bytecode.push([key, path, pyc]);
+  }
   return out;
 }
 
-function writeFiles(pyodide: PyodideLike, root: string, loaded: readonly LoadedModule[], magic: string): Omit<InstallResult, 'root' | 'interpreter'> {
-  const base = fsRoot(root);
-  const made = new Set<string>();
-  const ensureDir = (file: string) => {
-    const dir = file.slice(0, file.lastIndexOf('/'));
-    if (dir === '' || made.has(dir)) return;
-    pyodide.FS.mkdirTree(dir);
-    made.add(dir);
-  };
-  let bytes = 0;
-  let bytecodeFiles = 0;
-  const modules = loaded.map(({ entry, source, bytecode }) => {
-    const sourcePath = `${base}/${entry.source}`;
-    ensureDir(sourcePath);
-    pyodide.FS.writeFile(sourcePath, source);
-    bytes += source.byteLength;
-    const bytecodePaths: Record<string, string> = {};
-    for (const [key, path, pyc] of bytecode) {
-      checkBytecode(pyc, path, magic);
-      const target = `${base}/${path}`;
-      ensureDir(target);
-      pyodide.FS.writeFile(target, pyc);
-      bytecodePaths[key] = target;
-      bytes += pyc.byteLength;
-      bytecodeFiles++;
-    }
-    return { module: entry.module, sourcePath, bytecodePaths };
-  });
-  return { modules, bytecodeFiles, bytes };
-}
-
-/**
- * A `.pyc` for another interpreter, or a timestamp one (stale as soon as its source is written here), would
- * be silently ignored by the import system and the module compiled from source: refuse it loudly instead.
- */
-function checkBytecode(pyc: Uint8Array, path: string, magic: string): void {
-  const got = toHex(pyc.subarray(0, 4));
-  if (got !== magic) {
-    throw new Error(`pycache-kit/pyodide: ${path} has magic number ${got} but this interpreter's is ${magic}; it was compiled for another Python`);
+/** `'auto'` follows the manifest; `true` needs a build with bytecode. Decided before any request is made. */
+function resolveBytecode(option: unknown, manifest: PycacheManifest): boolean {
+  if (option === false) return false;
+  if (option === true && manifest.bytecode === null) {
+    throw new Error("pycache-kit/pyodide: bytecode: true, but the manifest says the build made no .pyc (bytecode: null); build with precompile or pass bytecode: 'auto'");
   }
-  const header = readPycHeader(pyc, { name: path });
-  if (header.kind !== 'checked-hash' && header.kind !== 'unchecked-hash') {
-    throw new Error(`pycache-kit/pyodide: ${path} is a ${header.kind} .pyc; only hash-based ones (PEP 552) stay valid once the source is written at run time`);
-  }
-}
-
-function resolveBytecode(option: boolean | 'auto', manifest: PycacheManifest): boolean | 'auto' {
-  if (option !== 'auto' || !('bytecode' in manifest) || manifest.bytecode === undefined) return option;
   return manifest.bytecode !== null;
+}
+
+/** Unknown keys and mistyped values are errors, as the plugins' options are. */
+function checkInstallOptions(options: unknown): asserts options is InstallOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`pycache-kit/pyodide: installModules options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  }
+  const record = options as Record<string, unknown>;
+  const known: readonly string[] = INSTALL_OPTION_NAMES;
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) throw new TypeError(`pycache-kit/pyodide: installModules has no option ${JSON.stringify(key)}; the options are ${INSTALL_OPTION_NAMES.join(', ')}`);
+  }
+  const bad = (name: string, expected: string) => new TypeError(`pycache-kit/pyodide: installModules option ${name} must be ${expected}, not ${JSON.stringify(record[name]) ?? typeof record[name]}`);
+  if (record.bytecode !== undefined && record.bytecode !== true && record.bytecode !== false && record.bytecode !== 'auto') throw bad('bytecode', "true, false or 'auto'");
+  if (record.verify !== undefined && typeof record.verify !== 'boolean') throw bad('verify', 'true or false');
+  if (record.baseUrl !== undefined && typeof record.baseUrl !== 'string') throw bad('baseUrl', 'a URL string');
+  if (record.root !== undefined && typeof record.root !== 'string') throw bad('root', 'an absolute path');
+  if (record.fetch !== undefined && typeof record.fetch !== 'function') throw bad('fetch', 'a function');
+  if (record.files !== undefined && (typeof record.files !== 'function' && (typeof record.files !== 'object' || record.files === null))) throw bad('files', 'an object, a Map or a function');
 }
 
 function levelsOf(option: number | readonly number[] | undefined, fallback: number | undefined): ManifestLevel[] {
   const list = option === undefined ? (fallback === undefined ? [0, 1, 2] : [fallback]) : typeof option === 'number' ? [option] : [...option];
-  const levels = new Set<ManifestLevel>();
+  const levels: ManifestLevel[] = [];
   for (const level of list) {
     if (level !== 0 && level !== 1 && level !== 2) throw new RangeError(`pycache-kit/pyodide: optimization must be 0, 1 or 2, not ${String(level)}`);
-    levels.add(level);
+    if (!levels.includes(level)) levels.push(level);
   }
-  return [...levels];
+  return levels;
 }
 
 function normalizeRoot(root: string): string {

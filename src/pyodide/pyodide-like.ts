@@ -14,4 +14,8 @@ export interface PyodideFS {
   mkdirTree(path: string, mode?: number): void;
   writeFile(path: string, data: string | ArrayBufferView, opts?: { flags?: string }): void;
   unlink(path: string): void;
+  /** Reads a file (a replaced file is kept to be restored if the install fails). */
+  readFile(path: string): Uint8Array;
+  /** Removes an empty folder (one the failed install created). */
+  rmdir(path: string): void;
 }
