@@ -32,7 +32,7 @@ export default createRule<Options, MessageIds>({
     type: 'problem',
     docs: {
       description: 'disallow bytecode paths written out or built by hand, such as `__pycache__/mod.cpython-312.pyc`',
-      recommended: 'recommended',
+      recommended: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,

@@ -27,7 +27,7 @@ export default createRule<Options, MessageIds>({
     type: 'suggestion',
     docs: {
       description: 'disallow literal cache tags and bytecode magic numbers outside the core\'s API',
-      recommended: 'strict',
+      recommended: false,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,
