@@ -34,8 +34,9 @@ export function sourceSurgery(call: TSESTree.CallExpression, sourceCode: Readonl
   if (pattern === undefined || !(pattern.includes('__pycache__') || pattern.includes('pyc'))) return undefined;
   const replacement = staticString(replacementNode, sourceCode);
   if (replacement === undefined || replacement.includes('__pycache__') || replacement.includes('.pyc')) return undefined;
-  const dropsFolder = pattern.includes('__pycache__');
-  const dropsTag = TAG_WORDS.test(pattern) && /\.pyc/.test(pattern) && /^(?:|\$\d|\$<\w+>)*(?:\.pyw?)?$/.test(replacement);
+  const dropsTag = TAG_WORDS.test(pattern) && /\.pyc/.test(pattern) && /^(?:\$\d|\$<\w+>)*(?:\.pyw?)?$/.test(replacement);
+  // Dropping the folder leaves a separator or a captured group; a replacement with words of its own relabels it.
+  const dropsFolder = pattern.includes('__pycache__') && (dropsTag || /^(?:[/\\]|\$\d|\$<\w+>)*$/.test(replacement));
   if (!dropsFolder && !dropsTag) return undefined;
   return { node: call, receiver: callee.object, dropsFolder, dropsTag, pattern };
 }
@@ -49,7 +50,7 @@ function splitJoin(call: TSESTree.CallExpression, callee: TSESTree.MemberExpress
     || splitCallee.property.name !== 'split') return undefined;
   const pattern = patternText(split.arguments[0], sourceCode);
   const glue = staticString(call.arguments[0], sourceCode);
-  if (pattern === undefined || glue === undefined || !pattern.includes('__pycache__') || glue.includes('__pycache__')) return undefined;
+  if (pattern === undefined || glue === undefined || !pattern.includes('__pycache__') || !/^[/\\]*$/.test(glue)) return undefined;
   return { node: call, receiver: splitCallee.object, dropsFolder: true, dropsTag: false, pattern };
 }
 
