@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
       }
     };
     // Most files never spell `pyc`: they get the check of written-out paths alone.
-    if (!mayBuildBytecodePath(sourceCode.text)) return { ...written, 'Program:exit': reportAll };
+    if (!mayBuildBytecodePath(sourceCode)) return { ...written, 'Program:exit': reportAll };
 
     const reported = new Set<TSESTree.Node>();
     const built = builtRootVisitor(sourceCode, (node, { parts, followed }) => {

@@ -59,7 +59,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow }]) {
     const { sourceCode } = context;
     const isAllowed = allowMatcher(allow);
-    const mayBuild = mayBuildBytecodePath(sourceCode.text);
+    const mayBuild = mayBuildBytecodePath(sourceCode);
     const magic = magicVisitor((hit) => {
       if (isInsideCoreCall(hit.node, sourceCode, CORE_API) || isAllowed(sourceCode.getText(hit.node))) return;
       const version = targetVersionFor(hit.info);

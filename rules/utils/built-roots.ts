@@ -6,9 +6,19 @@ import { classifyBuiltPath } from './built-path.js';
 import { isConcat } from './string-parts.js';
 import { isValuePosition } from './string-roots.js';
 
-/** Cheap test on a whole file before any analysis: code that builds or takes apart a bytecode path spells `pyc`. */
-export function mayBuildBytecodePath(text: string): boolean {
-  return text.includes('pyc');
+const spellsPyc = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Cheap test on a whole file before any analysis: code that builds or takes apart a bytecode path spells `pyc`.
+ * One scan per file, shared by the rules that ask.
+ */
+export function mayBuildBytecodePath(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let spells = spellsPyc.get(sourceCode.ast);
+  if (spells === undefined) {
+    spells = sourceCode.text.includes('pyc');
+    spellsPyc.set(sourceCode.ast, spells);
+  }
+  return spells;
 }
 
 const BUILDERS = new Set(['join', 'resolve', 'format', 'concat']);
