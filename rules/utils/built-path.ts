@@ -127,6 +127,11 @@ export function describeBuiltPath(path: BuiltBytecodePath, sourceCode: Readonly<
   return {
     interpreter,
     layout: path.layout === 'pycache' ? 'the __pycache__ layout of PEP 3147' : 'the sys.pycache_prefix layout (the source path minus .py, plus .<tag>.pyc)',
-    misses: misses.length > 1 ? `${misses.slice(0, -1).join(', ')} and ${misses[misses.length - 1]}` : misses.join(''),
+    misses: wordList(misses),
   };
+}
+
+/** `a, b and c`. */
+export function wordList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}` : items.join('');
 }

@@ -4,7 +4,7 @@ import type { BuiltString } from './built-parts.js';
 import { builtString } from './built-parts.js';
 import { classifyBuiltPath } from './built-path.js';
 import { isConcat } from './string-parts.js';
-import { isValuePosition } from './string-roots.js';
+import { isValuePosition, valueParent } from './string-roots.js';
 
 const spellsPyc = new WeakMap<TSESTree.Program, boolean>();
 
@@ -56,13 +56,7 @@ export function builtRootVisitor(
 
 /** The larger string build `node` is a piece of (an operand, a `${}`, a segment, an array element), if any. */
 function buildAround(node: TSESTree.Node): TSESTree.Node | undefined {
-  let child = node;
-  let parent = node.parent;
-  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression
-    || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
-    child = parent;
-    parent = parent.parent;
-  }
+  const { child, parent } = valueParent(node);
   if (!parent) return undefined;
   if (isConcat(parent) || parent.type === AST_NODE_TYPES.TemplateLiteral) return parent;
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) return isBuilderCall(parent) ? parent : undefined;

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import { wordList } from './built-path.js';
 import { unwrapTS } from './string-parts.js';
 
 /** What one string operation on a bytecode path drops: the `__pycache__` folder, the cache tag, or both. */
@@ -83,5 +84,5 @@ export function describeSurgery(surgeries: readonly Surgery[]): string {
     if (names.length > 0 && names.length < 3) assumes.push(`the cache tag is ${names.join(' or ')}'s`);
     if (!all.includes('opt')) assumes.push('no .opt-N level');
   }
-  return assumes.length > 1 ? `${assumes.slice(0, -1).join(', ')} and ${assumes[assumes.length - 1]}` : assumes.join('');
+  return wordList(assumes);
 }

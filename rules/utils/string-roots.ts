@@ -109,7 +109,7 @@ function valueParentNode(node: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 /** The node's parent past TypeScript wrappers (`'x' as const`), and the child of that parent on the way. */
-function valueParent(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
+export function valueParent(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let child: TSESTree.Node = node;
   let parent = node.parent;
   while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression
