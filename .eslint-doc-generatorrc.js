@@ -9,7 +9,6 @@
 const config = {
   pathRuleDoc: '../../docs/rules/{name}.md',
   pathRuleList: '../../README.md',
-  ignoreConfig: ['all'],
   ruleDocTitleFormat: 'prefix-name',
   ruleListColumns: ['name', 'description', 'configsError', 'fixable', 'hasSuggestions'],
 };

@@ -26,7 +26,7 @@ export default createRule<[], MessageIds>({
     type: 'problem',
     docs: {
       description: 'require cache tags, magic numbers, bytecode paths and targets to name the Python in `settings.pycache.python`',
-      recommended: 'recommended',
+      recommended: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,

@@ -27,9 +27,9 @@ const rules = {
 
 type RuleName = keyof typeof rules;
 
-function rulesWhere(test: (level: 'recommended' | 'strict') => boolean): Linter.RulesRecord {
+function rulesWhere(test: (recommended: boolean) => boolean): Linter.RulesRecord {
   const entries = (Object.keys(rules) as RuleName[])
-    .filter((name) => test(rules[name].meta.docs?.recommended ?? 'strict'))
+    .filter((name) => test(rules[name].meta.docs?.recommended ?? false))
     .map((name) => [`${NAMESPACE}/${name}`, 'error'] as const);
   return Object.fromEntries(entries);
 }
@@ -42,9 +42,7 @@ export interface PycachePlugin {
   configs: {
     /** Rules that catch bugs: paths and versions that break, calls CPython rejects, the deprecated option. */
     recommended: Linter.Config;
-    /** `recommended`, plus no cache tags or magic numbers written out anywhere. */
-    strict: Linter.Config;
-    /** Every rule. */
+    /** Every rule: `recommended`, plus no cache tags or magic numbers written out anywhere. */
     all: Linter.Config;
   };
 }
@@ -59,8 +57,8 @@ const plugin: PycachePlugin = {
 };
 
 const pluginsEntry: Record<string, ESLint.Plugin> = { [NAMESPACE]: plugin };
-plugin.configs.recommended = { name: 'pycache/recommended', plugins: pluginsEntry, rules: rulesWhere((level) => level === 'recommended') };
-plugin.configs.strict = { name: 'pycache/strict', plugins: pluginsEntry, rules: rulesWhere(() => true) };
+plugin.configs.recommended = { name: 'pycache/recommended', plugins: pluginsEntry, rules: rulesWhere((recommended) => recommended) };
+// No `strict`: with every rule either recommended or not, a config between the two would be `all` again.
 plugin.configs.all = { name: 'pycache/all', plugins: pluginsEntry, rules: rulesWhere(() => true) };
 
 export default plugin;

@@ -11,7 +11,7 @@ export default createRule<[], MessageIds>({
     type: 'suggestion',
     docs: {
       description: 'replace the deprecated `debugOverride` option of `cacheFromSource` with `optimization`',
-      recommended: 'recommended',
+      recommended: true,
       requiresTypeChecking: false,
     },
     fixable: 'code',

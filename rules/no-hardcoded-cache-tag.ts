@@ -6,6 +6,7 @@ import { findCacheTags, isProse, mayHaveCacheTag } from './utils/cache-tags.js';
 import { coreName, replaceWithCore } from './utils/core-import.js';
 import type { CoreFunction } from './utils/core-calls.js';
 import { isInsideCoreCall } from './utils/core-calls.js';
+import { isPieceOfBuiltPath, mayBuildBytecodePath } from './utils/built-roots.js';
 import { createRule } from './utils/create-rule.js';
 import { magicReplacement, magicVisitor, targetVersionFor } from './utils/magic-number.js';
 import { allowMatcher } from './utils/allow.js';
@@ -26,7 +27,7 @@ export default createRule<Options, MessageIds>({
     type: 'suggestion',
     docs: {
       description: 'disallow literal cache tags and bytecode magic numbers outside the core\'s API',
-      recommended: 'strict',
+      recommended: false,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,
@@ -58,6 +59,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow }]) {
     const { sourceCode } = context;
     const isAllowed = allowMatcher(allow);
+    const mayBuild = mayBuildBytecodePath(sourceCode);
     const magic = magicVisitor((hit) => {
       if (isInsideCoreCall(hit.node, sourceCode, CORE_API) || isAllowed(sourceCode.getText(hit.node))) return;
       const version = targetVersionFor(hit.info);
@@ -80,6 +82,7 @@ export default createRule<Options, MessageIds>({
       if (!hit) return;
       const path = classifyBytecodePath(value);
       if (path && path.kind !== 'invalid') return; // no-hardcoded-bytecode-path's business
+      if (mayBuild && isPieceOfBuiltPath(node, sourceCode)) return; // likewise, as a path built from parts
       if (isInsideCoreCall(node, sourceCode, CORE_API)) return;
       const target = hit.implementation === 'cpython' && node.type === AST_NODE_TYPES.Literal && node.parent.type !== AST_NODE_TYPES.JSXAttribute
         ? coreName(context, 'pythonTarget') : undefined;

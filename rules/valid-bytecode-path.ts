@@ -14,7 +14,7 @@ export default createRule<[], MessageIds>({
     type: 'problem',
     docs: {
       description: 'report calls and bytecode paths that CPython rejects, with CPython\'s own error',
-      recommended: 'recommended',
+      recommended: true,
       requiresTypeChecking: false,
     },
     schema: [],

@@ -7,8 +7,8 @@ export const RULE_DOCS_BASE = 'https://github.com/pycache-kit/pycache-kit/blob/m
 export interface PycacheRuleDocs {
   /** One line, lower case, starting with a verb. */
   description: string;
-  /** `'recommended'`: in `recommended`, `strict` and `all`; `'strict'`: in `strict` and `all` only. */
-  recommended: 'recommended' | 'strict';
+  /** `true`: in `recommended` and `all`; `false`: in `all` only. */
+  recommended: boolean;
   /** Always false: no rule needs type information. */
   requiresTypeChecking: false;
 }

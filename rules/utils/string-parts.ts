@@ -100,7 +100,8 @@ function leafParts(node: TSESTree.Node, scope: TSESLint.Scope.Scope): StringPart
   return [n];
 }
 
-function merge(parts: StringPart[]): StringPart[] {
+/** `parts` with neighbouring static text joined and empty text dropped. */
+export function merge(parts: StringPart[]): StringPart[] {
   const out: StringPart[] = [];
   for (const part of parts) {
     const last = out.length - 1;

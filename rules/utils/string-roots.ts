@@ -109,7 +109,7 @@ function valueParentNode(node: TSESTree.Node): TSESTree.Node | undefined {
 }
 
 /** The node's parent past TypeScript wrappers (`'x' as const`), and the child of that parent on the way. */
-function valueParent(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
+export function valueParent(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let child: TSESTree.Node = node;
   let parent = node.parent;
   while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression
@@ -186,10 +186,17 @@ export function pathCallSeparator(call: TSESTree.CallExpression, sourceCode: Rea
   return cached ?? undefined;
 }
 
-function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): '/' | '\\' | null {
+/** `'/'` or `'\\'` when `call` is `path.format(...)`, judged as {@link pathCallSeparator} judges `path.join`. */
+export function pathFormatSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): '/' | '\\' | undefined {
+  return computeSeparator(call, sourceCode, FORMAT_FUNCTION) ?? undefined;
+}
+
+const FORMAT_FUNCTION: ReadonlySet<string> = new Set(['format']);
+
+function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, names: ReadonlySet<string> = PATH_FUNCTIONS): '/' | '\\' | null {
   const callee = unwrapTS(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !PATH_FUNCTIONS.has(callee.property.name)) return null;
+    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !names.has(callee.property.name)) return null;
     const object = callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) {
       if (PATH_OBJECTS.has(object.name)) return /win32/i.test(object.name) ? '\\' : '/';
@@ -204,7 +211,7 @@ function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TS
     }
     return null;
   }
-  if (callee.type !== AST_NODE_TYPES.Identifier || !PATH_FUNCTIONS.has(callee.name)) return null;
+  if (callee.type !== AST_NODE_TYPES.Identifier || !names.has(callee.name)) return null;
   // `import { join } from 'node:path'` or `const { join } = require('node:path')`.
   const module = pathModuleOf(findVariable(sourceCode.getScope(call), callee)?.defs[0], true);
   return module === undefined ? null : separatorOf(module);

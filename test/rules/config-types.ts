@@ -6,6 +6,6 @@ import tseslint from 'typescript-eslint';
 import pycache from '../../rules/index.js';
 
 export const withDefineConfig = defineConfig([pycache.configs.recommended, { settings: { pycache: { python: '3.12' } } }]);
-export const asArray: Linter.Config[] = [pycache.configs.all, pycache.configs.strict];
+export const asArray: Linter.Config[] = [pycache.configs.all, pycache.configs.recommended];
 export const byNamespace = defineConfig({ plugins: { pycache }, extends: ['pycache/recommended'] });
 export const withTypescriptEslint = tseslint.config(pycache.configs.recommended);
