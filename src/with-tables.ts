@@ -6,6 +6,7 @@
 import { decodeBytes as decodeBytesCore } from './codecs/index.js';
 import type { CodecOptions } from './codecs/index.js';
 import { useFullTables } from './codecs/full-tables.js';
+import { useUnicodeData } from './codecs/unicode-data-full.js';
 import { decodeSource as decodeSourceCore } from './decode-source.js';
 import type { DecodeSourceOptions } from './decode-source.js';
 import { detectEncoding as detectEncodingCore } from './detect-encoding.js';
@@ -18,6 +19,7 @@ import type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.
  */
 export function decodeSource(bytes: Uint8Array, options?: DecodeSourceOptions): string {
   useFullTables();
+  useUnicodeData();
   return decodeSourceCore(bytes, options);
 }
 
@@ -27,6 +29,7 @@ export function decodeSource(bytes: Uint8Array, options?: DecodeSourceOptions): 
  */
 export function detectEncoding(bytes: Uint8Array, options?: DetectEncodingOptions): DetectedEncoding {
   useFullTables();
+  useUnicodeData();
   return detectEncodingCore(bytes, options);
 }
 
@@ -36,5 +39,6 @@ export function detectEncoding(bytes: Uint8Array, options?: DetectEncodingOption
  */
 export function decodeBytes(bytes: Uint8Array, encoding: string, options?: CodecOptions): string {
   useFullTables();
+  useUnicodeData();
   return decodeBytesCore(bytes, encoding, options);
 }

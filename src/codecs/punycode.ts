@@ -78,6 +78,14 @@ const upper = (b: Uint8Array) => b.map((c) => (c >= 0x61 && c <= 0x7a ? c - 0x20
 
 /** The `punycode` codec, strict, as the target version decodes it. */
 export function decodePunycode(bytes: Uint8Array, minor: number, name: string): string {
+  return String.fromCodePoint(...decodePunycodeCodePoints(bytes, minor, name));
+}
+
+/**
+ * {@link decodePunycode}'s code points: what idna's ToUnicode continues with (a JavaScript string would merge a
+ * decoded high and low surrogate into one character, where Python keeps two).
+ */
+export function decodePunycodeCodePoints(bytes: Uint8Array, minor: number, name: string): number[] {
   const pos = bytes.lastIndexOf(0x2d);
   const baseBytes = pos < 0 ? new Uint8Array(0) : bytes.subarray(0, pos);
   const extBytes = pos < 0 ? bytes : bytes.subarray(pos + 1);
@@ -91,7 +99,7 @@ export function decodePunycode(bytes: Uint8Array, minor: number, name: string): 
   }
   const base = Array.from(baseBytes);
   try {
-    return String.fromCodePoint(...insertionSort(base, upper(extBytes), minor));
+    return insertionSort(base, upper(extBytes), minor);
   } catch (e) {
     if (!(e instanceof PunyFail)) throw e;
     if (minor >= 13) {
