@@ -1,9 +1,12 @@
 import { UnicodeDecodeError } from '../errors.js';
+import { pyBytesRepr } from '../py-repr.js';
 import { asciiToString } from './ascii.js';
-import { IdnaLabelError, RoundTripError } from './idna-label-error.js';
+import { IdnaLabelError } from './idna-label-error.js';
 import { nameprep } from './nameprep.js';
 import { decodePunycodeCodePoints } from './punycode.js';
 import { encodePunycode } from './punycode-encode.js';
+import { UnicodeError } from './unicode-error.js';
+import { wrapCodecError } from './wrap-codec-error.js';
 
 // The `xn--` half of Lib/encodings/idna.py's ToUnicode (punycode, then ToASCII of the result, which must give the
 // label back), per version. It needs nameprep's tables, so it is provided with them (src/codecs/unicode-data.ts).
@@ -34,20 +37,35 @@ function toAscii(label: number[], minor: number): string {
   throw minor <= 12 ? new IdnaLabelError('label empty or too long', 0, 0) : new IdnaLabelError('label too long', 0, prepped.length);
 }
 
+const asciiBytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
 /**
  * ToUnicode steps 4 - 8 of 3.`minor` on a label that starts with the ACE prefix: punycode, ToASCII, the round-trip
- * check. Throws punycode's errors (3.13+ re-raised at the label's positions), {@link IdnaLabelError} or
- * {@link RoundTripError}.
+ * check. Throws what the codec raises for the label: 3.13+ a `UnicodeDecodeError` with positions in the label
+ * (the codec moves them to the label's offset); before, the `UnicodeError` (wrapped 3.4 - 3.11 with the codec
+ * `name`) or punycode's own errors. A failed round trip is a `UnicodeError` of three arguments before 3.13 (its
+ * message is the tuple's repr, and `bytes.decode` does not wrap it).
  */
-export function decodeAceLabel(label: Uint8Array, minor: number): string {
+export function decodeAceLabel(label: Uint8Array, minor: number, name: string): string {
   let result: number[];
   try {
     result = decodePunycodeCodePoints(label.subarray(4), minor, 'punycode');
   } catch (e) {
     if (minor >= 13 && e instanceof UnicodeDecodeError) throw new UnicodeDecodeError('idna', label, 4 + e.start, 4 + e.end, e.reason);
-    throw e;
+    throw e instanceof UnicodeDecodeError || !(e instanceof Error) ? e : wrapCodecError(e, minor, name);
   }
-  const label2 = toAscii(result, minor);
-  if (lowerAscii(asciiToString(label)) !== label2) throw new RoundTripError(label, label2);
+  let label2: string;
+  try {
+    label2 = toAscii(result, minor);
+  } catch (e) {
+    if (!(e instanceof IdnaLabelError)) throw e;
+    throw minor >= 13 ? new UnicodeDecodeError('idna', label, e.start, e.end, e.reason) : wrapCodecError(new UnicodeError(e.reason), minor, name);
+  }
+  if (lowerAscii(asciiToString(label)) !== label2) {
+    if (minor >= 13) {
+      throw new UnicodeDecodeError('idna', label, 0, label.length, `IDNA does not round-trip, '${pyBytesRepr(label)}' != '${pyBytesRepr(asciiBytes(label2))}'`);
+    }
+    throw new UnicodeError(`('IDNA does not round-trip', ${pyBytesRepr(label)}, ${pyBytesRepr(asciiBytes(label2))})`);
+  }
   return String.fromCodePoint(...result);
 }

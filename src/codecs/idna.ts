@@ -1,25 +1,20 @@
 import { UnicodeDecodeError } from '../errors.js';
-import { pyBytesRepr } from '../py-repr.js';
 import { asciiToString, firstNonAscii } from './ascii.js';
-import { IdnaLabelError, RoundTripError } from './idna-label-error.js';
 import { unicodeData } from './unicode-data.js';
 import { UnicodeError } from './unicode-error.js';
-import { wrapCodecError } from './wrap-codec-error.js';
 
 // Lib/encodings/idna.py (RFC 3490 ToUnicode, with ToASCII for the round-trip check) as each version has it:
 // 3.12 added the 1024-character label limit; 3.13 made every error a UnicodeDecodeError with positions in the
 // input, compares the ACE prefix case-insensitively and quotes both labels when a label does not round-trip.
 
-const asciiBytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-
 /**
- * ToUnicode(label) of 3.`minor` on a label's bytes. Throws what the codec turns into its error: a
- * `UnicodeDecodeError` (from the ASCII check or from punycode, label-relative), an {@link IdnaLabelError}, a
- * {@link RoundTripError}, or (before 3.13) punycode's own wrapped `UnicodeError`. `xn--` labels are decoded by
- * `decodeAceLabel`, which comes with the Unicode data tables (nameprep).
+ * ToUnicode(label) of 3.`minor` on a label's bytes. Throws what the codec raises, 3.13+ with positions in the label.
+ * `xn--` labels are decoded by `decodeAceLabel`, which comes with the Unicode data tables (nameprep).
  */
-function toUnicode(label: Uint8Array, minor: number): string {
-  if (minor >= 12 && label.length > 1024) throw new IdnaLabelError('label way too long', 0, label.length);
+function toUnicode(label: Uint8Array, minor: number, name: string): string {
+  if (minor >= 12 && label.length > 1024) {
+    throw minor >= 13 ? new UnicodeDecodeError('idna', label, 0, label.length, 'label way too long') : new UnicodeError('label way too long');
+  }
   const prefixed = label.length >= 4 && label[2] === 0x2d && label[3] === 0x2d
     && (minor >= 13 ? (label[0] | 0x20) === 0x78 && (label[1] | 0x20) === 0x6e : label[0] === 0x78 && label[1] === 0x6e);
   if (!prefixed) {
@@ -27,7 +22,7 @@ function toUnicode(label: Uint8Array, minor: number): string {
     if (bad >= 0) throw new UnicodeDecodeError('ascii', label, bad, bad + 1, 'ordinal not in range(128)');
     return asciiToString(label);
   }
-  return unicodeData('the idna codec (an "xn--" label)').decodeAceLabel(label, minor);
+  return unicodeData('the idna codec (an "xn--" label)').decodeAceLabel(label, minor, name);
 }
 
 /** Splits at dots; a final empty label becomes the trailing dot. Offsets are where each label starts. */
@@ -48,23 +43,9 @@ function labelsOf(bytes: Uint8Array): { labels: Uint8Array[]; starts: number[]; 
   return { labels, starts, trailingDot };
 }
 
-/** The error a label's failure becomes in 3.`minor`, for an error at `offset` in `input`. */
-function labelFailure(e: unknown, input: Uint8Array, offset: number, minor: number, name: string): unknown {
-  if (minor >= 13) {
-    if (e instanceof UnicodeDecodeError || e instanceof IdnaLabelError) return new UnicodeDecodeError('idna', input, offset + e.start, offset + e.end, e.reason);
-    if (e instanceof RoundTripError) {
-      const reason = `IDNA does not round-trip, '${pyBytesRepr(e.label)}' != '${pyBytesRepr(asciiBytes(e.label2))}'`;
-      return new UnicodeDecodeError('idna', input, offset, offset + e.label.length, reason);
-    }
-    return e;
-  }
-  if (e instanceof RoundTripError) {
-    // a UnicodeError of three arguments: str() is the tuple's repr, and bytes.decode does not wrap it
-    return new UnicodeError(`('IDNA does not round-trip', ${pyBytesRepr(e.label)}, ${pyBytesRepr(asciiBytes(e.label2))})`);
-  }
-  if (e instanceof IdnaLabelError) return wrapCodecError(new UnicodeError(e.reason), minor, name);
-  if (e instanceof UnicodeDecodeError) return e;
-  return e instanceof Error ? wrapCodecError(e, minor, name) : e;
+/** 3.13+ re-raise a label's `UnicodeDecodeError` at the label's offset in the input; older versions let it through. */
+function labelFailure(e: unknown, input: Uint8Array, offset: number, minor: number): unknown {
+  return minor >= 13 && e instanceof UnicodeDecodeError ? new UnicodeDecodeError('idna', input, offset + e.start, offset + e.end, e.reason) : e;
 }
 
 /** `bytes.decode('idna')` of 3.`minor` (`Codec.decode`), strict. `name` is the codec name as the caller spelled it. */
@@ -75,9 +56,9 @@ export function decodeIdna(bytes: Uint8Array, minor: number, name: string): stri
   const result: string[] = [];
   for (let i = 0; i < labels.length; i++) {
     try {
-      result.push(toUnicode(labels[i], minor));
+      result.push(toUnicode(labels[i], minor, name));
     } catch (e) {
-      throw labelFailure(e, bytes, starts[i], minor, name);
+      throw labelFailure(e, bytes, starts[i], minor);
     }
   }
   return result.join('.') + (trailingDot ? '.' : '');
@@ -96,9 +77,9 @@ export function decodeIdnaIncremental(bytes: Uint8Array, minor: number, name: st
   let size = 0;
   for (const label of labels) {
     try {
-      result.push(toUnicode(label, minor));
+      result.push(toUnicode(label, minor, name));
     } catch (e) {
-      throw labelFailure(e, bytes, size, minor, name);
+      throw labelFailure(e, bytes, size, minor);
     }
     if (size) size += 1;
     size += label.length;
