@@ -50,7 +50,7 @@ function labelFailure(e: unknown, input: Uint8Array, offset: number, minor: numb
 
 /** `bytes.decode('idna')` of 3.`minor` (`Codec.decode`), strict. `name` is the codec name as the caller spelled it. */
 export function decodeIdna(bytes: Uint8Array, minor: number, name: string): string {
-  const hasAce = minor >= 13 ? hasPrefixAnywhere(bytes, true) : hasPrefixAnywhere(bytes, false);
+  const hasAce = hasPrefixAnywhere(bytes, minor >= 13);
   if (!hasAce && firstNonAscii(bytes) < 0) return asciiToString(bytes);
   const { labels, starts, trailingDot } = labelsOf(bytes);
   const result: string[] = [];
