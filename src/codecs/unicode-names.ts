@@ -37,42 +37,44 @@ function hangul(name: string): number {
 
 type NameRange = readonly [string, number, number, number, number];
 
-interface Database {
-  names: Map<string, number>;
-  ranges: readonly NameRange[];
-}
+/**
+ * Every version's names and aliases in one map (names are only ever added): the value is the code point times 64
+ * plus the first minor version that has the name, so one map serves all versions.
+ */
+let allNames: Map<string, number> | undefined;
 
-const databases = new Map<number, Database>();
-
-function database(minor: number): Database {
-  let db = databases.get(minor);
-  if (db) return db;
-  const names = new Map<string, number>();
-  const addNames = (text: string) => {
+function names(): Map<string, number> {
+  if (allNames) return allNames;
+  const map = new Map<string, number>();
+  const addNames = (text: string, since: number) => {
     let cp = 0;
     let previous = '';
     for (const line of text.split('\n')) {
       const space = line.indexOf(' ');
       cp += parseInt(line.slice(0, space), 36);
       previous = previous.slice(0, line.charCodeAt(space + 1) - 0x21) + line.slice(space + 2);
-      names.set(previous, cp);
+      map.set(previous, cp * 64 + since);
     }
   };
-  const addAliases = (text: string) => {
+  const addAliases = (text: string, since: number) => {
     for (const line of text.split('\n')) {
       const space = line.indexOf(' ');
-      names.set(line.slice(space + 1), parseInt(line.slice(0, space), 36));
+      map.set(line.slice(space + 1), parseInt(line.slice(0, space), 36) * 64 + since);
     }
   };
-  addNames(NAMES_BASE);
-  addAliases(ALIASES_BASE);
-  for (const [m, text] of Object.entries(NAMES_ADDED)) if (Number(m) <= minor) addNames(text);
-  for (const [m, text] of Object.entries(ALIASES_ADDED)) if (Number(m) <= minor) addAliases(text);
+  addNames(NAMES_BASE, 0);
+  addAliases(ALIASES_BASE, 0);
+  for (const [m, text] of Object.entries(NAMES_ADDED)) addNames(text, Number(m));
+  for (const [m, text] of Object.entries(ALIASES_ADDED)) addAliases(text, Number(m));
+  allNames = map;
+  return map;
+}
+
+/** The PREFIX-HEX ranges of 3.`minor`. */
+function rangesFor(minor: number): readonly NameRange[] {
   let ranges: readonly NameRange[] = [];
   for (const [m, list] of Object.entries(NAME_RANGES)) if (Number(m) <= minor || ranges.length === 0) ranges = list;
-  db = { names, ranges };
-  databases.set(minor, db);
-  return db;
+  return ranges;
 }
 
 const HEX = /^[0-9A-F]+$/;
@@ -87,18 +89,18 @@ export function lookupName(name: Uint8Array, minor: number): number {
   const upper = raw.replace(/[a-z]+/g, (m) => m.toUpperCase());
   const text = minor >= HANGUL_ANY_CASE_FROM ? upper : raw;
   if (text.startsWith(HANGUL)) return hangul(text);
-  const db = database(minor);
-  for (const [prefix, , , stored] of db.ranges) {
+  const ranges = rangesFor(minor);
+  for (const [prefix, , , stored] of ranges) {
     if (stored || !text.startsWith(prefix)) continue;
     // a computed name: CPython's own check, with no fallback to the stored names
     const digits = text.slice(prefix.length);
     if ((digits.length !== 4 && digits.length !== 5) || !HEX.test(digits)) return -1;
     const cp = parseInt(digits, 16);
-    return db.ranges.some(([p, a, b, s]) => !s && p === prefix && cp >= a && cp <= b) ? cp : -1;
+    return ranges.some(([p, a, b, s]) => !s && p === prefix && cp >= a && cp <= b) ? cp : -1;
   }
-  const found = db.names.get(upper);
-  if (found !== undefined) return found;
-  for (const [prefix, first, last, stored] of db.ranges) {
+  const found = names().get(upper);
+  if (found !== undefined && (found & 63) <= minor) return Math.floor(found / 64);
+  for (const [prefix, first, last, stored] of ranges) {
     if (!stored || !upper.startsWith(prefix)) continue;
     const cp = parseInt(upper.slice(prefix.length), 16);
     if (cp >= first && cp <= last && upper === prefix + cp.toString(16).toUpperCase().padStart(4, '0')) return cp;
