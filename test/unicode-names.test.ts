@@ -39,3 +39,12 @@ describe('\\N{NAME} (fixtures/codecs/unicode-names.json.gz)', () => {
     expect(() => decodeBytes(cjkExtI, 'unicode_escape', { target: '3.12' })).toThrow('unknown Unicode character name');
   });
 });
+
+describe('\\N{NAME} before 3.6 (no interpreter: reasoned from What\'s New)', () => {
+  it('name aliases are accepted from 3.3 on, as CPython 3.3 added them', () => {
+    const alias = new TextEncoder().encode('\\N{BYTE ORDER MARK}');
+    expect(decodeBytes(alias, 'unicode_escape', { target: '3.3' })).toBe('\ufeff');
+    expect(() => decodeBytes(alias, 'unicode_escape', { target: '3.2' })).toThrow('unknown Unicode character name');
+    expect(decodeBytes(new TextEncoder().encode('\\N{ZERO WIDTH NO-BREAK SPACE}'), 'unicode_escape', { target: '3.2' })).toBe('\ufeff');
+  });
+});

@@ -63,7 +63,8 @@ function names(): Map<string, number> {
     }
   };
   addNames(NAMES_BASE, 0);
-  addAliases(ALIASES_BASE, 0);
+  // \N{...} accepts aliases from 3.3 on (What's New in Python 3.3)
+  addAliases(ALIASES_BASE, 3);
   for (const [m, text] of Object.entries(NAMES_ADDED)) addNames(text, Number(m));
   for (const [m, text] of Object.entries(ALIASES_ADDED)) addAliases(text, Number(m));
   allNames = map;
