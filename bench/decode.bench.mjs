@@ -61,11 +61,14 @@ async function sizes(log) {
   const full = await bundleSize(`export { decodeSource } from ${dist('index.js')};`);
   const light = await bundleSize(`export { decodeSource, loadCodecTables } from ${dist('light.js')};`);
   const charmaps = await bundleSize(`export * from ${dist('codecs/tables/charmaps.js')};`);
+  const unicodeData = await bundleSize(`export { decodeAceLabel } from ${dist('codecs/idna-ace.js')}; export { lookupName } from ${dist('codecs/unicode-names.js')};`);
+  const names = await bundleSize(`export * from ${dist('codecs/tables/unicode-names.js')};`);
   log('sizes, minified + gzip (what a browser loads):');
   log(`  bytecode paths, targets, headers:              ${kb(paths.gz)}`);
   log(`  decodeSource from 'pycache-kit' (all tables):  ${kb(full.gz)}`);
   log(`  decodeSource from 'pycache-kit/light':         ${kb(light.gz)} up front, ${kb(light.lazy.gz)} more on loadCodecTables()`);
-  log(`    of which the single-byte charmap tables:     ${kb(charmaps.gz)}; the CJK codecs and tables: ~${kb(light.lazy.gz - charmaps.gz)}`);
+  log(`    of which the single-byte charmap tables:     ${kb(charmaps.gz)}; the CJK codecs and tables: ~${kb(light.lazy.gz - charmaps.gz - unicodeData.gz)}`);
+  log(`    and the Unicode data (xn--, \\N{...}):       ${kb(unicodeData.gz)} (the names of 3.6 - 3.15: ${kb(names.gz)})`);
 }
 
 export default async function run({ log }) {

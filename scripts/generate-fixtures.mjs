@@ -9,8 +9,10 @@ const STEPS = [
   ['pyc', 'scripts/generate-pyc-fixtures.mjs', 'real .pyc headers'],
   ['codec-tables', 'scripts/generate-codec-tables.mjs', 'charmap tables and codec registry (src/codecs/tables)'],
   ['cjk-tables', 'scripts/generate-cjk-tables.mjs', 'CJK tables (src/codecs/cjk/tables)'],
+  ['unicode-data', 'scripts/generate-unicode-data-tables.mjs', "idna's nameprep and the \\N{...} names (src/codecs/tables)"],
   ['codecs', 'scripts/fixtures/codecs.mjs', 'bytes.decode, detect_encoding, decode_source answers'],
   ['cjk', 'scripts/fixtures/cjk.mjs', 'CJK decoding answers'],
+  ['codec-gaps', 'scripts/fixtures/codec-gaps.mjs', 'idna xn-- labels, nameprep and \\N{...} answers'],
   ['apps', 'fixtures/apps/generate.mjs', 'fixture apps (non-UTF-8 sources) and their expected texts'],
 ];
 const only = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import type { BytesLike } from './bytes-like.js';
 import { bytesOf } from './bytes-like.js';
 import { decodeWithEntry, lookupCodecEntry, newlinesAreBytes, notTextEncoding } from './codecs/index.js';
+import { decodeIdnaIncremental } from './codecs/idna.js';
 import { decodeUtf8, decodeUtf8Sig } from './codecs/utf8.js';
 import { PythonSyntaxError, UnicodeDecodeError } from './errors.js';
 import { detectEncoding } from './detect-encoding.js';
@@ -103,29 +104,6 @@ function requireBom(bytes: Uint8Array, module: string): void {
 }
 
 /**
- * 3.15's `TextIOWrapper` decodes `idna` with its incremental decoder, which (unlike `bytes.decode`'s fast path)
- * runs `ToUnicode` on every dot-separated label: one over 1024 characters is `label way too long`, at a position
- * that counts the earlier labels but one dot fewer (CPython's arithmetic).
- */
-function idnaLabelLengths(bytes: Uint8Array): void {
-  let size = 0;
-  let start = 0;
-  const labels: [number, number][] = [];
-  for (;;) {
-    const dot = bytes.indexOf(0x2e, start);
-    labels.push([start, dot < 0 ? bytes.length : dot]);
-    if (dot < 0) break;
-    start = dot + 1;
-  }
-  if (labels.length && labels[labels.length - 1][0] === labels[labels.length - 1][1]) labels.pop();
-  for (const [from, to] of labels) {
-    if (to - from > 1024) throw new UnicodeDecodeError('idna', bytes, size, size + (to - from), 'label way too long');
-    if (size) size += 1;
-    size += to - from;
-  }
-}
-
-/**
  * `importlib.util.decode_source(bytes)` of the target version: `tokenize.detect_encoding`, the whole input
  * decoded with that codec (strict; BOM and cookie lines included, so error positions count from the file's first
  * byte), then universal newlines. Throws what CPython raises: `SyntaxError`, `UnicodeDecodeError`, `LookupError`.
@@ -145,10 +123,8 @@ export function decodeSource(data: BytesLike, options: DecodeSourceOptions = {})
   const entry = lookupCodecEntry(encoding, minor);
   if (!entry.text) throw notTextEncoding(encoding);
   if (newlinesAreBytes(entry.module, minor)) return decodeTranslated(bytes, minor, (b) => decodeWithEntry(b, entry, minor, encoding));
-  const text = decodeWithEntry(bytes, entry, minor, encoding);
-  if (minor >= 15) {
-    requireBom(bytes, entry.module);
-    if (entry.module === 'idna') idnaLabelLengths(bytes);
-  }
+  // 3.15's TextIOWrapper decodes idna with its incremental decoder, which differs from bytes.decode
+  const text = minor >= 15 && entry.module === 'idna' ? decodeIdnaIncremental(bytes, minor, encoding) : decodeWithEntry(bytes, entry, minor, encoding);
+  if (minor >= 15) requireBom(bytes, entry.module);
   return translateNewlines(text, minor);
 }

@@ -7,6 +7,7 @@ import type { BytesLike } from './bytes-like.js';
 import { decodeBytes as decodeBytesCore } from './codecs/index.js';
 import type { CodecOptions } from './codecs/index.js';
 import { useFullTables } from './codecs/full-tables.js';
+import { useUnicodeData } from './codecs/unicode-data-full.js';
 import { decodeSource as decodeSourceCore } from './decode-source.js';
 import type { DecodeSourceOptions } from './decode-source.js';
 import { detectEncoding as detectEncodingCore } from './detect-encoding.js';
@@ -19,6 +20,7 @@ import type { DetectEncodingOptions, DetectedEncoding } from './detect-encoding.
  */
 export function decodeSource(bytes: BytesLike, options?: DecodeSourceOptions): string {
   useFullTables();
+  useUnicodeData();
   return decodeSourceCore(bytes, options);
 }
 
@@ -28,6 +30,7 @@ export function decodeSource(bytes: BytesLike, options?: DecodeSourceOptions): s
  */
 export function detectEncoding(bytes: BytesLike, options?: DetectEncodingOptions): DetectedEncoding {
   useFullTables();
+  useUnicodeData();
   return detectEncodingCore(bytes, options);
 }
 
@@ -37,5 +40,6 @@ export function detectEncoding(bytes: BytesLike, options?: DetectEncodingOptions
  */
 export function decodeBytes(bytes: BytesLike, encoding: string, options?: CodecOptions): string {
   useFullTables();
+  useUnicodeData();
   return decodeBytesCore(bytes, encoding, options);
 }

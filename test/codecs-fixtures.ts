@@ -59,11 +59,3 @@ export function outcome(fn: () => unknown): Answer {
     return out;
   }
 }
-
-/**
- * Whether an outcome is one of the documented gaps (docs/decoding.md): idna `xn--` and over-long labels, and
- * `unicode_escape`'s `\N{name}`, which throw `NotImplementedError` instead of guessing.
- */
-export function isDocumentedGap(a: Answer): boolean {
-  return a.error === 'NotImplementedError' && /^idna:|\\N\{/.test(a.message ?? '');
-}

@@ -33,4 +33,19 @@ describe(`big inputs, no stack overflow (CPython: ${cpython ?? 'none installed, 
     expect(hashText(decodeBytes(encoded, 'punycode', { target: '3.12' }))).toBe(decoded);
     expect(hashText(decodeSource(encoded, { target: '3.12' }))).toBe(source);
   });
+
+  it("unicode_escape: \\N{…} with a million-character name, CPython's error", () => {
+    const bytes = Buffer.from(`\\N{${'A'.repeat(1_000_000)}}`, 'latin1');
+    let message = '';
+    try {
+      decodeBytes(bytes, 'unicode_escape', { target: '3.12' });
+    } catch (e) {
+      message = `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    expect(message).toMatch(/^UnicodeDecodeError: /);
+    if (cpython) {
+      const py = "import sys\nd=sys.stdin.buffer.read()\ntry: d.decode('unicode_escape')\nexcept Exception as e: print(type(e).__name__ + ': ' + str(e))";
+      expect(message).toBe(runCPython(py, bytes));
+    }
+  });
 });

@@ -48,3 +48,10 @@ export class CodeUnitWriter {
     return this.parts.length === 1 ? this.parts[0] : this.parts.join('');
   }
 }
+
+/** `String.fromCodePoint(...points)` for any number of code points (a spread of a long array overflows the stack). */
+export function stringFromCodePoints(points: ArrayLike<number>): string {
+  const out = new CodeUnitWriter(points.length);
+  for (let i = 0; i < points.length; i++) out.codePoint(points[i]);
+  return out.toString();
+}

@@ -1,6 +1,7 @@
-import { NotImplementedError, UnicodeDecodeError } from '../errors.js';
+import { UnicodeDecodeError } from '../errors.js';
 import { CodeUnitWriter } from './code-units.js';
 import { warnOnce } from '../warnings.js';
+import { unicodeData } from './unicode-data.js';
 
 function hexValue(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -15,8 +16,7 @@ const SIMPLE: Readonly<Record<number, number>> = {
 
 /**
  * The `unicode_escape` codec (`_PyUnicode_DecodeUnicodeEscapeInternal`), strict; errors name `unicodeescape`.
- * `\N{name}` needs the Unicode name database, which is not shipped: a well-formed one throws
- * `NotImplementedError` (a malformed one raises CPython's error).
+ * `\N{name}` reads the version's Unicode name database (names and aliases; tables loaded on first use).
  */
 export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
   const n = bytes.length;
@@ -69,7 +69,11 @@ export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
         while (s < n && bytes[s] !== 0x7d) s++;
         if (s >= n) throw fail(start, n, malformed);
         if (s > nameStart) {
-          throw new NotImplementedError(`unicode_escape: \\N{...} escape at position ${start} needs the Unicode name database, which pycache-kit does not include`);
+          const cp = unicodeData('the \\N{...} escape of unicode_escape').lookupName(bytes.subarray(nameStart, s), minor);
+          s++;
+          if (cp < 0) throw fail(start, s, 'unknown Unicode character name');
+          out.codePoint(cp);
+          continue;
         }
       }
       throw fail(start, s, malformed);

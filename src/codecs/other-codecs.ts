@@ -1,6 +1,5 @@
-import { NotImplementedError, UnicodeDecodeError } from '../errors.js';
+import { UnicodeDecodeError } from '../errors.js';
 import { warnOnce } from '../warnings.js';
-import { asciiToString, firstNonAscii } from './ascii.js';
 import { CodeUnitWriter } from './code-units.js';
 import { UnicodeError } from './unicode-error.js';
 import { wrapCodecError } from './wrap-codec-error.js';
@@ -28,39 +27,4 @@ export function decodeUnicodeInternal(bytes: Uint8Array): string {
     out.codePoint(ch);
   }
   return out.toString();
-}
-
-const ACE = [0x78, 0x6e, 0x2d, 0x2d];
-
-function hasAcePrefix(bytes: Uint8Array): boolean {
-  outer: for (let i = 0; i + 4 <= bytes.length; i++) {
-    for (let k = 0; k < 4; k++) if (bytes[i + k] !== ACE[k]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-/**
- * The `idna` codec without `xn--` labels: ASCII input decodes as ASCII; a non-ASCII byte raises what the version
- * raises (3.13+: `'idna' codec` at its position in the input; before: `'ascii' codec` at its position in its
- * dot-separated label). Punycode labels (`xn--`) and labels over 1024 bytes (whose check depends on the patch
- * release) throw `NotImplementedError`.
- */
-export function decodeIdna(bytes: Uint8Array, minor: number): string {
-  if (hasAcePrefix(bytes)) throw new NotImplementedError('idna: labels with the "xn--" prefix (punycode) are not supported (see docs/decoding.md)');
-  const bad = firstNonAscii(bytes);
-  if (bad < 0) return asciiToString(bytes);
-  if (minor >= 13) throw new UnicodeDecodeError('idna', bytes, bad, bad + 1, 'ordinal not in range(128)');
-  let start = 0;
-  while (start <= bytes.length) {
-    let end = bytes.indexOf(0x2e, start);
-    if (end < 0) end = bytes.length;
-    if (end - start > 1024) throw new NotImplementedError('idna: labels longer than 1024 bytes are not supported (see docs/decoding.md)');
-    if (bad < end) {
-      const label = bytes.subarray(start, end);
-      throw new UnicodeDecodeError('ascii', label, bad - start, bad - start + 1, 'ordinal not in range(128)');
-    }
-    start = end + 1;
-  }
-  throw new Error('internal: idna label scan');
 }

@@ -1,7 +1,7 @@
 import { IndexError, UnicodeDecodeError } from '../errors.js';
 import { UnicodeError } from './unicode-error.js';
 import { wrapCodecError } from './wrap-codec-error.js';
-import { CodeUnitWriter } from './code-units.js';
+import { stringFromCodePoints } from './code-units.js';
 
 // Lib/encodings/punycode.py (RFC 3492 decoding) with each version's errors. Numbers are BigInts: Python's are
 // unbounded and a long digit run makes them huge (they end up in the `Invalid character U+...` message).
@@ -79,6 +79,15 @@ const upper = (b: Uint8Array) => b.map((c) => (c >= 0x61 && c <= 0x7a ? c - 0x20
 
 /** The `punycode` codec, strict, as the target version decodes it. */
 export function decodePunycode(bytes: Uint8Array, minor: number, name: string): string {
+  // No spread: a million code points as call arguments overflow the stack, where CPython just joins them.
+  return stringFromCodePoints(decodePunycodeCodePoints(bytes, minor, name));
+}
+
+/**
+ * {@link decodePunycode}'s code points: what idna's ToUnicode continues with (a JavaScript string would merge a
+ * decoded high and low surrogate into one character, where Python keeps two).
+ */
+export function decodePunycodeCodePoints(bytes: Uint8Array, minor: number, name: string): number[] {
   const pos = bytes.lastIndexOf(0x2d);
   const baseBytes = pos < 0 ? new Uint8Array(0) : bytes.subarray(0, pos);
   const extBytes = pos < 0 ? bytes : bytes.subarray(pos + 1);
@@ -92,11 +101,7 @@ export function decodePunycode(bytes: Uint8Array, minor: number, name: string): 
   }
   const base = Array.from(baseBytes);
   try {
-    // No spread: a million code points as call arguments overflow the stack, where CPython just joins them.
-    const points = insertionSort(base, upper(extBytes), minor);
-    const out = new CodeUnitWriter(points.length);
-    for (let i = 0; i < points.length; i++) out.codePoint(points[i]);
-    return out.toString();
+    return insertionSort(base, upper(extBytes), minor);
   } catch (e) {
     if (!(e instanceof PunyFail)) throw e;
     if (minor >= 13) {
