@@ -3,6 +3,7 @@ import type { FilterPattern } from '@rollup/pluginutils';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
 import { DEFAULT_MANIFEST_FILE } from './manifest.js';
+import { isModulePattern } from './module-patterns.js';
 
 /** An optimization level as `importlib.util.cache_from_source(path, optimization=…)` names it: 0 is no `opt-` tag. */
 export type OptimizationLevel = 0 | 1 | 2;
@@ -37,6 +38,17 @@ export interface PycacheOptions {
   emitSources?: boolean;
   /** Emit real `.pyc` files at the manifest's cache paths, compiled by the target's Pyodide (`plugins/precompile`). @default false */
   precompile?: boolean | PrecompileOptions;
+  // --- Python import graph and archive (plugins/common/import-graph.ts, archive.ts) ---
+  /**
+   * Dotted module names under the roots: the bundle holds them and every module they import, transitively
+   * (found with the target's own parser). `include` items that are module names or globs (`pkg.plugins.*`,
+   * `pkg.**`) are kept too. @default none: the bundle is what JS imports
+   */
+  entries?: string | readonly string[];
+  /** Ship the bundle's sources and `.pyc` as one archive next to the manifest. @default true with `entries` */
+  archive?: boolean;
+  /** Print, for each module the entries keep, the import chain that kept it. @default false */
+  debugImports?: boolean;
 }
 
 /** {@link PycacheOptions} after validation, with every default applied. */
@@ -53,6 +65,13 @@ export interface ResolvedPycacheOptions {
   manifest: string | false;
   emitSources: boolean;
   precompile: false | Required<PrecompileOptions>;
+  // --- Python import graph and archive ---
+  /** Entry module names, or undefined (the bundle is what JS imports). */
+  entries: readonly string[] | undefined;
+  /** The module patterns of `include` (the other items, file globs, stay in `include`). */
+  includeModules: readonly string[];
+  archive: boolean;
+  debugImports: boolean;
 }
 
 /** A bad option; `option` names it and the message says what was expected. */
@@ -67,7 +86,8 @@ export class PycacheOptionError extends TypeError {
 }
 
 /** The option names, in documentation order. */
-export const OPTION_NAMES = ['python', 'roots', 'include', 'exclude', 'optimizations', 'manifest', 'emitSources', 'precompile'] as const;
+export const OPTION_NAMES = ['python', 'roots', 'include', 'exclude', 'optimizations', 'manifest', 'emitSources', 'precompile',
+  'entries', 'archive', 'debugImports'] as const;
 
 /** The default `include`: what CPython imports as source on any platform (`.pyw` on Windows). */
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.py', '**/*.pyw'];
@@ -91,17 +111,51 @@ export function resolveOptions(
     }
   }
   const { target, source } = options.python === undefined ? defaultTarget() : { target: resolveTarget(options.python), source: 'option' as const };
+  const entries = resolveEntries(options.entries);
+  const { modules: includeModules, files: includeFiles } = splitInclude(options.include, entries);
   return {
     target,
     targetSource: source,
     roots: resolveRootsOption(options.roots),
-    include: resolvePattern('include', options.include) ?? [...DEFAULT_INCLUDE],
+    include: resolvePattern('include', includeFiles) ?? [...DEFAULT_INCLUDE],
     exclude: resolvePattern('exclude', options.exclude) ?? null,
     optimizations: resolveOptimizations(options.optimizations, target),
     manifest: resolveManifestName(options.manifest),
     emitSources: resolveBoolean('emitSources', options.emitSources, false),
     precompile: resolvePrecompile(options.precompile),
+    entries,
+    includeModules,
+    archive: resolveBoolean('archive', options.archive, entries !== undefined),
+    debugImports: resolveBoolean('debugImports', options.debugImports, false),
   };
+}
+
+// --- Python import graph options ---
+const DOTTED_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
+
+function resolveEntries(value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || !DOTTED_NAME.test(item))) {
+    throw new PycacheOptionError('entries', `must be a dotted module name or a non-empty array of them (such as ['app']), got ${describe(value)}`);
+  }
+  return Object.freeze([...new Set(list as string[])]);
+}
+
+/**
+ * `include` holds file globs (which files are Python sources) and, with `entries`, module names and globs (modules
+ * to keep beyond what the import graph finds). A string of identifiers, dots and `*` that is not a file name is a
+ * module pattern.
+ */
+function splitInclude(value: unknown, entries: readonly string[] | undefined): { modules: readonly string[]; files: unknown } {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const modules = list.filter(isModulePattern);
+  if (modules.length === 0) return { modules: [], files: value };
+  if (entries === undefined) {
+    throw new PycacheOptionError('include', `names modules (${modules.map(describe).join(', ')}), which needs the "entries" option; without it "include" takes file globs such as '**/*.py'`);
+  }
+  const files = list.filter((item) => !isModulePattern(item));
+  return { modules: Object.freeze(modules), files: files.length === 0 ? undefined : files };
 }
 
 function resolveTarget(value: unknown): PythonTarget {
