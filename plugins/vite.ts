@@ -15,6 +15,8 @@ import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js
 import { defaultProjectTarget } from './common/project-python.js';
 import { loadPythonModule, outputPathFor } from './common/python-module.js';
 import { PythonRootError, resolveRoots } from './common/python-roots.js';
+import { bundleArchive } from './common/archive.js';
+import { entryModules } from './common/python-entries.js';
 
 export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
 export type { PycacheManifest, ManifestModule, CacheKey } from './common/manifest.js';
@@ -90,7 +92,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
     try {
       const loaded = loadPythonModule(id, bytes, roots, resolved);
       // Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise.
-      modules.set(id, { entry: loaded.entry, bytes: resolved.emitSources || resolved.precompile !== false ? bytes : undefined });
+      modules.set(id, { entry: loaded.entry, bytes: resolved.emitSources || resolved.precompile !== false || resolved.archive ? bytes : undefined });
       failures.delete(id);
       return { code: loaded.code };
     } catch (error) {
@@ -160,14 +162,34 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.size} Python file(s) failed: ${[...failures.values()].map((e) => e.message).join('; ')}`);
       }
+      // --- entries: the modules the Python import graph reaches join what JS imports ---
+      if (resolved.entries !== undefined) {
+        const found = await entryModules(resolved, roots, projectRoot, isPython);
+        for (const line of found.info) this.info(line);
+        for (const warning of found.warnings) this.warn(warning);
+        for (const file of found.files) {
+          if (modules.has(file)) continue;
+          const result = await loadFile(file);
+          if ('error' in result) this.error({ message: result.error.message, id: file });
+        }
+      }
       const manifest = currentManifest();
       if (resolved.emitSources) {
         for (const [id, record] of modules) {
           this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, record.entry.source), source: record.bytes ?? new Uint8Array(0), originalFileName: id });
         }
       }
-      for (const [cachePath, pyc] of await precompileModules(resolved, modules, projectRoot)) {
-        this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, cachePath), source: pyc });
+      const pycs = await precompileModules(resolved, modules, projectRoot);
+      // --- archive: sources and .pyc in one file next to the manifest instead of one file each ---
+      if (resolved.archive) {
+        const sources = new Map([...modules.values()].map((record) => [record.entry.source, record.bytes ?? new Uint8Array(0)]));
+        const archive = bundleArchive(manifest, sources, pycs, resolved.manifest);
+        this.emitFile({ type: 'asset', fileName: archive.fileName, source: archive.bytes });
+        manifest.archive = archive.record;
+      } else {
+        for (const [cachePath, pyc] of pycs) {
+          this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, cachePath), source: pyc });
+        }
       }
       if (resolved.manifest !== false) {
         this.emitFile({ type: 'asset', fileName: resolved.manifest, source: serializeManifest(manifest) });

@@ -3,6 +3,7 @@ import { cacheFromSource, pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
+import type { ArchiveRecord } from '../../src/pyodide/archive.js';
 
 /** The `format` field of every manifest this version writes. */
 export const MANIFEST_FORMAT = 'pycache-manifest@1';
@@ -42,6 +43,8 @@ export interface PycacheManifest {
   };
   /** Sorted by `source` (code-unit order). */
   modules: ManifestModule[];
+  /** The `archive` option: the one file holding every source and `.pyc` (plugins/common/archive.ts). */
+  archive?: ArchiveRecord;
 }
 
 /** The manifest key of an optimization level. */
@@ -160,6 +163,17 @@ export function serializeManifest(manifest: PycacheManifest): string {
       );
     });
     lines.push('  ]');
+  }
+  // --- archive (plugins/common/archive.ts): last, so manifests without one keep their bytes ---
+  if (manifest.archive !== undefined) {
+    lines[lines.length - 1] += ',';
+    lines.push(
+      '  "archive": {',
+      `    "file": ${q(manifest.archive.file)},`,
+      `    "size": ${q(manifest.archive.size)},`,
+      `    "sha256": ${q(manifest.archive.sha256)}`,
+      '  }',
+    );
   }
   lines.push('}', '');
   return lines.join('\n');

@@ -22,12 +22,19 @@ import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
 import { precompileStep } from './precompile-step.js';
+import { bundleArchive } from '../common/archive.js';
+import { entryModules } from '../common/python-entries.js';
+import { isModulePattern } from '../common/module-patterns.js';
+import { loadPythonModule } from '../common/python-module.js';
 
 export type { CompilerLike } from './host-types.js';
 export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
 
-/** Options of {@link PycachePlugin}: the Vite plugin's, less `include`/`exclude` (a webpack rule's `test` picks the files). */
-export type PycachePluginOptions = Omit<PycacheOptions, 'include' | 'exclude'>;
+/**
+ * Options of {@link PycachePlugin}: the Vite plugin's, less `exclude` and the file globs of `include` (a webpack
+ * rule's `test` picks the files); `include` takes module names and globs for `entries`.
+ */
+export type PycachePluginOptions = Omit<PycacheOptions, 'include' | 'exclude'> & { include?: string | readonly string[] };
 
 const NAME = 'PycachePlugin';
 
@@ -41,6 +48,9 @@ export class PycachePlugin {
   /** Validates `options` now, so a bad option fails the config load with its name. */
   constructor(options: PycachePluginOptions = {}) {
     for (const key of ['include', 'exclude'] as const) {
+      // `include` module names/globs (with `entries`) are the import graph's, not a file filter.
+      const value = options !== null && typeof options === 'object' ? (options as Record<string, unknown>)[key] : undefined;
+      if (key === 'include' && (Array.isArray(value) ? value.every(isModulePattern) : isModulePattern(value))) continue;
       if (options !== null && typeof options === 'object' && key in options) {
         throw new PycacheOptionError(key, "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles");
       }
@@ -87,14 +97,40 @@ async function pythonOutputs(compilation: CompilationLike, options: ResolvedPyca
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  const manifest = serializeManifest(buildManifest(options.target, entries.keys()));
-  if (options.manifest !== false) outputs.set(options.manifest, manifest);
-  if (!options.emitSources && options.precompile === false) return outputs;
-  const bytes = await readSources(compiler.inputFileSystem, entries);
+  // --- entries: the modules the Python import graph reaches join what JS imports ---
+  const graphBytes = new Map<ManifestModule, Uint8Array>();
+  if (options.entries !== undefined) {
+    const found = await entryModules(options, roots, compiler.context);
+    const logger = compilation.getLogger?.(NAME);
+    for (const line of found.info) logger?.info(line);
+    for (const warning of found.warnings) compilation.warnings.push(new compiler.webpack.WebpackError(warning));
+    const known = new Set(records.map((record) => record.resource));
+    for (const file of found.files) {
+      compilation.fileDependencies?.add(file);
+      if (known.has(file)) continue;
+      const source = await readBytes(compiler.inputFileSystem, file);
+      graphBytes.set(loadPythonModule(file, source, roots, options).entry, source);
+    }
+  }
+  const manifest = buildManifest(options.target, [...entries.keys(), ...graphBytes.keys()]);
+  if (!options.emitSources && options.precompile === false && !options.archive) {
+    if (options.manifest !== false) outputs.set(options.manifest, serializeManifest(manifest));
+    return outputs;
+  }
+  const bytes = new Map([...await readSources(compiler.inputFileSystem, entries), ...graphBytes]);
   if (options.emitSources) {
     for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
   }
-  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context)) outputs.set(outputPathFor(options.manifest, file), pyc);
+  const pycs = await precompileStep(options, bytes, compiler.context);
+  // --- archive: sources and .pyc in one file next to the manifest instead of one file each ---
+  if (options.archive) {
+    const archive = bundleArchive(manifest, new Map([...bytes].map(([entry, source]) => [entry.source, source])), pycs, options.manifest);
+    outputs.set(archive.fileName, archive.bytes);
+    manifest.archive = archive.record;
+  } else {
+    for (const [file, pyc] of pycs) outputs.set(outputPathFor(options.manifest, file), pyc);
+  }
+  if (options.manifest !== false) outputs.set(options.manifest, serializeManifest(manifest));
   return outputs;
 }
 
@@ -142,7 +178,14 @@ function manifestEntry(record: PythonModuleRecord, options: ResolvedPycacheOptio
 
 /** The bytes of each entry's file, read through the compiler's file system (what the loader read). */
 async function readSources(fs: InputFileSystemLike | null | undefined, entries: Map<ManifestModule, PythonModuleRecord>): Promise<Map<ManifestModule, Uint8Array>> {
-  const read = (path: string) => new Promise<Uint8Array>((resolve, reject) => {
+  const out = new Map<ManifestModule, Uint8Array>();
+  for (const [entry, record] of entries) out.set(entry, await readBytes(fs, record.resource));
+  return out;
+}
+
+/** A file's bytes through the compiler's file system. */
+function readBytes(fs: InputFileSystemLike | null | undefined, path: string): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
     const done = (error: Error | null | undefined, data?: Uint8Array | string) => {
       if (error || data === undefined) reject(error ?? new Error(`pycache: cannot read ${path}`));
       else resolve(typeof data === 'string' ? new TextEncoder().encode(data) : data);
@@ -150,7 +193,4 @@ async function readSources(fs: InputFileSystemLike | null | undefined, entries: 
     if (fs) fs.readFile(path, done);
     else readFile(path, done);
   });
-  const out = new Map<ManifestModule, Uint8Array>();
-  for (const [entry, record] of entries) out.set(entry, await read(record.resource));
-  return out;
 }

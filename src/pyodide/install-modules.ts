@@ -5,6 +5,7 @@ import { checkInterpreter, fsRoot, type InterpreterFacts } from './interpreter.j
 import { assertManifest, cacheKey, toHex, type ManifestModule, type PycacheManifest } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
+import { INVALIDATE_DIRS_PY, writtenDirs } from './invalidate.js';
 
 /** Pyodide's home folder and working directory: where users expect their files. */
 export const DEFAULT_ROOT = '/home/pyodide';
@@ -54,18 +55,19 @@ export interface InstallResult {
   readonly bytes: number;
 }
 
+// Only the finders of the folders written are invalidated (invalidate.ts), not `importlib.invalidate_caches()`.
 const FINISH_PY = `
-import sys, importlib
+import sys
 root = ARG['root']
 if root not in sys.path:
     sys.path.insert(0, root)
-importlib.invalidate_caches()
+${INVALIDATE_DIRS_PY}
 result = sys.path.index(root)
 `;
 
 /**
  * Writes every source of `manifest` (and its `.pyc` where the build made one) into Pyodide's file system
- * at the manifest's paths under `root`, puts `root` on `sys.path` and invalidates the import caches, so
+ * at the manifest's paths under `root`, puts `root` on `sys.path` and invalidates the finders of the folders written, so
  * `import pkg.mod` finds the bundled code and, with bytecode, loads it without compiling.
  *
  * First checks that the running interpreter is the one the manifest was built for (version, cache tag,
@@ -83,7 +85,8 @@ export async function installModules(pyodide: PyodideLike, manifest: PycacheMani
   const loaded = await Promise.all(checked.modules.map((entry) => loadModule(entry, read, levels, wantBytecode, options.verify ?? true)));
 
   const written = writeFiles(pyodide, root, loaded, interpreter.magicNumber);
-  runPythonJson<number>(pyodide, FINISH_PY, { root: root });
+  const dirs = writtenDirs(root, loaded.flatMap(({ entry, bytecode }) => [entry.source, ...bytecode.map(([, path]) => path)]));
+  runPythonJson<number>(pyodide, FINISH_PY, { root, dirs });
   return { root, interpreter, ...written };
 }
 

@@ -1,3 +1,5 @@
+import type { ArchiveRecord } from './archive.js';
+
 /**
  * The runtime's view of a `pycache-manifest@1` file (emitted by the Vite and webpack plugins and the CLI).
  * Declared here, structurally, so the isomorphic runtime does not depend on the build-side code.
@@ -38,6 +40,8 @@ export interface PycacheManifest {
    * runtime probes for each file.
    */
   readonly bytecode?: { readonly invalidationMode?: string } | null;
+  /** The `archive` option: one stored ZIP next to the manifest holding every source and `.pyc` (archive.ts). */
+  readonly archive?: ArchiveRecord;
 }
 
 /** The manifest format this runtime reads. */
@@ -58,6 +62,7 @@ export function assertManifest(value: unknown): PycacheManifest {
   }
   if (!Array.isArray(value.modules)) throw new TypeError('pycache-kit/pyodide: manifest.modules must be an array');
   value.modules.forEach((entry: unknown, i: number) => assertModule(entry, `manifest.modules[${i}]`));
+  if (value.archive !== undefined) assertArchive(value.archive);
   return value as unknown as PycacheManifest;
 }
 
@@ -96,6 +101,14 @@ function assertRelativePath(path: unknown, where: string): asserts path is strin
   if (path.startsWith('/') || path.includes('\\') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
     throw new TypeError(`pycache-kit/pyodide: ${where} is ${JSON.stringify(path)}: manifest paths must be relative POSIX paths without '.', '..' or empty segments`);
   }
+}
+
+// --- archive ---
+function assertArchive(archive: unknown): void {
+  if (!isRecord(archive) || typeof archive.size !== 'number' || typeof archive.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(archive.sha256)) {
+    throw new TypeError('pycache-kit/pyodide: manifest.archive must be { file, size, sha256 } (sha256 as 64 lowercase hex digits)');
+  }
+  assertRelativePath(archive.file, 'manifest.archive.file');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
