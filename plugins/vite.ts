@@ -198,13 +198,25 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 
     configureServer(server) {
       for (const root of roots) if (!isInside(projectRoot, root)) server.watcher.add(root);
-      server.middlewares.use((req, res, next) => {
+      server.middlewares.use(async (req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
         if (url === devManifestUrl()) {
-          if (failures.size > 0) {
+          // --- entries: the dev manifest lists what the Python imports reach now (re-walked per request;
+          // unchanged files are not parsed again), served file by file ---
+          let graphError: Error | undefined;
+          if (resolved.entries !== undefined) {
+            try {
+              const found = await entryModules(resolved, roots, projectRoot, isPython);
+              for (const warning of found.warnings) server.config.logger.warn(warning);
+              for (const file of found.files) if (!modules.has(file) && !failures.has(file)) await loadFile(file);
+            } catch (error) {
+              graphError = error instanceof Error ? error : new Error(String(error));
+            }
+          }
+          if (failures.size > 0 || graphError) {
             res.statusCode = 500;
             res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-            res.end([...failures.values()].map((e) => e.message).join('\n'));
+            res.end([...failures.values(), ...(graphError ? [graphError] : [])].map((e) => e.message).join('\n'));
             return;
           }
           res.setHeader('Content-Type', 'application/json');
@@ -215,7 +227,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // A source emitted at the .py file's own URL must not shadow Vite's module request for that file:
         // leave module loads (script fetches, ?import) to Vite and serve only plain fetches.
         const moduleRequest = req.headers['sec-fetch-dest'] === 'script' || /[?&]import\b/.test(req.url ?? '');
-        if (resolved.emitSources && !moduleRequest) {
+        if ((resolved.emitSources || resolved.entries !== undefined) && !moduleRequest) {
           for (const [id, record] of modules) {
             if (url === joinUrl(base, outputPathFor(resolved.manifest, record.entry.source))) {
               readFile(id).then((bytes) => {
