@@ -73,7 +73,7 @@ sys.stdout.buffer.write(b.getvalue())`]);
   });
 });
 
-describe('loadPython checks the archive before installing anything', () => {
+describe('loadPython fetches while Pyodide boots, and checks the archive before installing anything', () => {
   it('an archive the server changed is refused, naming it and both hashes', async () => {
     const archive = writeArchive([['m.py', enc.encode('A = 1\n')]]);
     const manifest = {
@@ -85,10 +85,15 @@ describe('loadPython checks the archive before installing anything', () => {
     const requested: string[] = [];
     const writes: string[] = [];
     const stub: PyodideLike = { FS: { mkdirTree: () => {}, writeFile: (p: string) => void writes.push(p), unlink: () => {} }, runPython: () => { throw new Error('not reached'); } };
+    // Pyodide "boots" until the archive has been requested: a loadPython that waited for the boot before
+    // fetching would never finish.
+    let archiveRequested: () => void = () => {};
+    const requestedArchive = new Promise<void>((resolve) => { archiveRequested = resolve; });
     const error = await loadPython('https://x.test/py/m.json', {
-      loadPyodide: async () => stub,
+      loadPyodide: () => requestedArchive.then(() => stub),
       fetch: async (url) => {
         requested.push(url);
+        if (url.endsWith('.zip')) archiveRequested();
         const body = served[url];
         return { ok: body !== undefined, status: body ? 200 : 404, arrayBuffer: async () => (body ?? new Uint8Array(0)).slice().buffer };
       },

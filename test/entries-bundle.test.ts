@@ -106,6 +106,8 @@ it('loadPython installs the archive while Pyodide boots; import app compiles not
   let result: LoadPythonResult | undefined;
   const pyodide = await loadPython(pathToUrl(join(out.vite.dir, 'py/pycache-manifest.json')), {
     fetch: folderFetch('/', requests),
+    // Pyodide's own pyodide.mjs imported from its folder at run time, as a page does with a served runtime.
+    indexURL: fileURLToPath(new URL('../node_modules/pyodide/', import.meta.url)),
     pyodideOptions: { stdout: () => {}, stderr: () => {} },
     onInstalled: (r) => { result = r; },
   });

@@ -9,7 +9,10 @@ export type LoadPyodideLike<P extends PyodideLike> = (options: { indexURL?: stri
 
 /** Options of {@link loadPython}. */
 export interface LoadPythonOptions<P extends PyodideLike = PyodideLike> {
-  /** Where Pyodide's runtime files are (`loadPyodide`'s `indexURL`). @default the `pyodide` package's own location */
+  /**
+   * Where Pyodide's runtime files are (`loadPyodide`'s `indexURL`); without `loadPyodide`, its `pyodide.mjs` is
+   * imported from there at run time. @default the `pyodide` package's own location
+   */
   indexURL?: string;
   /** The `loadPyodide` to call. @default `loadPyodide` of the `pyodide` package, imported on first use */
   loadPyodide?: LoadPyodideLike<P>;
@@ -70,9 +73,19 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(manifestUr
   return pyodide;
 }
 
+/**
+ * `options.loadPyodide`; else, with `indexURL`, the `pyodide.mjs` there (imported at run time, so no bundler tries
+ * to bundle Pyodide); else the `pyodide` package's.
+ */
 async function bootPyodide<P extends PyodideLike>(options: LoadPythonOptions<P>): Promise<P> {
-  const load = options.loadPyodide ?? ((await import('pyodide')).loadPyodide as unknown as LoadPyodideLike<P>);
-  return load({ ...options.pyodideOptions, ...(options.indexURL === undefined ? {} : { indexURL: options.indexURL }) });
+  const { indexURL } = options;
+  let load = options.loadPyodide;
+  if (load === undefined && indexURL !== undefined) {
+    const url = `${indexURL.endsWith('/') ? indexURL : `${indexURL}/`}pyodide.mjs`;
+    load = ((await import(/* @vite-ignore */ /* webpackIgnore: true */ url)) as { loadPyodide: LoadPyodideLike<P> }).loadPyodide;
+  }
+  load ??= (await import('pyodide')).loadPyodide as unknown as LoadPyodideLike<P>;
+  return load({ ...options.pyodideOptions, ...(indexURL === undefined ? {} : { indexURL }) });
 }
 
 /** The manifest, and the bytes of every file it names that the build shipped, by manifest path. */
