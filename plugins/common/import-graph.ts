@@ -242,12 +242,12 @@ async function parseAll(batch: readonly IndexedModule[], target: PythonTarget, p
     keys.set(module.module, key);
     const cached = parsed.get(key);
     if (cached) into.set(module.module, cached);
-    else todo.set(module.source, bytes);
+    else todo.set(module.file, bytes);
   }));
   if (todo.size === 0) return;
   const answers = await parse(todo);
   for (const module of batch) {
-    const answer = answers.get(module.source);
+    const answer = answers.get(module.file);
     if (!answer) continue;
     into.set(module.module, answer);
     parsed.set(keys.get(module.module) as string, answer);

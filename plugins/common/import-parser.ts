@@ -152,7 +152,7 @@ result = out
 let runs = 0;
 
 /**
- * Parses each source (key → raw bytes) with the target's own `ast` in its Pyodide (the interpreter `precompile`
+ * Parses each source (key, its absolute path, → raw bytes) with the target's own `ast` in its Pyodide (the interpreter `precompile`
  * uses, loaded once per process) and returns every import it makes. Throws {@link ImportParseError} for the first
  * source that does not parse, naming it (its key) and the line.
  */
