@@ -1,4 +1,4 @@
-// Real bundles of fixtures/graph-app with `entries`: Vite and webpack builds follow the Python imports (every
+// Real bundles of fixtures/graph-app with `entries`: Vite, webpack and Rspack builds follow the Python imports (every
 // form), compile them (precompile) and ship them as one archive; both hosts give the same bytes; `loadPython`
 // installs the archive into Pyodide in Node, and `import app` compiles nothing.
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild, createLogger } from 'vite';
+import { rspack } from '@rspack/core';
+import type { RspackOptions } from '@rspack/core';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +26,8 @@ const KEPT = [
 ];
 
 let project: string;
-const out: Record<'vite' | 'webpack', { dir: string; info: string[]; warnings: string[] }> = {} as never;
+type Host = 'vite' | 'webpack' | 'rspack';
+const out: Record<Host, { dir: string; info: string[]; warnings: string[] }> = {} as never;
 
 function files(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
@@ -60,21 +63,27 @@ beforeAll(async () => {
   });
   out.vite = { dir: join(project, 'dist-vite'), info, warnings };
 
-  const config: Configuration = {
-    context: project, mode: 'production', devtool: false, target: 'node', entry: './main.js',
-    output: { path: join(project, 'dist-webpack'), filename: 'main.cjs', clean: true },
-    plugins: [new PycachePlugin(options)], infrastructureLogging: { level: 'error' },
-  };
-  const stats = await new Promise<webpack.Stats>((resolve, reject) => webpack(config, (e, s) => (e || !s ? reject(e) : resolve(s))));
-  const json = stats.toJson({ all: false, errors: true, warnings: true, logging: 'info' });
-  expect(json.errors ?? []).toEqual([]);
-  const logged = Object.values(json.logging ?? {}).flatMap((l) => l.entries.map((e) => e.message ?? ''));
-  out.webpack = { dir: join(project, 'dist-webpack'), info: logged, warnings: (json.warnings ?? []).map((w) => w.message) };
+  for (const host of ['webpack', 'rspack'] as const) {
+    const config = {
+      context: project, mode: 'production' as const, devtool: false as const, target: 'node', entry: './main.js',
+      output: { path: join(project, `dist-${host}`), filename: 'main.cjs', clean: true },
+      plugins: [new PycachePlugin(options)], infrastructureLogging: { level: 'error' as const },
+    };
+    type StatsJson = { errors?: { message: string }[]; warnings?: { message: string }[]; logging?: Record<string, { entries: { message?: string }[] }> };
+    const json = await new Promise<StatsJson>((resolve, reject) => {
+      const done = (e: Error | null, s?: { toJson(o: object): unknown }) => (e || !s ? reject(e) : resolve(s.toJson({ all: false, errors: true, warnings: true, logging: 'info' }) as StatsJson));
+      if (host === 'webpack') webpack(config as Configuration, done);
+      else rspack(config as RspackOptions, done as never);
+    });
+    expect(json.errors ?? []).toEqual([]);
+    const logged = Object.values(json.logging ?? {}).flatMap((l) => l.entries.map((e) => e.message ?? ''));
+    out[host] = { dir: join(project, `dist-${host}`), info: logged, warnings: (json.warnings ?? []).map((w) => w.message) };
+  }
 }, 300_000);
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-describe.each(['vite', 'webpack'] as const)('%s build with entries', (host) => {
+describe.each(['vite', 'webpack', 'rspack'] as const)('%s build with entries', (host) => {
   it('holds what the entries import and nothing else, in one archive next to the manifest', () => {
     const { dir, info, warnings } = out[host];
     const manifest = JSON.parse(readFileSync(join(dir, 'py/pycache-manifest.json'), 'utf8')) as PycacheManifest;
@@ -94,11 +103,13 @@ describe.each(['vite', 'webpack'] as const)('%s build with entries', (host) => {
   });
 });
 
-it('both hosts give byte-identical manifests and archives', () => {
-  const read = (host: 'vite' | 'webpack', path: string) => readFileSync(join(out[host].dir, 'py', path));
-  expect(read('vite', 'pycache-manifest.json').equals(read('webpack', 'pycache-manifest.json'))).toBe(true);
+it('every host gives byte-identical manifests and archives', () => {
+  const read = (host: Host, path: string) => readFileSync(join(out[host].dir, 'py', path));
   const { file } = JSON.parse(read('vite', 'pycache-manifest.json').toString('utf8')).archive as { file: string };
-  expect(read('vite', file).equals(read('webpack', file))).toBe(true);
+  for (const host of ['webpack', 'rspack'] as const) {
+    expect(read('vite', 'pycache-manifest.json').equals(read(host, 'pycache-manifest.json'))).toBe(true);
+    expect(read('vite', file).equals(read(host, file))).toBe(true);
+  }
 });
 
 it('loadPython installs the archive while Pyodide boots; import app compiles nothing', async () => {
