@@ -151,6 +151,20 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       },
     },
 
+    // --- entries: the modules the Python import graph reaches join what JS imports, before any chunk
+    // (virtual:pycache-manifest included) is rendered ---
+    async buildEnd(error) {
+      if (error !== undefined || isDev || resolved.entries === undefined) return;
+      const found = await entryModules(resolved, roots, projectRoot, isPython);
+      for (const line of found.info) this.info(line);
+      for (const warning of found.warnings) this.warn(warning);
+      for (const file of found.files) {
+        if (modules.has(file)) continue;
+        const result = await loadFile(file);
+        if ('error' in result) this.error({ message: result.error.message, id: file });
+      }
+    },
+
     renderChunk(code) {
       if (!code.includes(PLACEHOLDER)) return null;
       const json = JSON.stringify(currentManifest());
@@ -161,17 +175,6 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       if (failures.size > 0) {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.size} Python file(s) failed: ${[...failures.values()].map((e) => e.message).join('; ')}`);
-      }
-      // --- entries: the modules the Python import graph reaches join what JS imports ---
-      if (resolved.entries !== undefined) {
-        const found = await entryModules(resolved, roots, projectRoot, isPython);
-        for (const line of found.info) this.info(line);
-        for (const warning of found.warnings) this.warn(warning);
-        for (const file of found.files) {
-          if (modules.has(file)) continue;
-          const result = await loadFile(file);
-          if ('error' in result) this.error({ message: result.error.message, id: file });
-        }
       }
       const manifest = currentManifest();
       if (resolved.emitSources) {

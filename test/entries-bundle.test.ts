@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build as viteBuild, createLogger } from 'vite';
 import { rspack } from '@rspack/core';
 import type { RspackOptions } from '@rspack/core';
@@ -50,6 +50,7 @@ function folderFetch(dir: string, log: string[]) {
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'pycache-entries-'));
   cpSync(fixture, join(project, 'py'), { recursive: true });
+  writeFileSync(join(project, 'vite-main.js'), 'import manifest from "virtual:pycache-manifest";\nexport default manifest;\n');
   writeFileSync(join(project, 'main.js'), 'export default "no Python imported from JS";\n');
 
   const info: string[] = [];
@@ -59,7 +60,7 @@ beforeAll(async () => {
   logger.warn = (msg) => void warnings.push(msg);
   await viteBuild({
     root: project, configFile: false, customLogger: logger, logLevel: 'info', plugins: [pycache(options)],
-    build: { outDir: join(project, 'dist-vite'), emptyOutDir: true, minify: false, lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' } },
+    build: { outDir: join(project, 'dist-vite'), emptyOutDir: true, minify: false, lib: { entry: join(project, 'vite-main.js'), formats: ['es'], fileName: 'main' } },
   });
   out.vite = { dir: join(project, 'dist-vite'), info, warnings };
 
@@ -103,6 +104,13 @@ describe.each(['vite', 'webpack', 'rspack'] as const)('%s build with entries', (
   });
 });
 
+it('virtual:pycache-manifest in the Vite bundle lists the modules the entries reach', async () => {
+  const built = (await import(pathToFileURL(join(out.vite.dir, 'main.mjs')).href)) as { default: PycacheManifest };
+  const written = JSON.parse(readFileSync(join(out.vite.dir, 'py/pycache-manifest.json'), 'utf8')) as PycacheManifest;
+  delete written.archive;
+  expect(built.default).toEqual(written);
+});
+
 it('every host gives byte-identical manifests and archives', () => {
   const read = (host: Host, path: string) => readFileSync(join(out[host].dir, 'py', path));
   const { file } = JSON.parse(read('vite', 'pycache-manifest.json').toString('utf8')).archive as { file: string };
@@ -115,7 +123,7 @@ it('every host gives byte-identical manifests and archives', () => {
 it('loadPython installs the archive while Pyodide boots; import app compiles nothing', async () => {
   const requests: string[] = [];
   let result: LoadPythonResult | undefined;
-  const pyodide = await loadPython(pathToUrl(join(out.vite.dir, 'py/pycache-manifest.json')), {
+  const pyodide = await loadPython(pathToFileURL(join(out.vite.dir, 'py/pycache-manifest.json')), {
     fetch: folderFetch('/', requests),
     // Pyodide's own pyodide.mjs imported from its folder at run time, as a page does with a served runtime.
     indexURL: fileURLToPath(new URL('../node_modules/pyodide/', import.meta.url)),
@@ -144,7 +152,3 @@ json.dumps({'ours': [c for c in compiled if c.startswith('/home/pyodide')],
   // Only the written folders' finders were invalidated: importlib.invalidate_caches() would import importlib.metadata.
   expect(answer.metadata).toBe(false);
 }, 300_000);
-
-function pathToUrl(path: string): URL {
-  return new URL(`file://${path}`);
-}
