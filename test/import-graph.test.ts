@@ -41,6 +41,10 @@ describe('import graph (Python 3.14 ast)', () => {
     await expect(importGraph({ roots: [root], entries: ['app'], include: ['zzz.*'], target: pythonTarget('3.14'), projectRoot })).rejects.toThrow(/option "include" names "zzz.\*", but no module/);
   });
 
+  it('a target without an installed Pyodide is a clear error naming the option and what to install', async () => {
+    await expect(importGraph({ roots: [root], entries: ['app'], target: pythonTarget('3.12'), projectRoot })).rejects.toThrow(/^pycache: the "entries" option parses Python with the target's own interpreter\. pycache precompile: no installed Pyodide runs Python 3\.12.*npm install -D pyodide-312/);
+  });
+
   it('follows PEP 810 lazy imports with Python 3.15\'s grammar', async () => {
     const graph = await importGraph({ roots: [join(fixture, 'py315')], entries: ['lazyapp'], target: pythonTarget('3.15'), projectRoot });
     expect([...graph.kept.keys()]).toEqual(['lazyapp', 'lazyapp.first', 'lazyapp.second', 'lazyapp.third']);

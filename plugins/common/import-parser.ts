@@ -159,9 +159,7 @@ let runs = 0;
 export async function parseImports(files: ReadonlyMap<string, Uint8Array>, target: PythonTarget, projectRoot: string): Promise<Map<string, ParsedImports>> {
   const result = new Map<string, ParsedImports>();
   if (files.size === 0) return result;
-  const { findPyodide } = await import('../precompile/find-pyodide.js');
-  const { loadCompilerPyodide } = await import('../precompile/load-pyodide.js');
-  const pyodide = await loadCompilerPyodide(findPyodide(target, projectRoot));
+  const pyodide = await targetInterpreter(target, projectRoot);
   const scratch = `/tmp/pycache-kit-imports/${++runs}`;
   const jobs: [string, string][] = [];
   let n = 0;
@@ -192,9 +190,7 @@ export async function parseImports(files: ReadonlyMap<string, Uint8Array>, targe
  */
 export async function knownExternalModules(names: readonly string[], target: PythonTarget, projectRoot: string): Promise<Set<string>> {
   if (names.length === 0) return new Set();
-  const { findPyodide } = await import('../precompile/find-pyodide.js');
-  const { loadCompilerPyodide } = await import('../precompile/load-pyodide.js');
-  const pyodide = await loadCompilerPyodide(findPyodide(target, projectRoot));
+  const pyodide = await targetInterpreter(target, projectRoot);
   const known = runPythonJson<string[]>(pyodide, `
 import sys, importlib.util
 def _known(name):
@@ -207,4 +203,21 @@ def _known(name):
 result = [n for n in ARG if _known(n)]
 `, names);
   return new Set(known);
+}
+
+/**
+ * The target's interpreter, shared with `precompile` (loaded once per process). No installed Pyodide for the
+ * target is a `PyodideNotFoundError` saying that the `entries` option needs one.
+ */
+async function targetInterpreter(target: PythonTarget, projectRoot: string) {
+  const { findPyodide, PyodideNotFoundError } = await import('../precompile/find-pyodide.js');
+  const { loadCompilerPyodide } = await import('../precompile/load-pyodide.js');
+  let pkg;
+  try {
+    pkg = findPyodide(target, projectRoot);
+  } catch (error) {
+    if (!(error instanceof PyodideNotFoundError)) throw error;
+    throw new PyodideNotFoundError(`pycache: the "entries" option parses Python with the target's own interpreter. ${error.message}`);
+  }
+  return loadCompilerPyodide(pkg);
 }
