@@ -141,10 +141,17 @@ before = set(sys.modules)
 import app
 app.later(); app.Holder.member
 names = sorted(n for n in sys.modules if n == 'app' or n.startswith(('app.', 'plugins')))
-json.dumps({'ours': [c for c in compiled if c.startswith('/home/pyodide')],
+# Control: a module written without bytecode is compiled, and the hook sees it.
+with open('/home/pyodide/control_mod.py', 'w') as f:
+    f.write('C = 1\\n')
+sys.path_importer_cache['/home/pyodide'].invalidate_caches()
+import control_mod
+json.dumps({'ours': [c for c in compiled if c.startswith('/home/pyodide') and 'control_mod' not in c],
+            'control': [c for c in compiled if 'control_mod' in c],
             'cached': sorted(m.__spec__.cached for n, m in sys.modules.items() if n in names and m.__spec__.cached),
             'names': names, 'metadata': 'importlib.metadata' in sys.modules})
-`) as string) as { ours: string[]; cached: string[]; names: string[]; metadata: boolean };
+`) as string) as { ours: string[]; control: string[]; cached: string[]; names: string[]; metadata: boolean };
+  expect(answer.control).toEqual(['/home/pyodide/control_mod.py']);
   expect(answer.ours).toEqual([]);
   expect(answer.names).toEqual(['app', 'app.conditional', 'app.core', 'app.core.engine', 'app.dunder', 'app.dyn', 'app.dyn_abs', 'app.in_class', 'app.late', 'app.ns_pkg', 'app.ns_pkg.portion', 'app.sub', 'app.sub.deep', 'app.sub.deep.leaf', 'app.sub.sibling', 'app.util']);
   expect(answer.cached).toHaveLength(answer.names.length - 1); // all but the namespace package app.ns_pkg
