@@ -85,6 +85,8 @@ describe('graph helpers', () => {
     expect(resolved.archive).toBe(true);
     expect(resolveOptions({}).archive).toBe(false);
     expect(resolveOptions({ entries: ['app'], archive: false }).archive).toBe(false);
+    expect(resolveOptions({ entries: ['app'], manifest: false }).archive).toBe(false);
+    expect(() => resolveOptions({ entries: ['app'], manifest: false, archive: true })).toThrow(/option "archive" needs a manifest/);
     expect(() => resolveOptions({ include: ['plugins.*'] })).toThrow(/option "include" names modules \("plugins.\*"\), which needs the "entries" option/);
     expect(() => resolveOptions({ entries: ['app-x'] })).toThrow(/option "entries" must be a dotted module name/);
   });

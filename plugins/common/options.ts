@@ -45,7 +45,7 @@ export interface PycacheOptions {
    * `pkg.**`) are kept too. @default none: the bundle is what JS imports
    */
   entries?: string | readonly string[];
-  /** Ship the bundle's sources and `.pyc` as one archive next to the manifest. @default true with `entries` */
+  /** Ship the bundle's sources and `.pyc` as one archive next to the manifest. @default true with `entries` and a manifest */
   archive?: boolean;
   /** Print, for each module the entries keep, the import chain that kept it. @default false */
   debugImports?: boolean;
@@ -125,7 +125,7 @@ export function resolveOptions(
     precompile: resolvePrecompile(options.precompile),
     entries,
     includeModules,
-    archive: resolveBoolean('archive', options.archive, entries !== undefined),
+    archive: resolveArchive(options.archive, entries, options.manifest),
     debugImports: resolveBoolean('debugImports', options.debugImports, false),
   };
 }
@@ -140,6 +140,15 @@ function resolveEntries(value: unknown): readonly string[] | undefined {
     throw new PycacheOptionError('entries', `must be a dotted module name or a non-empty array of them (such as ['app']), got ${describe(value)}`);
   }
   return Object.freeze([...new Set(list as string[])]);
+}
+
+/** The archive is found through the manifest: on by default with `entries` and a manifest, refused without one. */
+function resolveArchive(value: unknown, entries: readonly string[] | undefined, manifest: unknown): boolean {
+  const archive = resolveBoolean('archive', value, entries !== undefined && manifest !== false);
+  if (archive && manifest === false) {
+    throw new PycacheOptionError('archive', 'needs a manifest (the runtime finds the archive through it); remove manifest: false or set archive: false');
+  }
+  return archive;
 }
 
 /**
