@@ -68,6 +68,17 @@ declare module 'virtual:pycache-manifest' {
     /** `null` when the build emitted no `.pyc`; else every `cache` path has one, described in each module's `pyc`. */
     bytecode: ManifestBytecode | null;
     modules: ManifestModule[];
+    /** With the `archive` option: the one file next to the manifest holding every source and `.pyc`. */
+    archive?: ArchiveRecord;
+  }
+  /** The manifest's `archive` record. */
+  export interface ArchiveRecord {
+    /** Path relative to the manifest's folder. */
+    readonly file: string;
+    /** Size in bytes. */
+    readonly size: number;
+    /** SHA-256 of the archive's bytes, lowercase hex. */
+    readonly sha256: string;
   }
   const manifest: PycacheManifest;
   export default manifest;

@@ -96,6 +96,17 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       },
     },
 
+    // `entries`: the modules the Python import graph reaches join what JS imports, before any chunk (the
+    // virtual manifest's included) is rendered.
+    async buildEnd(error) {
+      if (error !== undefined || isDev) return;
+      const found = await modules.loadEntries();
+      for (const line of found?.info ?? []) this.info(line);
+      for (const warning of found?.warnings ?? []) this.warn(warning);
+      const failures = modules.failures();
+      if (failures.length > 0) this.error(failures.join('\n'));
+    },
+
     async renderChunk(code) {
       if (!hasManifestPlaceholder(code)) return null;
       return { code: fillManifest(code, (await plan()).document), map: null };
@@ -114,7 +125,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 
     configureServer(server) {
       for (const root of modules.roots) if (!isInside(modules.projectRoot, root)) server.watcher.add(root);
-      server.middlewares.use(devMiddleware(modules, () => base));
+      server.middlewares.use(devMiddleware(modules, () => base, server.config.logger));
     },
 
     hotUpdate({ type, file }) {

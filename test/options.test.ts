@@ -67,7 +67,7 @@ describe('one option validator', () => {
   });
 
   it('names the host that does not take an option, and why', () => {
-    expect(hosts.webpack({ include: '**/*.py' })).toMatch(/option "include" does not apply to webpack/);
+    expect(hosts.webpack({ include: '**/*.py' })).toMatch(/option "include" does not take file globs in webpack/);
     expect(hosts['webpack-loader']({ include: '**/*.py' })).toMatch(/option "include" does not apply to webpack/);
     expect(hosts['webpack-loader']({ emitSources: true })).toBe('pycache: option "emitSources" does not apply to the webpack loader: give it to PycachePlugin');
     expect(hosts.vite({ pyhton: '3.12' })).toBe(`pycache: option "pyhton" is not an option of the Vite plugin; known options: ${OPTION_NAMES.join(', ')}`);
@@ -84,6 +84,9 @@ describe('the JSON Schema of each host', () => {
     manifest: ['pycache-manifest.json', 'python/index.json', false, true, '', '../x.json', 'a//b', 1],
     emitSources: [true, false, 'yes', 0],
     precompile: [true, false, { invalidationMode: 'unchecked-hash' }, {}, { invalidationMode: 'timestamp' }, { mode: 'x' }, 'yes'],
+    entries: ['app', ['app', 'pkg.sub'], [], '', 'a..b', 1, ['x-y']],
+    archive: [true, false, 'yes'],
+    debugImports: [true, false, 1],
   };
   const schemaAccepts = (host: OptionHost, options: object) => {
     try {

@@ -1,5 +1,6 @@
 import { manifestPathProblem } from '../../src/contract/index.js';
 import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
+import { bundleArchive } from './archive.js';
 import { buildManifest, serializeManifest } from './manifest.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { outputPathFor } from './python-module.js';
@@ -34,27 +35,35 @@ export interface PythonOutputs {
 /**
  * The files a build writes for its Python modules, by output path (relative to the output folder): the manifest
  * (unless `manifest: false`), with `emitSources` every source at its manifest path and with `precompile` every
- * `.pyc` at its cache path, both beside the manifest. Bytecode is compiled first, so the manifest describes it
+ * `.pyc` at its cache path, both beside the manifest (with `archive`, sources and `.pyc` in one archive instead,
+ * recorded in the manifest). Bytecode is compiled first, so the manifest describes it
  * (`bytecode`, and each module's `pyc` sizes and hashes). Every host (Vite/Rollup/Rolldown, webpack/Rspack, the
  * CLI) emits exactly these, so their outputs are byte-identical. Throws a `ManifestConflictError` for two modules
  * on one manifest path, an {@link OutputPathError} for a path that would leave the output folder and what
  * `precompile` throws (a `PrecompileError` names the file).
  */
 export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string): Promise<PythonOutputs> {
-  const needBytes = options.emitSources || options.precompile !== false;
+  const needBytes = options.emitSources || options.precompile !== false || options.archive;
   const sources = needBytes ? await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() }))) : [];
   const pycs = await precompileSources(options, sources, projectRoot);
   const bytecode = options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
   const document = buildManifest(options.target, modules.map((module) => module.entry), bytecode);
-  const manifest = serializeManifest(document);
   const outputs: PythonOutput[] = [];
-  if (options.manifest !== false) outputs.push({ fileName: options.manifest, source: manifest });
   if (options.emitSources) {
     for (const { entry, file, bytes } of sources) {
       outputs.push({ fileName: outputPathFor(options.manifest, entry.source), source: bytes, ...(file === undefined ? {} : { originalFile: file }) });
     }
   }
-  for (const [cachePath, pyc] of pycs) outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
+  if (options.archive) {
+    // One file for every source and .pyc, found through the manifest's `archive` record (written last).
+    const archive = bundleArchive(document, new Map(sources.map(({ entry, bytes }) => [entry.source, bytes])), pycs, options.manifest);
+    outputs.push({ fileName: archive.fileName, source: archive.bytes });
+    document.archive = archive.record;
+  } else {
+    for (const [cachePath, pyc] of pycs) outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
+  }
+  const manifest = serializeManifest(document);
+  if (options.manifest !== false) outputs.unshift({ fileName: options.manifest, source: manifest });
   for (const output of outputs) assertInsideOutput(output.fileName, modules);
   return { document, manifest, files: outputs };
 }

@@ -144,6 +144,17 @@ export function serializeManifest(manifest: PycacheManifest): string {
     });
     lines.push('  ]');
   }
+  // --- archive (plugins/common/archive.ts): last, so manifests without one keep their bytes ---
+  if (manifest.archive !== undefined) {
+    lines[lines.length - 1] += ',';
+    lines.push(
+      '  "archive": {',
+      `    "file": ${q(manifest.archive.file)},`,
+      `    "size": ${q(manifest.archive.size)},`,
+      `    "sha256": ${q(manifest.archive.sha256)}`,
+      '  }',
+    );
+  }
   lines.push('}', '');
   return lines.join('\n');
 }

@@ -81,12 +81,14 @@ function filterOption(name: 'include' | 'exclude', doc: string, documentedDefaul
     doc,
     default: documentedDefault,
     schema: filterPattern,
-    hosts: { vite: true },
-    elsewhere: { webpack: webpackFilter, 'webpack-loader': webpackFilter },
+    hosts: name === 'include' ? { vite: true, webpack: { doc: INCLUDE_MODULES_DOC, default: 'none' } } : { vite: true },
+    elsewhere: name === 'include' ? { 'webpack-loader': webpackFilter } : { webpack: webpackFilter, 'webpack-loader': webpackFilter },
     resolve: (value) => resolvePattern(name, value),
     fallback,
   };
 }
+
+const INCLUDE_MODULES_DOC = "With `entries`: module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds (webpack's rules choose the files).";
 
 /** Every option, in documentation order. */
 export const OPTION_DEFINITIONS = {
@@ -116,7 +118,7 @@ export const OPTION_DEFINITIONS = {
     resolve: resolveRootsOption,
     fallback: () => undefined,
   },
-  include: filterOption('include', 'Which files are Python sources (Vite/Rollup filter semantics).', "['**/*.py', '**/*.pyw']", () => [...DEFAULT_INCLUDE]),
+  include: filterOption('include', 'Which files are Python sources (Vite/Rollup filter semantics); with `entries`, also module names and globs (`\'pkg.plugins.*\'`, `\'pkg.**\'`) kept beyond what the import graph finds.', "['**/*.py', '**/*.pyw']", () => [...DEFAULT_INCLUDE]),
   exclude: filterOption('exclude', 'Files never treated as Python sources.', 'none', () => null),
   optimizations: {
     type: 'OptimizationLevel | readonly OptimizationLevel[]',
@@ -161,6 +163,38 @@ export const OPTION_DEFINITIONS = {
     hosts: { vite: true, webpack: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolvePrecompile,
+    fallback: () => false,
+  },
+  // --- The Python import graph and the archive (plugins/common/import-graph.ts, archive.ts) ---
+  entries: {
+    type: 'string | readonly string[]',
+    doc: 'Dotted module names under the roots: the bundle holds them and every module they import, transitively (found with the target\'s own parser).',
+    default: 'none: the bundle is what JS imports',
+    schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
+    hosts: { vite: true, webpack: true },
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: resolveEntries,
+    fallback: () => undefined,
+  },
+  archive: {
+    type: 'boolean',
+    doc: "Ship the bundle's sources and `.pyc` as one archive next to the manifest (needs a manifest).",
+    default: 'true with `entries`, else false',
+    schema: { type: 'boolean' },
+    hosts: { vite: true, webpack: true },
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: (value) => resolveBoolean('archive', value),
+    // The default depends on `entries` and `manifest`: resolveOptions applies it.
+    fallback: () => false,
+  },
+  debugImports: {
+    type: 'boolean',
+    doc: 'Print, for each module the entries keep, the import chain that kept it.',
+    default: 'false',
+    schema: { type: 'boolean' },
+    hosts: { vite: true, webpack: true },
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: (value) => resolveBoolean('debugImports', value),
     fallback: () => false,
   },
 } as const satisfies Record<string, OptionDefinition<unknown>>;
@@ -215,6 +249,17 @@ function resolvePattern(name: 'include' | 'exclude', value: unknown): FilterPatt
   if (value === null || typeof value === 'string' || value instanceof RegExp) return value;
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item instanceof RegExp)) return value as (string | RegExp)[];
   throw new PycacheOptionError(name, `must be a glob, a RegExp or an array of them, got ${describe(value)}`);
+}
+
+/** A dotted module name (`app`, `pkg.sub`). */
+const DOTTED_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
+
+function resolveEntries(value: unknown): readonly string[] | undefined {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || !DOTTED_NAME.test(item))) {
+    throw new PycacheOptionError('entries', `must be a dotted module name or a non-empty array of them (such as ['app']), got ${describe(value)}`);
+  }
+  return Object.freeze([...new Set(list as string[])]);
 }
 
 function resolveOptimizations(value: unknown): readonly OptimizationLevel[] {

@@ -16,7 +16,8 @@ export interface PycacheOptions {
    */
   roots?: string | readonly string[];
   /**
-   * Which files are Python sources (Vite/Rollup filter semantics).
+   * Which files are Python sources (Vite/Rollup filter semantics); with `entries`, also module names and globs
+   * (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds.
    * @default ['**\/*.py', '**\/*.pyw']
    */
   include?: FilterPattern;
@@ -46,15 +47,37 @@ export interface PycacheOptions {
    * @default false
    */
   precompile?: boolean | PrecompileOptions;
+  /**
+   * Dotted module names under the roots: the bundle holds them and every module they import, transitively (found
+   * with the target's own parser).
+   * @default none: the bundle is what JS imports
+   */
+  entries?: string | readonly string[];
+  /**
+   * Ship the bundle's sources and `.pyc` as one archive next to the manifest (needs a manifest).
+   * @default true with `entries`, else false
+   */
+  archive?: boolean;
+  /**
+   * Print, for each module the entries keep, the import chain that kept it.
+   * @default false
+   */
+  debugImports?: boolean;
 }
 
 /** Options of `PycachePlugin` (`pycache-kit/webpack`, webpack 5 and Rspack 2). */
-export interface PycachePluginOptions extends Pick<PycacheOptions, 'python' | 'optimizations' | 'manifest' | 'emitSources' | 'precompile'> {
+export interface PycachePluginOptions extends Pick<PycacheOptions, 'python' | 'optimizations' | 'manifest' | 'emitSources' | 'precompile' | 'entries' | 'archive' | 'debugImports'> {
   /**
    * Folders that act as `sys.path` entries, relative to webpack's `context`.
    * @default webpack's `context`
    */
   roots?: string | readonly string[];
+  /**
+   * With `entries`: module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds
+   * (webpack's rules choose the files).
+   * @default none
+   */
+  include?: FilterPattern;
 }
 
 /** Options of `pycache-kit/webpack-loader`; the same names and meanings as the plugins'. */

@@ -2,6 +2,7 @@ import type { FilterPattern } from '@rollup/pluginutils';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { describe, OPTION_DEFINITIONS, OPTION_NAMES, optionNames, PycacheOptionError } from './option-definitions.js';
+import { isModulePattern } from './module-patterns.js';
 import type { OptimizationLevel, OptionDefinition, OptionHost, PrecompileOptions } from './option-definitions.js';
 
 export { DEFAULT_INCLUDE, OPTION_NAMES, PycacheOptionError } from './option-definitions.js';
@@ -22,6 +23,13 @@ export interface ResolvedPycacheOptions {
   manifest: string | false;
   emitSources: boolean;
   precompile: false | Required<PrecompileOptions>;
+  // --- The Python import graph and the archive ---
+  /** Entry module names, or undefined (the bundle is what JS imports). */
+  entries: readonly string[] | undefined;
+  /** The module patterns of `include` (its other items, file globs, stay in `include`). */
+  includeModules: readonly string[];
+  archive: boolean;
+  debugImports: boolean;
 }
 
 const HOST_NAMES: Readonly<Record<OptionHost, string>> = {
@@ -61,17 +69,47 @@ export function resolveOptions(
     const option = definition(name);
     return (options[name] === undefined ? option.fallback(context) : option.resolve(options[name], context)) as ReturnType<(typeof OPTION_DEFINITIONS)[Name]['resolve']>;
   };
+  const entries = value('entries');
+  const manifest = value('manifest');
+  const { modules: includeModules, files: includeFiles } = splitInclude(options.include, entries, host);
+  const archive = options.archive === undefined ? entries !== undefined && manifest !== false : value('archive');
+  if (archive && manifest === false) {
+    throw new PycacheOptionError('archive', 'needs a manifest (the runtime finds the archive through it); remove manifest: false or set archive: false');
+  }
   return {
     target,
     targetSource: source,
     roots: value('roots'),
-    include: value('include'),
+    include: includeFiles === undefined ? definition('include').fallback(context) as FilterPattern : definition('include').resolve(includeFiles, context) as FilterPattern,
     exclude: value('exclude'),
     optimizations: value('optimizations'),
-    manifest: value('manifest'),
+    manifest,
     emitSources: value('emitSources'),
     precompile: value('precompile'),
+    entries,
+    includeModules,
+    archive,
+    debugImports: value('debugImports'),
   };
+}
+
+/**
+ * `include` holds file globs (which files are Python sources) and, with `entries`, module names and globs (modules
+ * to keep beyond what the import graph finds; {@link isModulePattern}). webpack's rules choose the files, so there
+ * it holds module patterns only.
+ */
+function splitInclude(value: unknown, entries: readonly string[] | undefined, host: OptionHost): { modules: readonly string[]; files: unknown } {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const modules = list.filter(isModulePattern);
+  const files = list.filter((item) => !isModulePattern(item));
+  if (host === 'webpack' && files.length > 0) {
+    throw new PycacheOptionError('include', `does not take file globs in webpack (${files.map(describe).join(', ')}): the rule's \`test\`/\`include\`/\`exclude\` choose the files the loader handles; here it names modules for "entries"`);
+  }
+  if (modules.length === 0) return { modules: [], files: value };
+  if (entries === undefined) {
+    throw new PycacheOptionError('include', `names modules (${modules.map(describe).join(', ')}), which needs the "entries" option; without it "include" takes file globs such as '**/*.py'`);
+  }
+  return { modules: Object.freeze(modules), files: files.length === 0 ? undefined : files };
 }
 
 function definition(name: keyof typeof OPTION_DEFINITIONS): OptionDefinition<unknown> {

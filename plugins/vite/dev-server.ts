@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Connect } from 'vite';
+import type { ServerResponse } from 'node:http';
+import type { Connect, Logger } from 'vite';
 import { serializeManifest } from '../common/manifest.js';
 import { outputPathFor } from '../common/python-module.js';
 import type { PythonModules } from './python-modules.js';
@@ -14,9 +15,9 @@ export function devManifestUrl(base: string, manifest: string | false): string {
 
 /**
  * The dev server's middleware: the manifest at {@link devManifestUrl} (a 500 naming the files that failed,
- * never a partial manifest) and, with `emitSources`, each source at the URL the build would emit it at.
+ * never a partial manifest) and, with `emitSources` or `entries`, each source at the URL the build would emit it at.
  */
-export function devMiddleware(modules: PythonModules, base: () => string): Connect.NextHandleFunction {
+export function devMiddleware(modules: PythonModules, base: () => string, logger: Logger): Connect.NextHandleFunction {
   return (req, res, next) => {
     const { options } = modules;
     // Paths are compared decoded: a source named `sp ace.py` or `café.py` is requested as `sp%20ace.py` or
@@ -28,22 +29,14 @@ export function devMiddleware(modules: PythonModules, base: () => string): Conne
       return;
     }
     if (url === devManifestUrl(base(), options.manifest)) {
-      const failures = modules.failures();
-      if (failures.length > 0) {
-        res.statusCode = 500;
-        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-        res.end(failures.join('\n'));
-        return;
-      }
-      res.setHeader('Content-Type', 'application/json');
-      res.setHeader('Cache-Control', 'no-cache');
-      res.end(serializeManifest(modules.manifest()));
+      manifestResponse(modules, res, logger).catch(next);
       return;
     }
     // A source emitted at the .py file's own URL must not shadow Vite's module request for that file:
-    // leave module loads (script fetches, ?import) to Vite and serve only plain fetches.
+    // leave module loads (script fetches, ?import) to Vite and serve only plain fetches. With `entries` the
+    // runtime fetches each reached module from here, file by file.
     const moduleRequest = req.headers['sec-fetch-dest'] === 'script' || /[?&]import\b/.test(req.url ?? '');
-    const file = options.emitSources && !moduleRequest
+    const file = (options.emitSources || options.entries !== undefined) && !moduleRequest
       ? modules.fileAt(url, (source) => joinUrl(base(), outputPathFor(options.manifest, source)))
       : undefined;
     if (file === undefined) {
@@ -56,6 +49,30 @@ export function devMiddleware(modules: PythonModules, base: () => string): Conne
       res.end(bytes);
     }, next);
   };
+}
+
+/**
+ * The dev manifest: with `entries`, what the Python imports reach now (re-walked per request; unchanged files are
+ * not parsed again); a 500 naming every failure, never a partial manifest.
+ */
+async function manifestResponse(modules: PythonModules, res: ServerResponse, logger: Logger): Promise<void> {
+  let graphError: Error | undefined;
+  try {
+    const found = await modules.loadEntries();
+    for (const warning of found?.warnings ?? []) logger.warn(warning);
+  } catch (error) {
+    graphError = error instanceof Error ? error : new Error(String(error));
+  }
+  const failures = [...modules.failures(), ...(graphError ? [graphError.message] : [])];
+  if (failures.length > 0) {
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end(failures.join('\n'));
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.end(serializeManifest(modules.manifest()));
 }
 
 /** The request's path without its query, percent-decoded; `undefined` for a malformed escape. */

@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { entryModules } from '../common/python-entries.js';
+import type { EntryModules } from '../common/python-entries.js';
 import { isAbsolute, relative } from 'node:path';
 import { createFilter } from '@rollup/pluginutils';
 import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
@@ -87,7 +89,7 @@ export class PythonModules {
     try {
       const loaded = loadPythonModule(id, bytes, this.#roots, this.#options);
       // Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise.
-      const keep = this.#options.emitSources || this.#options.precompile !== false;
+      const keep = this.#options.emitSources || this.#options.precompile !== false || this.#options.archive;
       this.#modules.set(id, { entry: loaded.entry, bytes: keep ? bytes : undefined });
       this.#failures.delete(id);
       return { code: loaded.code };
@@ -99,6 +101,18 @@ export class PythonModules {
       }
       throw error;
     }
+  }
+
+  /**
+   * The `entries` option: follows the Python imports from the entries (plugins/common/python-entries.ts) and
+   * loads every module they reach that is not loaded yet. Returns what to print; `undefined` without `entries`.
+   * A failure to load one is recorded like any other ({@link failures}).
+   */
+  async loadEntries(): Promise<EntryModules | undefined> {
+    if (this.#options.entries === undefined) return undefined;
+    const found = await entryModules(this.#options, this.#roots, this.#projectRoot, (file) => this.isPython(file));
+    for (const file of found.files) if (!this.has(file)) await this.load(file);
+    return found;
   }
 
   delete(file: string): void {

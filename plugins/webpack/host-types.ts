@@ -55,6 +55,9 @@ export interface CompilationLike {
   readonly warnings: ErrorLike[];
   emitAsset(file: string, source: SourceLike): void;
   getAsset(file: string): unknown;
+  // --- entries: the import graph's files are watched, its summary logged ---
+  readonly fileDependencies?: { add(file: string): void };
+  getLogger?(name: string): { info(...args: unknown[]): void };
 }
 
 /** What `compiler.webpack` (webpack) and `compiler.webpack`/`compiler.rspack` (Rspack) export that we use. */

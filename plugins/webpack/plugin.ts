@@ -8,6 +8,8 @@ import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
 import type { BuiltPythonModule, ManifestModule, PythonOutput, PycachePluginOptions, ResolvedPycacheOptions } from '../common/index.js';
+import { entryModules } from '../common/python-entries.js';
+import { loadPythonModule } from '../common/python-module.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
@@ -69,7 +71,29 @@ async function compilationOutputs(compilation: CompilationLike, options: Resolve
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
+  modules.push(...(await graphModules(compilation, options, roots, compiler, new Set(records.map((record) => record.resource)))));
   return (await pythonOutputs(options, modules, compiler.context)).files;
+}
+
+/**
+ * The `entries` option: the modules the Python import graph reaches that JS did not import (plugins/common/
+ * python-entries.ts), decoded here as the loader would; the summary goes to the compilation's logger, missing
+ * imports become warnings, and every file of the graph is watched.
+ */
+async function graphModules(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike, loaded: ReadonlySet<string>): Promise<BuiltPythonModule[]> {
+  if (options.entries === undefined) return [];
+  const found = await entryModules(options, roots, compiler.context);
+  const logger = compilation.getLogger?.(NAME);
+  for (const line of found.info) logger?.info(line);
+  for (const warning of found.warnings) compilation.warnings.push(new compiler.webpack.WebpackError(warning));
+  const modules: BuiltPythonModule[] = [];
+  for (const file of found.files) {
+    compilation.fileDependencies?.add(file);
+    if (loaded.has(file)) continue;
+    const bytes = await readSource(compiler.inputFileSystem, file);
+    modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, bytes: () => bytes });
+  }
+  return modules;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

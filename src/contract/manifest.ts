@@ -63,6 +63,16 @@ export interface ManifestPython {
   magicNumber: string;
 }
 
+/** The manifest's `archive` record: the one stored ZIP next to the manifest holding every source and `.pyc`. */
+export interface ArchiveRecord {
+  /** Path relative to the manifest's folder. */
+  readonly file: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** SHA-256 of the archive's bytes, lowercase hex. */
+  readonly sha256: string;
+}
+
 /** The `pycache-manifest.json` a build emits (schema: `pycache-kit/manifest-schema.json`). */
 export interface PycacheManifest {
   format: typeof MANIFEST_FORMAT;
@@ -71,4 +81,6 @@ export interface PycacheManifest {
   modules: ManifestModule[];
   /** `null` when the build emitted no `.pyc`; else every `cache` path of every module has one, described in its `pyc`. */
   bytecode: ManifestBytecode | null;
+  /** The `archive` option: every source and `.pyc` in one file next to the manifest (written last). */
+  archive?: ArchiveRecord;
 }

@@ -1,6 +1,7 @@
 /**
  * `pycache-kit/pyodide`: mount a bundle's Python modules (and their precompiled `.pyc`) in a running Pyodide,
- * in browsers and in Node. Takes the user's Pyodide instance; never imports the `pyodide` package.
+ * in browsers and in Node. Takes the user's Pyodide instance; only `loadPython` imports the `pyodide` package,
+ * lazily, when given no `loadPyodide`.
  */
 export { installModules, DEFAULT_ROOT, INSTALL_OPTION_NAMES } from './install-modules.js';
 export type { InstallOptions, InstallResult, InstalledModule } from './install-modules.js';
@@ -18,3 +19,8 @@ export { writeAllOrNothing } from './write-files.js';
 export type { PlannedFile } from './write-files.js';
 export type { FileData, FilesOption, FileKind, FetchLike, FetchResponseLike } from './file-source.js';
 export type { PyodideLike, PyodideFS } from './pyodide-like.js';
+// --- one call in the page: Pyodide and the bundle, fetched in parallel ---
+export { loadPython } from './load-python.js';
+export type { LoadPythonOptions, LoadPythonResult, LoadPyodideLike } from './load-python.js';
+export { readArchive, ArchiveError } from './archive.js';
+export type { ArchiveRecord } from '../contract/index.js';

@@ -6,6 +6,7 @@ import { checkInterpreter, type InterpreterFacts } from './interpreter.js';
 import { cacheKey, type ManifestModule, type PycacheManifest } from './manifest.js';
 import type { PyodideLike } from './pyodide-like.js';
 import { runPythonJson } from './run-python.js';
+import { INVALIDATE_DIRS_PY, writtenDirs } from './invalidate.js';
 import { validateManifest } from './validate-manifest.js';
 import { verifyPycHeader, verifyPycsInInterpreter, type PycFile } from './verify-bytecode.js';
 import { writeAllOrNothing, type PlannedFile } from './write-files.js';
@@ -64,14 +65,19 @@ export interface InstallResult {
   readonly bytes: number;
 }
 
+/** `code` indented one level, to run inside a Python block. */
+const indent = (code: string): string => code.trim().split('\n').map((line) => `    ${line}`).join('\n');
+
+// Only the finders of the folders written are invalidated (invalidate.ts), not `importlib.invalidate_caches()`;
+// if that fails, `root` leaves `sys.path` again (the writes are undone by writeAllOrNothing).
 const FINISH_PY = `
-import sys, importlib
+import sys
 root = ARG['root']
 added = root not in sys.path
 if added:
     sys.path.insert(0, root)
 try:
-    importlib.invalidate_caches()
+${indent(INVALIDATE_DIRS_PY)}
 except BaseException:
     if added:
         sys.path.remove(root)
@@ -81,7 +87,7 @@ result = sys.path.index(root)
 
 /**
  * Writes every source of `manifest` (and its `.pyc` where the build made them) into Pyodide's file system
- * at the manifest's paths under `root`, puts `root` on `sys.path` and invalidates the import caches, so
+ * at the manifest's paths under `root`, puts `root` on `sys.path` and invalidates the finders of the folders written, so
  * `import pkg.mod` finds the bundled code and, with bytecode, loads it without compiling.
  *
  * All or nothing: the manifest is checked whole first (`validateManifest`), then the interpreter (version, cache
@@ -120,7 +126,8 @@ export async function installModules(pyodide: PyodideLike, manifest: PycacheMani
     }
     return { module: entry.module, sourcePath: `${base}/${entry.source}`, bytecodePaths };
   });
-  writeAllOrNothing(pyodide, root, planned, () => runPythonJson<number>(pyodide, FINISH_PY, { root }));
+  const dirs = writtenDirs(root, planned.map((file) => file.path));
+  writeAllOrNothing(pyodide, root, planned, () => runPythonJson<number>(pyodide, FINISH_PY, { root, dirs }));
   return { root, interpreter, modules, bytecodeFiles, bytes };
 }
 

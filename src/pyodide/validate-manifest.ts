@@ -5,7 +5,9 @@ import { MANIFEST_FORMAT, type ManifestBytecode, type ManifestFile, type Manifes
  * anything is fetched or written, so a sloppy one (a field missing, mistyped or unknown) fails whole, naming the
  * entry, instead of being half-checked while files are already in place.
  */
-const TOP_FIELDS = ['format', 'python', 'bytecode', 'modules'] as const;
+const TOP_FIELDS = ['format', 'python', 'bytecode', 'modules', 'archive'] as const;
+const OPTIONAL_TOP_FIELDS: ReadonlySet<string> = new Set(['archive']);
+const ARCHIVE_FIELDS = ['file', 'size', 'sha256'] as const;
 const PYTHON_FIELDS = ['version', 'cacheTag', 'magicNumber'] as const;
 const MODULE_FIELDS = ['module', 'source', 'cache', 'encoding', 'size', 'sha256', 'pyc'] as const;
 const OPTIONAL_MODULE_FIELDS: ReadonlySet<string> = new Set(['pyc']);
@@ -26,7 +28,7 @@ export function validateManifest(value: unknown): PycacheManifest {
   if (value.format !== MANIFEST_FORMAT) {
     throw fail(`manifest.format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(MANIFEST_FORMAT)}`);
   }
-  checkFields(value, TOP_FIELDS, 'manifest', new Set(), '', ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)');
+  checkFields(value, TOP_FIELDS, 'manifest', OPTIONAL_TOP_FIELDS, '', ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)');
   checkPython(value.python);
   const bytecode = checkBytecode(value.bytecode);
   if (!Array.isArray(value.modules)) throw fail('manifest.modules must be an array');
@@ -37,7 +39,16 @@ export function validateManifest(value: unknown): PycacheManifest {
     if (bytecode !== null && entry.pyc === undefined) throw fail(`${where} has no "pyc": manifest.bytecode says the build compiled every module`);
   });
   checkPathLayout(modules);
+  if (value.archive !== undefined) checkArchive(value.archive);
   return value as unknown as PycacheManifest;
+}
+
+/** The `archive` record: `{ file, size, sha256 }`, its file a relative path like every other. */
+function checkArchive(archive: unknown): void {
+  if (!isRecord(archive)) throw fail(`manifest.archive must be { file, size, sha256 }, not ${describe(archive)}`);
+  checkFields(archive, ARCHIVE_FIELDS, 'manifest.archive', new Set());
+  assertRelativePath(archive.file, 'manifest.archive.file');
+  checkFile(archive, 'manifest.archive', '');
 }
 
 /**
