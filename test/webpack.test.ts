@@ -171,7 +171,7 @@ describe('webpack: options', () => {
   it('rejects bad plugin options when constructed, naming them', () => {
     expect(() => new PycachePlugin({ manifest: '../out.json' })).toThrow(/option "manifest"/);
     expect(() => new PycachePlugin({ optimizations: [3 as 0] })).toThrow(/option "optimizations"/);
-    expect(() => new PycachePlugin({ include: '**/*.py' } as never)).toThrow(/option "include" does not apply to webpack/);
+    expect(() => new PycachePlugin({ include: '**/*.py' } as never)).toThrow(/option "include" does not take file globs in webpack/);
   });
 
   it('reports a loader and plugin that target different Pythons instead of a wrong manifest', async () => {
