@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
-import { createFilter } from '@rollup/pluginutils';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { PythonDecodeError } from './common/decode-error.js';
 import { buildManifest, serializeManifest } from './common/manifest.js';
@@ -13,6 +12,7 @@ import type { ManifestModule, PycacheManifest } from './common/manifest.js';
 import { DEFAULT_INCLUDE, resolveOptions } from './common/options.js';
 import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js';
 import { defaultProjectTarget } from './common/project-python.js';
+import { createPathFilter } from './common/path-filter.js';
 import { loadPythonModule, outputPathFor } from './common/python-module.js';
 import { PythonRootError, resolveRoots } from './common/python-roots.js';
 
@@ -284,7 +284,7 @@ async function precompileModules(options: ResolvedPycacheOptions, modules: Reado
 }
 
 function makeFilter(options: ResolvedPycacheOptions, root: string) {
-  return createFilter(options.include, options.exclude, { resolve: root });
+  return createPathFilter(options.include, options.exclude, root);
 }
 
 function isDefaultInclude(options: PycacheOptions): boolean {

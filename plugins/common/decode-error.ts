@@ -1,4 +1,4 @@
-import { decodeBytes, LookupError, NotImplementedError, PythonSyntaxError, RuntimeError, UnicodeDecodeError, ValueError } from '../../src/index.js';
+import { decodeBytes, LookupError, PythonSyntaxError, UnicodeDecodeError } from '../../src/index.js';
 
 /**
  * A Python source that CPython's `importlib.util.decode_source` refuses. `line` is 1-based; `column` is 0-based
@@ -20,17 +20,6 @@ export class PythonDecodeError extends Error {
     this.column = column;
     this.reason = reason;
   }
-}
-
-/**
- * Whether `error` is one `decodeSource`/`detectEncoding` throws for bad input (not a bug of ours): the Python
- * exceptions CPython raises there (`UnicodeDecodeError` and the other `ValueError`s such as `UnicodeError`,
- * `SyntaxError`, `LookupError`, the CJK codecs' `RuntimeError`), and `NotImplementedError` for the few codec
- * corners the core does not implement.
- */
-export function isSourceDecodeFailure(error: unknown): error is Error {
-  return error instanceof ValueError || error instanceof PythonSyntaxError || error instanceof LookupError
-    || error instanceof RuntimeError || error instanceof NotImplementedError;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { isAbsolute } from 'node:path';
-import type { FilterPattern } from '@rollup/pluginutils';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
 import { DEFAULT_MANIFEST_FILE } from './manifest.js';
+import type { FilterPattern } from './path-filter.js';
 
 /** An optimization level as `importlib.util.cache_from_source(path, optimization=…)` names it: 0 is no `opt-` tag. */
 export type OptimizationLevel = 0 | 1 | 2;

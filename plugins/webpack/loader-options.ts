@@ -1,6 +1,7 @@
-import { validate } from 'schema-utils';
+import type * as SchemaUtilsModule from 'schema-utils';
 import type { PythonTargetSpec } from '../../src/index.js';
 import type { OptimizationLevel } from '../common/options.js';
+import { requirePeer } from '../common/peer-dependency.js';
 
 /** Options of `pycache-kit/webpack-loader`; the same names and meanings as the Vite plugin's. */
 export interface PycacheLoaderOptions {
@@ -15,8 +16,24 @@ export interface PycacheLoaderOptions {
   optimizations?: OptimizationLevel | OptimizationLevel[];
 }
 
-/** `schema-utils`' schema type (it exports none under a stable name). */
-export type LoaderOptionsSchema = Parameters<typeof validate>[0];
+/**
+ * The JSON Schema `schema-utils` reads, as far as this schema uses it. Declared here, not imported: `schema-utils`
+ * is an optional peer dependency (webpack depends on it), so the published types must not name it.
+ */
+export interface LoaderOptionsSchema {
+  title?: string;
+  description?: string;
+  type?: 'object' | 'array' | 'string';
+  additionalProperties?: boolean;
+  properties?: Record<string, LoaderOptionsSchema>;
+  anyOf?: LoaderOptionsSchema[];
+  items?: LoaderOptionsSchema;
+  enum?: readonly unknown[];
+  minLength?: number;
+  minItems?: number;
+}
+
+type SchemaUtils = typeof SchemaUtilsModule;
 
 const level = { enum: [0, 1, 2] };
 const folder = { type: 'string' as const, minLength: 1 };
@@ -45,7 +62,11 @@ export const loaderOptionsSchema: LoaderOptionsSchema = {
   },
 };
 
-/** Throws `schema-utils`' `ValidationError` (naming the option) when `options` does not fit the schema. */
+/**
+ * Throws `schema-utils`' `ValidationError` (naming the option) when `options` does not fit the schema, or a
+ * `MissingPeerDependencyError` naming `schema-utils` when it is not installed (webpack installs it).
+ */
 export function validateLoaderOptions(options: unknown): asserts options is PycacheLoaderOptions {
-  validate(loaderOptionsSchema, options as object, { name: 'Pycache Loader', baseDataPath: 'options' });
+  const { validate } = requirePeer<SchemaUtils>('schema-utils', 'pycache-kit/webpack-loader');
+  validate(loaderOptionsSchema as Parameters<SchemaUtils['validate']>[0], options as object, { name: 'Pycache Loader', baseDataPath: 'options' });
 }
