@@ -78,7 +78,7 @@ json.dumps(['%d.%d' % sys.version_info[:2], sys.implementation.cache_tag, import
   });
 });
 
-describe('fixtures/apps expected.json (written by fixtures/apps/generate.mjs from CPython 3.12)', () => {
+describe('fixtures/apps expected.json (written by scripts/generate-app-fixtures.mjs from CPython 3.12)', () => {
   const apps = ['basic', 'bad', 'bad-cookie'] as const;
 
   it('agrees with Pyodide\'s importlib.util.decode_source and tokenize.detect_encoding, re-derived live', () => {
