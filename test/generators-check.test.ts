@@ -3,10 +3,10 @@
 // - generate-app-fixtures (CPython 3.12 through pyenv, under a second), generate-pyc-fixtures and
 //   generate-unicode-tables (every interpreter, about 30 s each here, mostly loading Pyodide twice). Their
 //   output lists every interpreter, so they are skipped (with the reason) where a pyenv CPython is missing.
-// - not run here: generate-codec-tables (about 40 s here), generate-path-fixtures (about a minute),
-//   generate-codec-fixtures, generate-cjk-tables and generate-cjk-fixtures (minutes each) ask every interpreter
-//   thousands of questions; with 2 cores `npm test` cannot afford them all. `npm run fixtures -- --check` runs
-//   them all (each was run and found up to date when --check was added, except the two CJK generators). The live tests (*-live.test.ts) re-derive
+// - not run here, measured on this 2-core machine: generate-codec-tables (20-40 s), generate-codec-fixtures
+//   (26 s), generate-cjk-tables (44 s), generate-path-fixtures (54 s), generate-cjk-fixtures (6 min) ask every
+//   interpreter thousands of questions; `npm test` cannot afford them all. `npm run fixtures -- --check` runs
+//   them all (each was run and found up to date when --check was added). The live tests (*-live.test.ts) re-derive
 //   samples of their answers in every run instead.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
