@@ -5,7 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'fixtures/', 'examples/*/dist/', 'coverage/', 'bench/.out/'],
+    ignores: ['dist/', 'node_modules/', 'fixtures/', 'examples/*/dist/', 'coverage/', 'bench/.out/', '.docs-blocks-*/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -4,9 +4,11 @@
 // and the 256-byte decoding of every charmap codec. Usage:
 //   node scripts/generate-codec-tables.mjs            (runs the interpreters, ~20 s)
 //   node scripts/generate-codec-tables.mjs --from F   (reuses a JSON saved with --save F)
+//   node scripts/generate-codec-tables.mjs --check    (compares with the committed tables, writes nothing)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runEverywhere } from './fixtures/codecs-oracle.mjs';
+import { checking, finishGenerated, writeGenerated } from './generated-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -63,7 +65,7 @@ for (let i = 1; i < versions.length; i++) {
   if (m.length) moduleChanges[minor(versions[i])] = m.sort().join('\n');
 }
 const obj = (o) => `{\n${Object.entries(o).map(([k, v]) => `  ${k}: ${literal(v)},`).join('\n')}\n}`;
-writeFileSync(`${root}src/codecs/tables/registry.ts`, `${header('encodings.aliases.aliases and codecs.lookup of every encodings module')}
+writeGenerated(`${root}src/codecs/tables/registry.ts`, `${header('encodings.aliases.aliases and codecs.lookup of every encodings module')}
 /**
  * \`encodings.aliases.aliases\` of CPython ${versions[0]}: one line per module, the module name then its aliases.
  */
@@ -104,7 +106,7 @@ const entries = Object.keys(allCharmaps).sort().map((mod) => {
 });
 const changeEntries = Object.entries(charmapChanges).map(([v, c]) =>
   `  ${v}: {\n${Object.entries(c).map(([mod, t]) => `    ${mod}: ${literal(compact(t))},`).join('\n')}\n  },`);
-writeFileSync(`${root}src/codecs/tables/charmaps.ts`, `${header('bytes([b]).decode(codec) for b in range(256)')}
+writeGenerated(`${root}src/codecs/tables/charmaps.ts`, `${header('bytes([b]).decode(codec) for b in range(256)')}
 /**
  * Decoding tables of CPython's charmap codecs, keyed by module name: 256 characters (byte b decodes to
  * character b), or 128 when bytes 0..127 decode to themselves (then only 128..255 are listed). U+FFFE marks an
@@ -120,4 +122,5 @@ export const CHARMAP_CHANGES: Readonly<Record<number, Readonly<Record<string, st
 ${changeEntries.join('\n')}
 };
 `);
-console.error(`wrote registry.ts and charmaps.ts (${Object.keys(allCharmaps).length} charmaps, changes in ${Object.keys(charmapChanges).join(', ')})`);
+finishGenerated('generate-codec-tables');
+if (!checking) console.error(`wrote registry.ts and charmaps.ts (${Object.keys(allCharmaps).length} charmaps, changes in ${Object.keys(charmapChanges).join(', ')})`);

@@ -2,11 +2,11 @@
 // cache_from_source, source_from_cache, source_hash, MAGIC_NUMBER/cache_tag and str.isalnum, for the
 // cases of scripts/fixtures/path-cases.mjs. pyenv CPython 3.6-3.13 run plain, -O and -OO; CPython 3.14
 // and 3.15 (Pyodide) run plain, and with sys.flags.optimize simulated for -O/-OO (Pyodide takes no flags).
-// Run: node scripts/generate-path-fixtures.mjs
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Run: node scripts/generate-path-fixtures.mjs [--check]
 import { gzipSync } from 'node:zlib';
 import { pathCases } from './fixtures/path-cases.mjs';
 import { answerPathCases } from './path-oracle.mjs';
+import { finishGenerated, writeGenerated } from './generated-files.mjs';
 
 const cases = pathCases();
 const expect = cases.map(() => ({}));
@@ -19,6 +19,6 @@ const out = {
   interpreters,
   cases: cases.map((c, i) => ({ ...c, expect: expect[i] })),
 };
-mkdirSync(new URL('../fixtures/paths/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../fixtures/paths/answers.json.gz', import.meta.url), gzipSync(JSON.stringify(out), { level: 9 }));
+writeGenerated(new URL('../fixtures/paths/answers.json.gz', import.meta.url), gzipSync(JSON.stringify(out), { level: 9 }));
+finishGenerated('generate-path-fixtures');
 console.log(cases.length, 'cases');

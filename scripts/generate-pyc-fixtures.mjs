@@ -1,7 +1,8 @@
 // Generates fixtures/pyc/headers.json: real .pyc headers written by py_compile under every interpreter on the
 // machine (timestamp, checked-hash, unchecked-hash), and importlib's verdicts on damaged headers.
-// Run: node scripts/generate-pyc-fixtures.mjs
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Run: node scripts/generate-pyc-fixtures.mjs [--check]
+import { readFileSync } from 'node:fs';
+import { finishGenerated, writeGenerated } from './generated-files.mjs';
 import { pyenvInterpreters, runPyenv, runPyodide } from './interpreters.mjs';
 
 const oracle = readFileSync(new URL('./fixtures/pyc-oracle.py', import.meta.url), 'utf8');
@@ -14,6 +15,6 @@ for (const v of ['3.14', '3.15']) {
     results.push({ interpreter: `CPython ${run.full} (Pyodide)`, ...run });
   }
 }
-mkdirSync(new URL('../fixtures/pyc/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../fixtures/pyc/headers.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');
+writeGenerated(new URL('../fixtures/pyc/headers.json', import.meta.url), JSON.stringify(results, null, 1) + '\n');
+finishGenerated('generate-pyc-fixtures');
 console.log(results.map((r) => `${r.version}: ${r.pycs.length} pycs, ${r.checks.length} checks`).join('\n'));

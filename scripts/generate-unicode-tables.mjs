@@ -1,6 +1,7 @@
 // Generates src/unicode-tables.ts from the interpreters: for every CPython version the code points where
-// str.isalnum() and str.isprintable() hold. Run: node scripts/generate-unicode-tables.mjs
-import { readFileSync, writeFileSync } from 'node:fs';
+// str.isalnum() and str.isprintable() hold. Run: node scripts/generate-unicode-tables.mjs [--check]
+import { readFileSync } from 'node:fs';
+import { finishGenerated, writeGenerated } from './generated-files.mjs';
 import { pyenvInterpreters, runPyenv, runPyodide } from './interpreters.mjs';
 
 const script = readFileSync(new URL('./fixtures/unicode-props.py', import.meta.url), 'utf8');
@@ -10,7 +11,7 @@ for (const v of ['3.14', '3.15']) {
   const out = await runPyodide(v, script);
   if (out) data[v] = JSON.parse(out);
 }
-writeFileSync(new URL('../fixtures/unicode-props.json', import.meta.url), JSON.stringify(data));
+writeGenerated(new URL('../fixtures/unicode-props.json', import.meta.url), JSON.stringify(data));
 for (const [v, d] of Object.entries(data)) console.log(v, d.unicode, d.isalnum.length, d.isprintable.length);
 
 // Each table is the 3.15 code-point set plus, per older version, the ranges that differ from the next newer
@@ -54,4 +55,5 @@ for (const prop of ['isalnum', 'isprintable']) {
   out += `export const ${prop.toUpperCase()}_NEWEST = ${JSON.stringify(encode(toBoundaries(data[versions[0]][prop])))};\n`;
   out += `export const ${prop.toUpperCase()}_DIFFS: Readonly<Record<string, string>> = ${JSON.stringify(diffs, null, 1)};\n`;
 }
-writeFileSync(new URL('../src/unicode-tables.ts', import.meta.url), out);
+writeGenerated(new URL('../src/unicode-tables.ts', import.meta.url), out);
+finishGenerated('generate-unicode-tables');

@@ -1,4 +1,4 @@
-// Shared by the cjk*.test.ts files: the committed CJK fixtures (written by scripts/fixtures/cjk.mjs from the
+// Shared by the cjk*.test.ts files: the committed CJK fixtures (written by scripts/generate-cjk-fixtures.mjs from the
 // interpreters) and the digest lines of scripts/fixtures/cjk-fixtures.py, computed from our decoders.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -17,7 +17,7 @@ const codecs = [...new Set(samples.map((s) => s.codec))];
 describe(`CJK samples (CPython ${versions.join(', ')})`, () => {
   it('covers the 24 codecs, and CPython\'s test texts', () => {
     expect(codecs.length).toBe(24);
-    // 15 texts, several decoded by more than one codec (scripts/fixtures/cjk.mjs, corpusSamples).
+    // 15 texts, several decoded by more than one codec (scripts/generate-cjk-fixtures.mjs, corpusSamples).
     expect(samples.filter((s) => s.source).length).toBeGreaterThanOrEqual(15);
   });
 

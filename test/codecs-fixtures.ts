@@ -1,4 +1,4 @@
-// Reads the committed codec/decoding fixtures (written by scripts/fixtures/codecs.mjs from the interpreters).
+// Reads the committed codec/decoding fixtures (written by scripts/generate-codec-fixtures.mjs from the interpreters).
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 

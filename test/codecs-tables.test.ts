@@ -1,5 +1,5 @@
 // The generated tables (src/codecs/tables/, from scripts/generate-codec-tables.mjs) against what each interpreter
-// reported (fixtures/codecs/registry.json.gz, written by scripts/fixtures/codecs.mjs from the same oracle).
+// reported (fixtures/codecs/registry.json.gz, written by scripts/generate-codec-fixtures.mjs from the same oracle).
 import { describe, expect, it } from 'vitest';
 import { charmapTable } from '../src/codecs/charmap.js';
 import { codecAliases, codecModules, lookupEntry } from '../src/codecs/registry.js';

@@ -19,7 +19,7 @@ export function copyApp(name: 'basic' | 'bad' | 'bad-cookie'): string {
   return dir;
 }
 
-/** One module as CPython 3.12 described it (fixtures/apps/generate.mjs). */
+/** One module as CPython 3.12 described it (scripts/generate-app-fixtures.mjs). */
 export interface ExpectedModule {
   cache: Record<'' | '1' | '2', string>;
   encoding?: string;

@@ -62,3 +62,14 @@ it('pycache-kit/client needs no Vite: a webpack consumer type-checks without vit
   });
   expect(output).toBe('');
 });
+
+it('pycache-kit/vite-client type-checks without skipLibCheck in a browser app with no @types/node installed', () => {
+  expect(built, 'dist/plugins/vite.d.ts is missing: run npm run build').toBe(true);
+  // preserveSymlinks: the linked packages must not find this repository's own @types/node.
+  const project = consumerProject((name) => name !== '@types');
+  const output = typeCheck(project, { skipLibCheck: false, preserveSymlinks: true, module: 'ESNext', moduleResolution: 'bundler', types: ['vite/client', 'pycache-kit/vite-client'] }, {
+    'consumer.ts': join(repoRoot, 'test/types/consumer.ts'),
+    'hmr.ts': join(appsDir, 'ts-consumer/hmr.ts'),
+  });
+  expect(output).toBe('');
+});

@@ -25,7 +25,7 @@ export const LOADER = 'pycache-kit/webpack-loader';
 export const LOADER_FILE = require.resolve(LOADER);
 export const COUNT_LOADER = join(repoRoot, 'fixtures/webpack/count-loader.cjs');
 
-/** The shared fixture app's `expected.json` (CPython 3.12's answers, written by fixtures/apps/generate.mjs). */
+/** The shared fixture app's `expected.json` (CPython 3.12's answers, written by scripts/generate-app-fixtures.mjs). */
 export interface AppExpectations {
   python: string;
   modules: Record<string, {

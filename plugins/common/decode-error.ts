@@ -25,10 +25,9 @@ export class PythonDecodeError extends Error {
 /**
  * Whether `error` is one `decodeSource`/`detectEncoding` throws for bad input (not a bug of ours): the Python
  * exceptions CPython raises there (`UnicodeDecodeError` and the other `ValueError`s such as `UnicodeError`,
- * `SyntaxError`, `LookupError`, the CJK codecs' `RuntimeError`), and `NotImplementedError` for the few codec
- * corners the core does not implement.
+ * `SyntaxError`, `LookupError`, the CJK codecs' `RuntimeError`), and `NotImplementedError`.
  */
-export function isSourceDecodeFailure(error: unknown): error is Error {
+function isSourceDecodeFailure(error: unknown): error is Error {
   return error instanceof ValueError || error instanceof PythonSyntaxError || error instanceof LookupError
     || error instanceof RuntimeError || error instanceof NotImplementedError;
 }

@@ -5,7 +5,7 @@
  * scripts/generate-option-types.mjs, whose `--check` a test runs).
  */
 import { isAbsolute } from 'node:path';
-import type { FilterPattern } from '@rollup/pluginutils';
+import type { FilterPattern } from './path-filter.js';
 import { DEFAULT_MANIFEST_FILE } from '../../src/contract/index.js';
 import type { ManifestLevel } from '../../src/contract/index.js';
 import { pythonTarget } from '../../src/index.js';

@@ -1,4 +1,4 @@
-import type { FilterPattern } from '@rollup/pluginutils';
+import type { FilterPattern } from './path-filter.js';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { describe, OPTION_DEFINITIONS, OPTION_NAMES, optionNames, PycacheOptionError } from './option-definitions.js';

@@ -50,14 +50,27 @@ export function findPyodide(target: PythonTarget, projectRoot: string = process.
       seen.push(`${name}@${found.version} (Python ${found.python})`);
     }
   }
-  const minor = target.version.replace('.', '');
+  const release = PYODIDE_RELEASES[target.version];
+  const install = release === undefined
+    ? `No Pyodide release that precompile supports (0.26 or later) runs CPython ${target.version}`
+    : `Install the Pyodide release built on CPython ${target.version}: \`npm install -D ${candidateNames(target)[0]}@npm:pyodide@${release}\` (or as \`pyodide\`)`;
   throw new PyodideNotFoundError(
     `pycache precompile: no installed Pyodide runs Python ${target.version}, the build's target`
     + `${seen.length ? ` (found ${[...new Set(seen)].join(', ')})` : ' (no pyodide package found)'}. `
-    + `Install a Pyodide release built on CPython ${target.version}: \`npm install -D pyodide-${minor}@npm:pyodide@<version>\` `
-    + `(or as \`pyodide\`), or change the python option, or turn precompile off.`,
+    + `${install}; or change the python option, or turn precompile off.`,
   );
 }
+
+/**
+ * The npm version range of the newest Pyodide line built on each CPython (each line's \`pyodide-lock.json\` says
+ * \`info.python\`): 0.26-0.27 run 3.12, 0.28-0.29 run 3.13.2, 314.x runs 3.14, the 315 prereleases run 3.15.
+ */
+export const PYODIDE_RELEASES: Readonly<Record<string, string>> = {
+  '3.12': '^0.27',
+  '3.13': '^0.29',
+  '3.14': '^314',
+  '3.15': '^315.0.0-alpha.2',
+};
 
 function describe(name: string, dir: string): PyodidePackage | undefined {
   try {

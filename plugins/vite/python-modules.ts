@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { createPathFilter } from '../common/path-filter.js';
 import { entryModules } from '../common/python-entries.js';
 import type { EntryModules } from '../common/python-entries.js';
 import { isAbsolute, relative } from 'node:path';
-import { createFilter } from '@rollup/pluginutils';
 import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import { PythonDecodeError } from '../common/decode-error.js';
 import { buildManifest } from '../common/manifest.js';
@@ -151,7 +151,7 @@ export class PythonModules {
   }
 
   #makeFilter(): (id: unknown) => boolean {
-    return createFilter(this.#options.include, this.#options.exclude, { resolve: this.#projectRoot });
+    return createPathFilter(this.#options.include, this.#options.exclude, this.#projectRoot);
   }
 }
 

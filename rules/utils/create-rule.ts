@@ -1,7 +1,8 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { repositoryFileUrl } from '../../plugins/common/repository-url.js';
 
 /** Where each rule's documentation lives: `docs/rules/<name>.md` in the repository. */
-export const RULE_DOCS_BASE = 'https://github.com/pycache-kit/pycache-kit/blob/main/docs/rules/';
+export const RULE_DOCS_BASE = repositoryFileUrl('docs/rules/');
 
 /** The `meta.docs` every pycache rule carries; the configs and the generated docs are built from it. */
 export interface PycacheRuleDocs {

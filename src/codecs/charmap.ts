@@ -16,11 +16,6 @@ function rawTable(module: string, minor: number): string | undefined {
   return table;
 }
 
-/** Whether `module` decodes through a generated charmap table. */
-export function isCharmapModule(module: string): boolean {
-  return Object.hasOwn(CHARMAPS, module);
-}
-
 /** The 256-entry table (0xFFFE = undefined), expanded on first use from the compact generated string. */
 export function charmapTable(module: string, minor: number): Uint16Array | undefined {
   const raw = rawTable(module, minor);

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { repositoryFileUrl } from '../../plugins/common/repository-url.js';
 import plugin from '../../rules/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,7 +19,7 @@ describe('rule docs', () => {
     const pages = readdirSync(join(root, 'docs/rules')).filter((f) => f.endsWith('.md')).sort();
     expect(pages).toEqual(Object.keys(plugin.rules).map((name) => `${name}.md`).sort());
     for (const [name, rule] of Object.entries(plugin.rules)) {
-      expect(rule.meta?.docs?.url).toBe(`https://github.com/pycache-kit/pycache-kit/blob/main/docs/rules/${name}.md`);
+      expect(rule.meta?.docs?.url).toBe(repositoryFileUrl(`docs/rules/${name}.md`));
     }
   });
 
