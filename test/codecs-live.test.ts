@@ -78,9 +78,12 @@ describe(`live comparison with the interpreters ${SEED_NOTE}`, () => {
   it('Pyodide (CPython 3.14): large round trips, a random 10,000-character text of every text codec per seed', async () => {
     const { loadPyodide } = await import('pyodide');
     const py = await loadPyodide();
+    const request = (seed: number) => JSON.stringify({ codecs: ROUND_TRIP_CODECS, seed, chars: 10_000 });
+    // Set before the script runs: without REQUEST_JSON it reads its request from stdin (and would wait there).
+    py.globals.set('REQUEST_JSON', request(SEEDS[0]));
     py.runPython(readFileSync(`${here}codecs-roundtrip.py`, 'utf8'));
     const answers = SEEDS.flatMap((seed) => {
-      py.globals.set('REQUEST_JSON', JSON.stringify({ codecs: ROUND_TRIP_CODECS, seed, chars: 10_000 }));
+      py.globals.set('REQUEST_JSON', request(seed));
       return JSON.parse(py.runPython('import json as _j\n_j.dumps(main(_j.loads(REQUEST_JSON)))') as string) as [string, string | null, string | null, number | null][];
     });
     const checked = answers.filter(([, hex]) => hex !== null);
