@@ -22,7 +22,14 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== 'function') {
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Four tiers, one folder each (the placement rule is in ARCHITECTURE.md, "Tests"): `vitest run` runs them all,
+    // `vitest run --project unit` (npm run test:unit) only the fast one. Pool and timeouts are shared.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/rules/**/*.test.ts'] } },
+      { extends: true, test: { name: 'live', include: ['test/live/**/*.test.ts'] } },
+      { extends: true, test: { name: 'build', include: ['test/build/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

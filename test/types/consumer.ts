@@ -1,4 +1,4 @@
-// A user's TypeScript, type-checked against client.d.ts (by the project's typecheck and by test/vite-types.test.ts).
+// A user's TypeScript, type-checked against client.d.ts (by the project's typecheck and by test/build/vite-types.test.ts).
 /// <reference types="vite/client" />
 import source, { cachePath, encoding, moduleName, sourcePath } from './pkg/mod.py';
 import windowed from './gui.pyw';
