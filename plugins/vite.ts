@@ -166,7 +166,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
           this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, record.entry.source), source: record.bytes ?? new Uint8Array(0), originalFileName: id });
         }
       }
-      for (const [cachePath, pyc] of await precompileModules(resolved, modules, projectRoot)) {
+      for (const [cachePath, pyc] of await precompileModules(resolved, modules, projectRoot, (line) => this.info(line))) {
         this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, cachePath), source: pyc });
       }
       if (resolved.manifest !== false) {
@@ -270,17 +270,23 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 /**
  * The `precompile` option (issue 7): `.pyc` bytes by manifest cache path, compiled by the target's own
  * interpreter (Pyodide in Node, `plugins/precompile`). Loaded lazily: a build without the option never loads it.
+ * [stdlib branch] Through the bytecode cache folder (`node_modules/.cache/pycache-kit`): only changed modules
+ * compile; `log` gets the line saying what was compiled and what came from the cache.
  */
-async function precompileModules(options: ResolvedPycacheOptions, modules: ReadonlyMap<string, ModuleRecord>, projectRoot: string): Promise<Map<string, Uint8Array>> {
+async function precompileModules(options: ResolvedPycacheOptions, modules: ReadonlyMap<string, ModuleRecord>, projectRoot: string, log: (line: string) => void): Promise<Map<string, Uint8Array>> {
   if (options.precompile === false || modules.size === 0) return new Map();
-  const { precompile } = await import('./precompile/index.js');
-  return precompile({
+  const { precompileCached, describeCachedPrecompile } = await import('./precompile/cached-precompile.js');
+  const { FolderBuildCache, defaultCacheDir } = await import('./common/build-cache.js');
+  const result = await precompileCached({
     modules: [...modules.values()].map(({ entry, bytes }) => ({ source: entry.source, cache: entry.cache, bytes: bytes ?? new Uint8Array(0) })),
     target: options.target,
     mode: options.precompile.invalidationMode,
     optimizations: options.optimizations,
     projectRoot,
+    cache: new FolderBuildCache(defaultCacheDir(projectRoot)),
   });
+  log(describeCachedPrecompile(result));
+  return result.pycs;
 }
 
 function makeFilter(options: ResolvedPycacheOptions, root: string) {

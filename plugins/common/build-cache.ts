@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * A content store for build products (compiled bytecode, discovered module lists) keyed by a hash of
@@ -22,9 +23,18 @@ export interface BuildCacheStats {
   corrupt: number;
 }
 
-/** The default cache folder of a project: where Babel, ESLint and Vite keep theirs. */
+/**
+ * The default cache folder of a project: `$PYCACHE_KIT_CACHE_DIR` when set (CI caches), else
+ * `node_modules/.cache/pycache-kit` in the nearest folder from `projectRoot` up that has a `node_modules` folder
+ * or a `package.json` (where Babel, ESLint and Vite keep theirs), else in `projectRoot`.
+ */
 export function defaultCacheDir(projectRoot: string): string {
-  return join(projectRoot, 'node_modules', '.cache', 'pycache-kit');
+  const fromEnv = process.env.PYCACHE_KIT_CACHE_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  for (let dir = resolve(projectRoot); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules')) || existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'pycache-kit');
+    if (dirname(dir) === dir) return join(resolve(projectRoot), 'node_modules', '.cache', 'pycache-kit');
+  }
 }
 
 /** SHA-256, lowercase hex, of the JSON of `parts`: a cache key that changes with any part. */
@@ -33,6 +43,19 @@ export function cacheKeyOf(parts: readonly unknown[]): string {
 }
 
 const DIGEST_BYTES = 32;
+
+/** An entry as stored: the payload's SHA-256, then the payload. */
+export function sealEntry(payload: Uint8Array): Uint8Array {
+  return Buffer.concat([createHash('sha256').update(payload).digest(), payload]);
+}
+
+/** The payload of a sealed entry, or `undefined` when its digest does not match (a damaged entry). */
+export function openEntry(data: Uint8Array): Uint8Array | undefined {
+  if (data.length < DIGEST_BYTES) return undefined;
+  const payload = data.subarray(DIGEST_BYTES);
+  const digest = createHash('sha256').update(payload).digest();
+  return digest.equals(data.subarray(0, DIGEST_BYTES)) ? new Uint8Array(payload) : undefined;
+}
 
 /**
  * A folder of entries named by their key (`ab/abcdef….bin`), each the SHA-256 of its payload followed by the
@@ -63,16 +86,15 @@ export class FolderBuildCache implements BuildCache {
       this.stats.misses++;
       return undefined;
     }
-    const payload = data.subarray(DIGEST_BYTES);
-    const digest = createHash('sha256').update(payload).digest();
-    if (data.length < DIGEST_BYTES || !digest.equals(data.subarray(0, DIGEST_BYTES))) {
+    const payload = openEntry(data);
+    if (payload === undefined) {
       this.stats.corrupt++;
       this.stats.misses++;
       await rm(file, { force: true });
       return undefined;
     }
     this.stats.hits++;
-    return new Uint8Array(payload);
+    return payload;
   }
 
   async set(key: string, bytes: Uint8Array): Promise<void> {
@@ -80,9 +102,8 @@ export class FolderBuildCache implements BuildCache {
     const folder = join(this.dir, key.slice(0, 2));
     await mkdir(folder, { recursive: true });
     const temp = join(folder, `.${key}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const digest = createHash('sha256').update(bytes).digest();
     try {
-      await writeFile(temp, Buffer.concat([digest, bytes]));
+      await writeFile(temp, sealEntry(bytes));
       await rename(temp, file);
     } catch (error) {
       await rm(temp, { force: true });

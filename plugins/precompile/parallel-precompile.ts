@@ -66,12 +66,15 @@ export interface ParallelPrecompileOptions {
   readonly workers: number;
   /** The Pyodide package each worker loads (the one `precompile` uses). */
   readonly compiler: PyodidePackage;
+  /** Whether this thread compiles too. @default true */
+  readonly localThread?: boolean;
 }
 
 /**
  * Compiles `modules` on this thread and up to `workers` worker threads, each with its own Pyodide, pulling
  * batches from one queue: this thread starts at once (its Pyodide is usually loaded already) and a worker joins
- * when its interpreter is ready, so a small build never waits for a worker. Every `.pyc` is checked like
+ * when its interpreter is ready, so a small build never waits for a worker. `threads` counts the threads that
+ * compiled at least one batch. Every `.pyc` is checked like
  * `precompile` checks its own (magic number, mode, source hash). Resolves to the `.pyc` bytes by cache path and
  * how many threads took part.
  */
@@ -81,12 +84,14 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
   for (let i = 0; i < options.modules.length; i += BATCH) queue.push(options.modules.slice(i, i + BATCH));
   const pycs = new Map<string, Uint8Array>();
   const bySource = new Map(options.modules.map((module) => [module.source, module]));
-  let threads = 1;
+  let threads = 0;
   let failed: unknown;
   const take = () => (failed === undefined ? queue.shift() : undefined);
 
   const local = async () => {
-    for (let batch = take(); batch; batch = take()) {
+    if (options.localThread === false) return;
+    for (let batch = take(), first = true; batch; batch = take(), first = false) {
+      if (first) threads++;
       try {
         for (const [path, pyc] of await precompile({ modules: batch, target, mode, root, projectRoot: options.projectRoot })) pycs.set(path, pyc);
       } catch (error) {

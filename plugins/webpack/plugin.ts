@@ -94,7 +94,9 @@ async function pythonOutputs(compilation: CompilationLike, options: ResolvedPyca
   if (options.emitSources) {
     for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
   }
-  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context)) outputs.set(outputPathFor(options.manifest, file), pyc);
+  // [stdlib branch] the compilation carries webpack's cache; its logger prints what was compiled and what was cached.
+  const logger = (compilation as { getLogger?: (name: string) => { info(line: string): void } }).getLogger?.(NAME);
+  for (const [file, pyc] of await precompileStep(options, bytes, compiler.context, compilation, (line) => logger?.info(line))) outputs.set(outputPathFor(options.manifest, file), pyc);
   return outputs;
 }
 
