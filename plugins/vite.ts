@@ -10,6 +10,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
 import { PythonDecodeError } from './common/decode-error.js';
 import { buildManifest, serializeManifest } from './common/manifest.js';
 import type { ManifestModule, PycacheManifest } from './common/manifest.js';
+import type { ManifestPyodide } from './common/manifest-pyodide.js';
 import { DEFAULT_INCLUDE, resolveOptions } from './common/options.js';
 import type { PycacheOptions, ResolvedPycacheOptions } from './common/options.js';
 import { defaultProjectTarget } from './common/project-python.js';
@@ -70,6 +71,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   let viteConfigured = false;
   const modules = new Map<string, ModuleRecord>();
   const failures = new Map<string, Error>();
+  let devRuntime: DevPyodideRuntime | undefined; // [stdlib branch]
 
   const configure = (root: string) => {
     projectRoot = root;
@@ -160,7 +162,10 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.size} Python file(s) failed: ${[...failures.values()].map((e) => e.message).join('; ')}`);
       }
-      const manifest = currentManifest();
+      // [stdlib branch] options `pyodide` and `stdlib`: the runtime files, the stdlib archive, the manifest's `pyodide` field.
+      const runtime = await runtimeOutputs(resolved, modules, projectRoot, (line) => this.info(line));
+      for (const [fileName, source] of runtime.assets) this.emitFile({ type: 'asset', fileName, source });
+      const manifest = runtime.field ? { ...currentManifest(), pyodide: runtime.field } : currentManifest();
       if (resolved.emitSources) {
         for (const [id, record] of modules) {
           this.emitFile({ type: 'asset', fileName: outputPathFor(resolved.manifest, record.entry.source), source: record.bytes ?? new Uint8Array(0), originalFileName: id });
@@ -174,10 +179,19 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       }
     },
 
-    configureServer(server) {
+    async configureServer(server) {
+      // [stdlib branch] option `pyodide` in dev: Pyodide's own stdlib (the archive is a build product).
+      devRuntime = resolved.pyodide ? await devPyodideRuntime(resolved, projectRoot, base) : undefined;
       for (const root of roots) if (!isInside(projectRoot, root)) server.watcher.add(root);
       server.middlewares.use((req, res, next) => {
         const url = (req.url ?? '').split('?')[0];
+        // [stdlib branch] option `pyodide`: the runtime files, from the project's own `pyodide` package.
+        const runtimeFile = devRuntime?.request(url);
+        if (runtimeFile) {
+          res.setHeader('Content-Type', runtimeFile.type);
+          res.end(runtimeFile.body);
+          return;
+        }
         if (url === devManifestUrl()) {
           if (failures.size > 0) {
             res.statusCode = 500;
@@ -187,7 +201,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
           }
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-cache');
-          res.end(serializeManifest(currentManifest()));
+          res.end(serializeManifest(devRuntime?.field ? { ...currentManifest(), pyodide: devRuntime.field } : currentManifest()));
           return;
         }
         // A source emitted at the .py file's own URL must not shadow Vite's module request for that file:
@@ -287,6 +301,30 @@ async function precompileModules(options: ResolvedPycacheOptions, modules: Reado
   });
   log(describeCachedPrecompile(result));
   return result.pycs;
+}
+
+/**
+ * [stdlib branch] Options `pyodide` and `stdlib` in a build (plugins/common/pyodide-outputs.ts), loaded lazily:
+ * the runtime files and the stdlib archive to emit and the manifest's `pyodide` field.
+ */
+async function runtimeOutputs(options: ResolvedPycacheOptions, modules: ReadonlyMap<string, ModuleRecord>, projectRoot: string, log: (line: string) => void): Promise<{ assets: Map<string, Uint8Array>; field?: ManifestPyodide }> {
+  if (!options.pyodide && options.stdlib === false) return { assets: new Map() };
+  const { pyodideOutputs } = await import('./common/pyodide-outputs.js');
+  const { FolderBuildCache, defaultCacheDir } = await import('./common/build-cache.js');
+  const encodings = [...modules.values()].map((record) => record.entry.encoding);
+  return pyodideOutputs({ options, projectRoot, encodings, cache: new FolderBuildCache(defaultCacheDir(projectRoot)), log });
+}
+
+/** [stdlib branch] The dev server's side of the `pyodide` option. */
+interface DevPyodideRuntime {
+  request(url: string): { body: Uint8Array; type: string } | undefined;
+  field: ManifestPyodide | undefined;
+}
+
+async function devPyodideRuntime(options: ResolvedPycacheOptions, projectRoot: string, base: string): Promise<DevPyodideRuntime> {
+  const { projectPyodide, pyodideRuntimeRequest, manifestPyodideField } = await import('./common/pyodide-runtime.js');
+  const pkg = projectPyodide(options.target, projectRoot);
+  return { request: (url) => pyodideRuntimeRequest(pkg, base, url), field: manifestPyodideField(options.manifest, { runtime: pkg }) };
 }
 
 function makeFilter(options: ResolvedPycacheOptions, root: string) {

@@ -3,6 +3,8 @@ import { cacheFromSource, pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
+import { serializePyodideField } from './manifest-pyodide.js';
+import type { ManifestPyodide } from './manifest-pyodide.js';
 
 /** The `format` field of every manifest this version writes. */
 export const MANIFEST_FORMAT = 'pycache-manifest@1';
@@ -40,6 +42,8 @@ export interface PycacheManifest {
     /** `importlib.util.MAGIC_NUMBER` as 8 lowercase hex digits (`'cb0d0d0a'` for 3.12). */
     magicNumber: string;
   };
+  /** [stdlib branch] Where the Pyodide runtime and the stdlib archive are (options `pyodide`, `stdlib`). */
+  pyodide?: ManifestPyodide;
   /** Sorted by `source` (code-unit order). */
   modules: ManifestModule[];
 }
@@ -139,6 +143,7 @@ export function serializeManifest(manifest: PycacheManifest): string {
     `    "cacheTag": ${q(manifest.python.cacheTag)},`,
     `    "magicNumber": ${q(manifest.python.magicNumber)}`,
     '  },',
+    ...serializePyodideField(manifest.pyodide), // [stdlib branch]
   ];
   if (manifest.modules.length === 0) {
     lines.push('  "modules": []');

@@ -3,6 +3,8 @@ import type { FilterPattern } from '@rollup/pluginutils';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
 import { DEFAULT_MANIFEST_FILE } from './manifest.js';
+import { resolvePyodideOption, resolveStdlibOption } from './stdlib-options.js';
+import type { ResolvedStdlibOption, StdlibOption } from './stdlib-options.js';
 
 /** An optimization level as `importlib.util.cache_from_source(path, optimization=…)` names it: 0 is no `opt-` tag. */
 export type OptimizationLevel = 0 | 1 | 2;
@@ -37,6 +39,11 @@ export interface PycacheOptions {
   emitSources?: boolean;
   /** Emit real `.pyc` files at the manifest's cache paths, compiled by the target's Pyodide (`plugins/precompile`). @default false */
   precompile?: boolean | PrecompileOptions;
+  // [stdlib branch] options `stdlib` and `pyodide` (plugins/common/stdlib-options.ts).
+  /** Compile the stdlib the app reaches, and what Pyodide needs to start, into the stdlib archive Pyodide loads. @default false */
+  stdlib?: boolean | StdlibOption;
+  /** Serve (dev) and emit (build) the Pyodide runtime from the project's own `pyodide` package. @default false */
+  pyodide?: boolean;
 }
 
 /** {@link PycacheOptions} after validation, with every default applied. */
@@ -53,6 +60,10 @@ export interface ResolvedPycacheOptions {
   manifest: string | false;
   emitSources: boolean;
   precompile: false | Required<PrecompileOptions>;
+  /** [stdlib branch] */
+  stdlib: ResolvedStdlibOption;
+  /** [stdlib branch] */
+  pyodide: boolean;
 }
 
 /** A bad option; `option` names it and the message says what was expected. */
@@ -67,7 +78,7 @@ export class PycacheOptionError extends TypeError {
 }
 
 /** The option names, in documentation order. */
-export const OPTION_NAMES = ['python', 'roots', 'include', 'exclude', 'optimizations', 'manifest', 'emitSources', 'precompile'] as const;
+export const OPTION_NAMES = ['python', 'roots', 'include', 'exclude', 'optimizations', 'manifest', 'emitSources', 'precompile', 'stdlib', 'pyodide'] as const;
 
 /** The default `include`: what CPython imports as source on any platform (`.pyw` on Windows). */
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.py', '**/*.pyw'];
@@ -101,6 +112,8 @@ export function resolveOptions(
     manifest: resolveManifestName(options.manifest),
     emitSources: resolveBoolean('emitSources', options.emitSources, false),
     precompile: resolvePrecompile(options.precompile),
+    stdlib: resolveStdlibOption(options.stdlib), // [stdlib branch]
+    pyodide: resolvePyodideOption(options.pyodide), // [stdlib branch]
   };
 }
 

@@ -20,8 +20,9 @@ import {
 import type { ManifestModule, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
-import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
+import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike, SourceLike } from './host-types.js';
 import { precompileStep } from './precompile-step.js';
+import { isRuntimeAsset, runtimeOutputsStep } from './runtime-step.js';
 
 export type { CompilerLike } from './host-types.js';
 export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
@@ -58,7 +59,9 @@ export class PycachePlugin {
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
           const outputs = await pythonOutputs(compilation, options, roots, compiler);
-          for (const [file, content] of outputs) compilation.emitAsset(file, new sources.RawSource(typeof content === 'string' ? content : toBuffer(content)));
+          // [stdlib branch] `minimized`: the Pyodide runtime files are emitted as published (Terser would rewrite pyodide.asm.mjs).
+          const emit = compilation.emitAsset.bind(compilation) as (file: string, source: SourceLike, info?: { minimized?: boolean }) => void;
+          for (const [file, content] of outputs) emit(file, new sources.RawSource(typeof content === 'string' ? content : toBuffer(content)), isRuntimeAsset(file) ? { minimized: true } : undefined);
         } catch (error) {
           const errors = error instanceof AggregateError ? error.errors : [error];
           for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
@@ -87,7 +90,11 @@ async function pythonOutputs(compilation: CompilationLike, options: ResolvedPyca
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  const manifest = serializeManifest(buildManifest(options.target, entries.keys()));
+  // [stdlib branch] options `pyodide` and `stdlib`: the runtime files, the stdlib archive, the manifest's `pyodide` field.
+  const logger = (compilation as { getLogger?: (name: string) => { info(line: string): void } }).getLogger?.(NAME);
+  const runtime = await runtimeOutputsStep(options, entries.keys(), compiler.context, compilation, (line) => logger?.info(line));
+  for (const [file, bytes] of runtime.assets) outputs.set(file, bytes);
+  const manifest = serializeManifest({ ...buildManifest(options.target, entries.keys()), ...(runtime.field ? { pyodide: runtime.field } : {}) });
   if (options.manifest !== false) outputs.set(options.manifest, manifest);
   if (!options.emitSources && options.precompile === false) return outputs;
   const bytes = await readSources(compiler.inputFileSystem, entries);
@@ -95,7 +102,6 @@ async function pythonOutputs(compilation: CompilationLike, options: ResolvedPyca
     for (const [entry, source] of bytes) outputs.set(outputPathFor(options.manifest, entry.source), source);
   }
   // [stdlib branch] the compilation carries webpack's cache; its logger prints what was compiled and what was cached.
-  const logger = (compilation as { getLogger?: (name: string) => { info(line: string): void } }).getLogger?.(NAME);
   for (const [file, pyc] of await precompileStep(options, bytes, compiler.context, compilation, (line) => logger?.info(line))) outputs.set(outputPathFor(options.manifest, file), pyc);
   return outputs;
 }

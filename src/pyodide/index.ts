@@ -12,3 +12,6 @@ export { assertManifest, MANIFEST_FORMAT } from './manifest.js';
 export type { PycacheManifest, ManifestModule, ManifestPython } from './manifest.js';
 export type { FileData, FilesOption, FileKind, FetchLike, FetchResponseLike } from './file-source.js';
 export type { PyodideLike, PyodideFS } from './pyodide-like.js';
+// [stdlib branch] the manifest's `pyodide` field (build options `pyodide`, `stdlib`).
+export { pyodideLocation } from './pyodide-location.js';
+export type { PyodideLocation } from './pyodide-location.js';

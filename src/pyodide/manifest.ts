@@ -38,6 +38,11 @@ export interface PycacheManifest {
    * runtime probes for each file.
    */
   readonly bytecode?: { readonly invalidationMode?: string } | null;
+  /**
+   * [stdlib branch] Where the Pyodide runtime (`indexURL`) and the app's stdlib archive (`stdLibURL`) are, as URLs
+   * relative to the manifest; {@link pyodideLocation} resolves them.
+   */
+  readonly pyodide?: { readonly indexURL?: string; readonly version?: string; readonly stdLibURL?: string };
 }
 
 /** The manifest format this runtime reads. */
