@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const RUNS = 5;
 // A small app's stdlib imports, as its import graph gives them.
@@ -16,8 +17,8 @@ const APP = 'import json, decimal, email.message, datetime, re, urllib.parse';
 // One fresh process per run: load Pyodide (optionally from an archive), then import the app's modules;
 // counts modules zipimport compiled from source (their __file__ ends in .py).
 const RUN_JS = `
-const [stdLibURL, app] = process.argv.slice(1);
-const { loadPyodide } = await import('pyodide');
+const [pyodideUrl, stdLibURL, app] = process.argv.slice(1);
+const { loadPyodide } = await import(pyodideUrl);
 const t0 = performance.now();
 const py = await loadPyodide({ stdout: () => {}, stderr: () => {}, ...(stdLibURL ? { stdLibURL } : {}) });
 const t1 = performance.now();
@@ -55,9 +56,9 @@ export default async function run({ log }) {
     const whole = await buildStdlibArchive({ target: '3.14', reached: [], include: ['*'], cache });
     variants.push(['whole stdlib, .pyc + sources, deflated', whole.bytes, whole.modules.length]);
     variants.push(['whole stdlib, .pyc + sources, stored', (await buildStdlibArchive({ target: '3.14', reached: [], include: ['*'], cache, compression: 'stored' })).bytes, whole.modules.length]);
-    log('| archive | modules | bytes | gzip -9 over the wire |');
-    log('|---|---|---|---|');
-    for (const [name, bytes, modules] of variants) log(`| ${name} | ${modules} | ${kb(bytes.byteLength)} | ${kb(gzipSync(bytes, { level: 9 }).byteLength)} |`);
+    log('| archive | modules | bytes | gzip -9 over the wire | brotli over the wire |');
+    log('|---|---|---|---|---|');
+    for (const [name, bytes, modules] of variants) log(`| ${name} | ${modules} | ${kb(bytes.byteLength)} | ${kb(gzipSync(bytes, { level: 9 }).byteLength)} | ${kb(brotliCompressSync(bytes).byteLength)} |`);
 
     const zip = join(dir, 'app_stdlib.zip');
     writeFileSync(zip, small.bytes);
@@ -66,7 +67,7 @@ export default async function run({ log }) {
     const results = { own: [], archive: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const [name, url] of [['own', ''], ['archive', zip]]) {
-        const out = execFileSync(process.execPath, [script, url, APP], { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' });
+        const out = execFileSync(process.execPath, [script, pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href, url, APP], { encoding: 'utf8' });
         results[name].push(JSON.parse(out.trim().split('\n').pop()));
       }
     }

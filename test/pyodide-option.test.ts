@@ -13,7 +13,8 @@ import type { PycacheOptions } from '../plugins/vite.js';
 import { PycacheOptionError } from '../plugins/common/options.js';
 import { pyodideLocation } from '../src/pyodide/index.js';
 import { build as webpackBuild, buildConfig, cleanupProjects, makeProject } from './webpack-harness.js';
-import { appDir } from './vite-fixtures.js';
+import { appDir, repoRoot } from './vite-fixtures.js';
+import { validate } from 'schema-utils';
 
 const PYODIDE_DIR = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
 const PYODIDE_VERSION = (JSON.parse(readFileSync(join(PYODIDE_DIR, 'package.json'), 'utf8')) as { version: string }).version;
@@ -69,6 +70,9 @@ describe('option pyodide', () => {
     expect(text(webpack.files.get('py/pycache-manifest.json'))).toBe(manifest);
     const parsed = JSON.parse(manifest) as { pyodide?: { indexURL?: string; version?: string } };
     expect(parsed.pyodide).toEqual({ indexURL: '../pyodide/', version: PYODIDE_VERSION });
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<typeof validate>[0];
+    expect(() => validate(schema, parsed)).not.toThrow();
+    expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../pyodide' } })).toThrow();
     // The runtime resolves it against the manifest's URL.
     expect(pyodideLocation(parsed, 'https://example.test/app/py/pycache-manifest.json')).toEqual({ indexURL: 'https://example.test/app/pyodide/' });
     // Without the option, no runtime and no field.
