@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 const RUNS = 5;
@@ -17,7 +17,7 @@ const APP = 'import json, decimal, email.message, datetime, re, urllib.parse';
 // One fresh process per run: load Pyodide (optionally from an archive), then import the app's modules;
 // counts modules zipimport compiled from source (their __file__ ends in .py).
 const RUN_JS = `
-const [pyodideUrl, stdLibURL, app] = process.argv.slice(1);
+const [pyodideUrl, stdLibURL, app] = process.argv.slice(2);
 const { loadPyodide } = await import(pyodideUrl);
 const t0 = performance.now();
 const py = await loadPyodide({ stdout: () => {}, stderr: () => {}, ...(stdLibURL ? { stdLibURL } : {}) });
@@ -38,7 +38,8 @@ export default async function run({ log }) {
   const pyodideDir = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
   const dir = mkdtempSync(join(tmpdir(), 'pycache-stdlib-bench-'));
   try {
-    const cache = new FolderBuildCache(join(dir, 'cache'));
+    // bench/.out/ (git-ignored) keeps the cache between runs: the first run's "cold" is the cold build.
+    const cache = new FolderBuildCache(fileURLToPath(new URL('.out/stdlib-cache', import.meta.url)));
     let t = performance.now();
     const small = await buildStdlibArchive({ target: '3.14', reached: REACHED, cache });
     const cold = performance.now() - t;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderBuildCache } from '../plugins/common/build-cache.js';
 import { buildStdlibArchive } from '../plugins/common/stdlib-archive.js';
 import type { StdlibArchive } from '../plugins/common/stdlib-archive.js';
+import { pyodideRuntimeModules } from '../plugins/common/pyodide-runtime-modules.js';
 
 interface Pyodide {
   runPython(code: string): unknown;
@@ -64,11 +65,20 @@ describe('stdlib archive in Pyodide (stdLibURL)', () => {
       expect(archive.modules).toContain(name);
     }
     for (const name of ['tomllib', 'sqlite3', 'xml.dom.minidom', 'http.server']) expect(archive.leftOut).toContain(name);
-    // Same input, same bytes (the second build takes every .pyc from the cache).
+    // Same input, same bytes: compiled again from nothing (only the runtime probe's cached answer reused)...
+    const runtimeModules = await pyodideRuntimeModules(archive.pyodide, { cache, imports: REACHED });
+    const fresh = await buildStdlibArchive({ target: '3.14', reached: REACHED, encodings: ['iso-8859-1'], runtimeModules });
+    expect(fresh.compile.compiled.length).toBe(archive.modules.length);
+    expect(Buffer.from(fresh.bytes).equals(Buffer.from(archive.bytes))).toBe(true);
+    // ...and a rebuild with the cache takes the archive from it, compiling nothing.
     const again = await buildStdlibArchive({ target: '3.14', reached: REACHED, encodings: ['iso-8859-1'], cache });
     expect(again.compile.compiled).toEqual([]);
     expect(again.compile.fromCache.length).toBe(archive.modules.length);
     expect(Buffer.from(again.bytes).equals(Buffer.from(archive.bytes))).toBe(true);
+    // One more module reached: only that module (and what it imports) compiles; the rest comes from the cache.
+    const more = await buildStdlibArchive({ target: '3.14', reached: [...REACHED, 'colorsys'], encodings: ['iso-8859-1'], cache });
+    expect(more.compile.compiled).toEqual(['colorsys.pyc']);
+    expect(more.modules).toContain('colorsys');
   }, 600_000);
 
   it('starts Pyodide and runs the app with no stdlib module compiled from source', async () => {

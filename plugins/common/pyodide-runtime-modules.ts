@@ -46,6 +46,20 @@ result = {'version': '%d.%d' % sys.version_info[:2], 'cacheTag': sys.implementat
   pyodide.runPython('import pycache_kit_probe');
 }
 
+const digests = new Map<string, string>();
+
+/** SHA-256 of a Pyodide release's stdlib zip and loader: what cached answers about that release are keyed by. */
+export function pyodideDigest(pkg: PyodidePackage): string {
+  let digest = digests.get(pkg.dir);
+  if (digest === undefined) {
+    const hash = createHash('sha256');
+    for (const file of ['python_stdlib.zip', 'pyodide.asm.mjs']) hash.update(readFileSync(join(pkg.dir, file)));
+    digest = hash.digest('hex');
+    digests.set(pkg.dir, digest);
+  }
+  return digest;
+}
+
 /**
  * The modules a freshly started Pyodide of `pkg` holds in `sys.modules` after it starts, after typical use
  * ({@link probe}) and after importing each of `imports` (the app's stdlib imports, whose own imports run then),
@@ -55,9 +69,7 @@ result = {'version': '%d.%d' % sys.version_info[:2], 'cacheTag': sys.implementat
 export async function pyodideRuntimeModules(pkg: PyodidePackage, options: { cache?: BuildCache; imports?: Iterable<string> } = {}): Promise<string[]> {
   const { cache } = options;
   const imports = [...new Set(options.imports ?? [])].sort();
-  const digest = createHash('sha256');
-  for (const file of ['python_stdlib.zip', 'pyodide.asm.mjs']) digest.update(readFileSync(join(pkg.dir, file)));
-  const key = cacheKeyOf(['pycache-kit runtime modules', PROBE_VERSION, pkg.name, pkg.version, digest.digest('hex'), imports]);
+  const key = cacheKeyOf(['pycache-kit runtime modules', PROBE_VERSION, pkg.name, pkg.version, pyodideDigest(pkg), imports]);
   const cached = cache ? await cache.get(key) : undefined;
   if (cached) {
     const list = JSON.parse(new TextDecoder().decode(cached)) as unknown;

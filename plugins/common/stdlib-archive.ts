@@ -7,7 +7,8 @@ import { findPyodide } from '../precompile/find-pyodide.js';
 import type { PyodidePackage } from '../precompile/find-pyodide.js';
 import { loadCompilerPyodide } from '../precompile/load-pyodide.js';
 import type { BuildCache } from './build-cache.js';
-import { pyodideRuntimeModules } from './pyodide-runtime-modules.js';
+import { pyodideDigest, pyodideRuntimeModules } from './pyodide-runtime-modules.js';
+import { cacheKeyOf } from './build-cache.js';
 
 /** How the archive's entries are stored. */
 export type StdlibCompression = 'deflated' | 'stored';
@@ -54,7 +55,10 @@ export interface StdlibArchive {
   /** Bytes of the kept sources and of their bytecode (uncompressed). */
   readonly sourceBytes: number;
   readonly bytecodeBytes: number;
-  /** What was compiled and what came from the cache. */
+  /**
+   * What was compiled and what came from the cache (when the whole archive came from the cache: nothing compiled,
+   * every module from the cache, no `pycs`).
+   */
   readonly compile: CachedPrecompileResult;
 }
 
@@ -127,11 +131,16 @@ let runs = 0;
 export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise<StdlibArchive> {
   const target = pythonTarget(options.target);
   const pkg = findPyodide(target, options.projectRoot);
-  const pyodide = await loadCompilerPyodide(pkg);
   const encodings = [...new Set(options.encodings ?? [])].sort();
   const reached = [...new Set(options.reached)].sort();
-  const inventory = runPythonJson<Inventory>(pyodide, INVENTORY_PY, { encodings });
   const runtime = options.runtimeModules ?? await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached });
+  // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
+  const archiveKey = cacheKeyOf(['pycache-kit stdlib archive 1', pkg.name, pkg.version, pyodideDigest(pkg), hexOf(target.magicNumber), target.optimize,
+    [...runtime].sort(), reached, [...(options.include ?? [])].sort(), encodings, options.sources !== false, options.compression ?? 'deflated']);
+  const cached = options.cache ? decodeArchive(await options.cache.get(archiveKey), pkg) : undefined;
+  if (cached) return cached;
+  const pyodide = await loadCompilerPyodide(pkg);
+  const inventory = runPythonJson<Inventory>(pyodide, INVENTORY_PY, { encodings });
 
   const pathOf = new Map<string, string>();
   for (const path of inventory.sources) pathOf.set(moduleOf(path), path);
@@ -182,9 +191,8 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const out = `${scratch}/stdlib.zip`;
     runPythonJson(pyodide, WRITE_ZIP_PY, { out, entries, compression: options.compression ?? 'deflated' });
-    const bytes = pyodide.FS.readFile(out);
-    return {
-      bytes: new Uint8Array(bytes),
+    const archive: StdlibArchive = {
+      bytes: new Uint8Array(pyodide.FS.readFile(out)),
       pyodide: pkg,
       mountPath: inventory.zip,
       modules,
@@ -193,9 +201,55 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
       bytecodeBytes,
       compile,
     };
+    if (options.cache) await options.cache.set(archiveKey, encodeArchive(archive));
+    return archive;
   } finally {
     runPythonJson(pyodide, 'import shutil\nshutil.rmtree(ARG, ignore_errors=True)\nresult = None', scratch);
   }
+}
+
+interface CachedArchiveHeader {
+  mountPath: string;
+  modules: string[];
+  leftOut: string[];
+  sourceBytes: number;
+  bytecodeBytes: number;
+}
+
+/** A cache entry: a 4-byte length, the JSON of the archive's description, then the zip. */
+function encodeArchive(archive: StdlibArchive): Uint8Array {
+  const header: CachedArchiveHeader = { mountPath: archive.mountPath, modules: [...archive.modules], leftOut: [...archive.leftOut], sourceBytes: archive.sourceBytes, bytecodeBytes: archive.bytecodeBytes };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const out = new Uint8Array(4 + json.byteLength + archive.bytes.byteLength);
+  new DataView(out.buffer).setUint32(0, json.byteLength);
+  out.set(json, 4);
+  out.set(archive.bytes, 4 + json.byteLength);
+  return out;
+}
+
+function decodeArchive(data: Uint8Array | undefined, pkg: PyodidePackage): StdlibArchive | undefined {
+  if (data === undefined || data.byteLength < 4) return undefined;
+  try {
+    const length = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0);
+    const header = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + length))) as CachedArchiveHeader;
+    const modules = header.modules;
+    return {
+      bytes: data.slice(4 + length),
+      pyodide: pkg,
+      mountPath: header.mountPath,
+      modules,
+      leftOut: header.leftOut,
+      sourceBytes: header.sourceBytes,
+      bytecodeBytes: header.bytecodeBytes,
+      compile: { pycs: new Map(), compiled: [], fromCache: modules.map((name) => name), threads: 0 },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The dotted module of a stdlib zip path: `json/__init__.py` → `json`, `json/decoder.py` → `json.decoder`. */

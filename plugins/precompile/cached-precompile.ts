@@ -118,7 +118,7 @@ export async function precompileCached(options: CachedPrecompileOptions): Promis
 /** One line for the build log: what was compiled and what came from the cache. */
 export function describeCachedPrecompile(result: CachedPrecompileResult, what = 'modules'): string {
   const threads = result.threads > 1 ? ` on ${result.threads} threads` : '';
-  return `pycache: bytecode for ${result.pycs.size} ${what}: ${result.compiled.length} compiled${threads}, ${result.fromCache.length} from cache`;
+  return `pycache: bytecode for ${result.compiled.length + result.fromCache.length} ${what}: ${result.compiled.length} compiled${threads}, ${result.fromCache.length} from cache`;
 }
 
 function defaultWorkers(): number {
