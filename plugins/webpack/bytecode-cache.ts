@@ -14,14 +14,17 @@ export interface CacheHostLike {
 }
 
 /**
- * Where a webpack/Rspack build keeps compiled bytecode: the host's own cache (`compilation.getCache`, which
- * `cache: { type: 'filesystem' }` persists with the rest of the build) when caching is on and the host has
- * that API, else pycache-kit's cache folder under the project's `node_modules/.cache`. Entries are sealed
+ * Where a webpack/Rspack build keeps compiled bytecode: webpack's own cache (`compilation.getCache`) when it is
+ * `cache: { type: 'filesystem' }`, which persists it with the rest of the build, else pycache-kit's cache folder
+ * under the project's `node_modules/.cache`. Entries are sealed
  * with their SHA-256 either way, so a damaged one is recompiled.
  */
 export function webpackBuildCache(compilation: object, projectRoot: string): BuildCache {
   const host = compilation as CacheHostLike;
-  if (typeof host.getCache === 'function' && host.compiler?.options?.cache) {
+  const cache = host.compiler?.options?.cache;
+  // Only webpack's filesystem cache persists what `getCache` stores; a memory cache (and Rspack's, whose
+  // persistent cache is kept on the Rust side) would lose it on restart, where the cache folder keeps it.
+  if (typeof host.getCache === 'function' && typeof cache === 'object' && cache !== null && (cache as { type?: unknown }).type === 'filesystem') {
     const facade = host.getCache('pycache-kit/bytecode');
     return {
       async get(key) {
