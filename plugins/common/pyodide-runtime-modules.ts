@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MANIFEST_FORMAT } from '../../src/contract/index.js';
 import { installModules } from '../../src/pyodide/index.js';
 import type { PyodideLike } from '../../src/pyodide/index.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
@@ -17,7 +18,7 @@ interface ProbePyodide extends PyodideLike {
 }
 
 /** Bump when {@link probe} changes what it exercises: cached answers of an older probe are then ignored. */
-const PROBE_VERSION = 1;
+const PROBE_VERSION = 2;
 
 // What a page typically does with Pyodide after it starts, beyond what the app's own imports reach: the
 // async runner (asyncio and Pyodide's webloop), JS <-> Python conversion, a Python exception turned into a JS
@@ -38,10 +39,19 @@ async function probe(pyodide: ProbePyodide): Promise<void> {
   const source = new TextEncoder().encode('VALUE = 1\n');
   const python = runPythonJson<{ version: string; cacheTag: string; magicNumber: string }>(pyodide, `import sys, importlib.util
 result = {'version': '%d.%d' % sys.version_info[:2], 'cacheTag': sys.implementation.cache_tag, 'magicNumber': importlib.util.MAGIC_NUMBER.hex()}`, null);
+  // A complete manifest (the runtime validates every field), one module, no bytecode.
   await installModules(pyodide, {
-    format: 'pycache-manifest@1',
+    format: MANIFEST_FORMAT,
     python,
-    modules: [{ module: 'pycache_kit_probe', source: 'pycache_kit_probe.py', cache: {} }],
+    bytecode: null,
+    modules: [{
+      module: 'pycache_kit_probe',
+      source: 'pycache_kit_probe.py',
+      cache: { '': `__pycache__/pycache_kit_probe.${python.cacheTag}.pyc` },
+      encoding: 'utf-8',
+      size: source.byteLength,
+      sha256: createHash('sha256').update(source).digest('hex'),
+    }],
   }, { files: { 'pycache_kit_probe.py': source }, bytecode: false, verify: true, root: '/tmp/pycache-kit-probe' });
   pyodide.runPython('import pycache_kit_probe');
 }
