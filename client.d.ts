@@ -67,9 +67,20 @@ declare module 'virtual:pycache-manifest' {
     python: { version: string; cacheTag: string; magicNumber: string };
     /** `null` when the build emitted no `.pyc`; else every `cache` path has one, described in each module's `pyc`. */
     bytecode: ManifestBytecode | null;
+    /** With the `pyodide` / `stdlib` options: where the Pyodide runtime and the stdlib archive are. */
+    pyodide?: ManifestPyodide;
     modules: ManifestModule[];
     /** With the `archive` option: the one file next to the manifest holding every source and `.pyc`. */
     archive?: ArchiveRecord;
+  }
+  /** The manifest's `pyodide` field: URLs relative to the manifest (`pyodideLocation` resolves them). */
+  export interface ManifestPyodide {
+    /** The runtime folder (`loadPyodide`'s `indexURL`), ending in `/`. */
+    indexURL?: string;
+    /** The `pyodide` package version the runtime files come from. */
+    version?: string;
+    /** The stdlib archive built for this app (`loadPyodide`'s `stdLibURL`). */
+    stdLibURL?: string;
   }
   /** The manifest's `archive` record. */
   export interface ArchiveRecord {

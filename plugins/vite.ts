@@ -14,7 +14,7 @@ import type { PythonOutputs } from './common/build-outputs.js';
 import { PythonDecodeError } from './common/decode-error.js';
 import { DEFAULT_INCLUDE } from './common/options.js';
 import type { PycacheOptions } from './common/options.js';
-import { devManifestUrl, devMiddleware } from './vite/dev-server.js';
+import { devManifestUrl, devMiddleware, devPyodideRuntime } from './vite/dev-server.js';
 import { pythonHotUpdate } from './vite/hot-update.js';
 import { fillManifest, hasManifestPlaceholder, MANIFEST_ID_FILTER, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID, RESOLVED_MANIFEST_ID_FILTER } from './vite/manifest-module.js';
 import { isInside, PythonModules } from './vite/python-modules.js';
@@ -42,7 +42,9 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   let viteConfigured = false;
   /** The build's files, planned once: the manifest in chunks and the emitted one describe the same `.pyc`. */
   let planned: Promise<PythonOutputs> | undefined;
-  const plan = () => (planned ??= pythonOutputs(modules.options, modules.built(), modules.projectRoot));
+  /** Where the build's log lines go (set by the hook that plans). */
+  let info: (line: string) => void = () => {};
+  const plan = () => (planned ??= pythonOutputs(modules.options, modules.built(), modules.projectRoot, { log: (line) => info(line), reached: modules.reachedStdlib() }));
 
   return {
     name: 'pycache-kit',
@@ -97,7 +99,8 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
     },
 
     onLog(_level, log) {
-      if (log.code === 'PLUGIN_TIMINGS' && modules.options.precompile !== false && onlyNamesThisPlugin(log.message)) return false;
+      const compiles = modules.options.precompile !== false || modules.options.stdlib !== false;
+      if (log.code === 'PLUGIN_TIMINGS' && compiles && onlyNamesThisPlugin(log.message)) return false;
       return undefined;
     },
 
@@ -114,6 +117,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 
     async renderChunk(code) {
       if (!hasManifestPlaceholder(code)) return null;
+      info = (line) => this.info(line);
       return { code: fillManifest(code, (await plan()).document), map: null };
     },
 
@@ -123,14 +127,18 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         // `load` already failed the build; never leave a partial manifest behind if a host carried on.
         this.error(`pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}`);
       }
+      info = (line) => this.info(line);
       for (const { fileName, source, originalFile } of (await plan()).files) {
         this.emitFile({ type: 'asset', fileName, source, ...(originalFile === undefined ? {} : { originalFileName: originalFile }) });
       }
     },
 
-    configureServer(server) {
+    async configureServer(server) {
       for (const root of modules.roots) if (!isInside(modules.projectRoot, root)) server.watcher.add(root);
-      server.middlewares.use(devMiddleware(modules, () => base, server.config.logger));
+      // Option `pyodide` in dev: the runtime files of the project's own Pyodide (its own stdlib: the archive is a build product).
+      const runtime = modules.options.pyodide ? await devPyodideRuntime(modules.options, modules.projectRoot, () => base) : undefined;
+      modules.servePyodide(runtime?.field);
+      server.middlewares.use(devMiddleware(modules, () => base, server.config.logger, runtime));
     },
 
     hotUpdate({ type, file }) {

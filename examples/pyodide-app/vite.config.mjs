@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import pycache from 'pycache-kit/vite';
-import { vitePyodideRuntime } from './pyodide-runtime.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // EXAMPLE_PRECOMPILE=0 builds the page without bytecode, to compare (scripts/demo.mjs --compare).
@@ -21,8 +20,9 @@ export default defineConfig({
       manifest: 'py/pycache-manifest.json',
       emitSources: true,
       precompile,
+      // Serve (dev) and emit (build) the Pyodide runtime under pyodide/ from the project's own `pyodide` package.
+      pyodide: true,
     }),
-    vitePyodideRuntime(),
   ],
   build: { outDir: join(here, 'dist/vite'), emptyOutDir: true, target: 'es2022' },
 });

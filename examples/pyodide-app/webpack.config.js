@@ -3,12 +3,25 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PycachePlugin } from 'pycache-kit/webpack';
-import { WebpackPyodideRuntime } from './pyodide-runtime.mjs';
+import { readFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const python = { roots: ['python'] };
 // EXAMPLE_PRECOMPILE=0 builds the page without bytecode, to compare (scripts/demo.mjs --compare).
 const precompile = process.env.EXAMPLE_PRECOMPILE !== '0';
+
+/** Emits the page, pointing at the webpack bundle instead of main.ts. */
+class ExamplePage {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('ExamplePage', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'ExamplePage', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const page = readFileSync(join(here, 'index.html'), 'utf8').replace(/src="\.\/main\.ts"/, 'src="./main.js"');
+        compilation.emitAsset('index.html', new sources.RawSource(page));
+      });
+    });
+  }
+}
 
 export default {
   mode: 'production',
@@ -23,8 +36,9 @@ export default {
     ],
   },
   plugins: [
-    new PycachePlugin({ ...python, manifest: 'py/pycache-manifest.json', emitSources: true, precompile }),
-    new WebpackPyodideRuntime({ html: join(here, 'index.html'), script: 'main.js' }),
+    // `pyodide: true` emits the Pyodide runtime under pyodide/ from the project's own `pyodide` package.
+    new PycachePlugin({ ...python, manifest: 'py/pycache-manifest.json', emitSources: true, precompile, pyodide: true }),
+    new ExamplePage(),
   ],
   // Minifying is not what the example shows, and Terser's worker pool costs more than the rest of the build.
   optimization: { minimize: false },

@@ -1,6 +1,7 @@
 import { manifestPathProblem } from '../../src/contract/index.js';
 import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import { bundleArchive } from './archive.js';
+import type { BuildCache } from './build-cache.js';
 import { buildManifest, serializeManifest } from './manifest.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { outputPathFor } from './python-module.js';
@@ -20,6 +21,21 @@ export interface PythonOutput {
   readonly source: string | Uint8Array;
   /** For an emitted source: the file it is a copy of. */
   readonly originalFile?: string;
+  /** A file of the Pyodide runtime (option `pyodide`): emitted as published, never minified. */
+  readonly asPublished?: true;
+}
+
+/** What a host adds to {@link pythonOutputs}: where compiled bytecode is kept, where to print, what the graph reached. */
+export interface BuildContext {
+  /** Where compiled bytecode (the app's and the stdlib's) is kept between builds. @default the cache folder `node_modules/.cache/pycache-kit` */
+  readonly cache?: BuildCache;
+  /** Where to print what was compiled and what came from the cache. */
+  readonly log?: (line: string) => void;
+  /**
+   * With `entries`: the stdlib modules the app's import graph reaches (`externalModules(graph, { candidates: true })`),
+   * so the `stdlib` option keeps only those and what Pyodide needs; without it the whole stdlib is kept.
+   */
+  readonly reached?: Iterable<string>;
 }
 
 /** What {@link pythonOutputs} gives. */
@@ -36,19 +52,35 @@ export interface PythonOutputs {
  * The files a build writes for its Python modules, by output path (relative to the output folder): the manifest
  * (unless `manifest: false`), with `emitSources` every source at its manifest path and with `precompile` every
  * `.pyc` at its cache path, both beside the manifest (with `archive`, sources and `.pyc` in one archive instead,
- * recorded in the manifest). Bytecode is compiled first, so the manifest describes it
- * (`bytecode`, and each module's `pyc` sizes and hashes). Every host (Vite/Rollup/Rolldown, webpack/Rspack, the
+ * recorded in the manifest). Bytecode is compiled first (through the host's bytecode cache), so the manifest
+ * describes it (`bytecode`, and each module's `pyc` sizes and hashes). With `pyodide` the runtime files of the
+ * project's own Pyodide go under `pyodide/`, with `stdlib` the app's stdlib archive (in place of Pyodide's own, else
+ * beside the manifest), both named in the manifest's `pyodide` field. Every host (Vite/Rollup/Rolldown, webpack/Rspack, the
  * CLI) emits exactly these, so their outputs are byte-identical. Throws a `ManifestConflictError` for two modules
  * on one manifest path, an {@link OutputPathError} for a path that would leave the output folder and what
  * `precompile` throws (a `PrecompileError` names the file).
  */
-export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string): Promise<PythonOutputs> {
+export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string, context: BuildContext = {}): Promise<PythonOutputs> {
   const needBytes = options.emitSources || options.precompile !== false || options.archive;
   const sources = needBytes ? await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() }))) : [];
-  const pycs = await precompileSources(options, sources, projectRoot);
+  const cache = needsCache(options, sources.length) ? context.cache ?? await defaultBuildCache(projectRoot) : undefined;
+  const pycs = await precompileSources(options, sources, projectRoot, cache, context.log);
   const bytecode = options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
   const document = buildManifest(options.target, modules.map((module) => module.entry), bytecode);
   const outputs: PythonOutput[] = [];
+  if (options.pyodide || options.stdlib !== false) {
+    const { pyodideOutputs } = await import('./pyodide-outputs.js');
+    const runtime = await pyodideOutputs({
+      options,
+      projectRoot,
+      encodings: modules.map((module) => module.entry.encoding),
+      reached: context.reached,
+      cache,
+      log: context.log,
+    });
+    for (const [fileName, source] of runtime.assets) outputs.push({ fileName, source, ...(runtime.published.has(fileName) ? { asPublished: true as const } : {}) });
+    if (runtime.field !== undefined) document.pyodide = runtime.field;
+  }
   if (options.emitSources) {
     for (const { entry, file, bytes } of sources) {
       outputs.push({ fileName: outputPathFor(options.manifest, entry.source), source: bytes, ...(file === undefined ? {} : { originalFile: file }) });
@@ -94,14 +126,29 @@ function assertInsideOutput(fileName: string, modules: readonly BuiltPythonModul
  * The `precompile` option: `.pyc` bytes by manifest cache path, compiled by the target's own interpreter (Pyodide
  * in Node, `plugins/precompile`). Loaded lazily: a build without the option never loads Pyodide.
  */
-async function precompileSources(options: ResolvedPycacheOptions, sources: readonly { entry: ManifestModule; bytes: Uint8Array }[], projectRoot: string): Promise<Map<string, Uint8Array>> {
+async function precompileSources(options: ResolvedPycacheOptions, sources: readonly { entry: ManifestModule; bytes: Uint8Array }[], projectRoot: string, cache: BuildCache | undefined, log: ((line: string) => void) | undefined): Promise<Map<string, Uint8Array>> {
   if (options.precompile === false || sources.length === 0) return new Map();
-  const { precompile } = await import('../precompile/index.js');
-  return precompile({
+  // Through the bytecode cache: a rebuild compiles only the modules whose bytes (or target, mode...) changed.
+  const { precompileCached, describeCachedPrecompile } = await import('../precompile/cached-precompile.js');
+  const result = await precompileCached({
     modules: sources.map(({ entry, bytes }) => ({ source: entry.source, cache: entry.cache, bytes })),
     target: options.target,
     mode: options.precompile.invalidationMode,
     optimizations: options.optimizations,
     projectRoot,
+    cache,
   });
+  log?.(describeCachedPrecompile(result));
+  return result.pycs;
+}
+
+/** Whether this build compiles anything (so it needs a bytecode cache). */
+function needsCache(options: ResolvedPycacheOptions, sourceCount: number): boolean {
+  return (options.precompile !== false && sourceCount > 0) || options.stdlib !== false;
+}
+
+/** The cache folder under the project's `node_modules/.cache`, loaded only by builds that compile. */
+async function defaultBuildCache(projectRoot: string): Promise<BuildCache> {
+  const { FolderBuildCache, defaultCacheDir } = await import('./build-cache.js');
+  return new FolderBuildCache(defaultCacheDir(projectRoot));
 }

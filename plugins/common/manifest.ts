@@ -5,9 +5,10 @@ import { cacheKey, MANIFEST_FORMAT, toHex } from '../../src/contract/index.js';
 import type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, PycacheManifest } from '../../src/contract/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
+import { serializePyodideField } from './manifest-pyodide.js';
 
 export { MANIFEST_FORMAT, DEFAULT_MANIFEST_FILE, cacheKey } from '../../src/contract/index.js';
-export type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
+export type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, ManifestPyodide, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
 
 /** What the manifest builder needs to describe the build's bytecode: its mode and the `.pyc` bytes by cache path. */
 export interface BuiltBytecode extends ManifestBytecode {
@@ -121,6 +122,8 @@ export function serializeManifest(manifest: PycacheManifest): string {
     `    "magicNumber": ${q(manifest.python.magicNumber)}`,
     '  },',
     `  "bytecode": ${manifest.bytecode === null ? 'null' : `{ "invalidationMode": ${q(manifest.bytecode.invalidationMode)} }`},`,
+    // Options `pyodide` and `stdlib`: absent otherwise, so manifests without it keep their bytes.
+    ...serializePyodideField(manifest.pyodide),
   ];
   if (manifest.modules.length === 0) {
     lines.push('  "modules": []');

@@ -23,6 +23,22 @@ export interface PrecompileOptions {
   invalidationMode?: InvalidationMode;
 }
 
+/** How the stdlib archive's entries are stored (option `stdlib`). */
+export type StdlibCompression = 'deflated' | 'stored';
+
+/** The `stdlib` option in object form. */
+export interface StdlibOption {
+  /** Stdlib modules to keep although nothing reaches them: dotted names, `pkg.*`, or `*` (all). @default none */
+  include?: readonly string[];
+  /** Ship each module's source beside its bytecode, so tracebacks show source lines (about +45% bytes gzip). @default true */
+  sources?: boolean;
+  /** How the archive's entries are stored. @default 'deflated' */
+  compression?: StdlibCompression;
+}
+
+/** The `stdlib` option after validation. */
+export type ResolvedStdlibOption = false | { include: readonly string[]; sources: boolean; compression: StdlibCompression };
+
 /** Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI. */
 export type OptionHost = 'vite' | 'webpack' | 'webpack-loader' | 'cli';
 
@@ -87,6 +103,9 @@ function filterOption(name: 'include' | 'exclude', doc: string, documentedDefaul
     fallback,
   };
 }
+
+/** An item of `stdlib.include`: a dotted module name, `pkg.*` (a package and everything below it) or `*`. */
+const STDLIB_PATTERN = /^(\*|[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\.\*)?)$/;
 
 const INCLUDE_MODULES_DOC = "With `entries`: module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds (webpack's rules choose the files).";
 
@@ -197,6 +216,40 @@ export const OPTION_DEFINITIONS = {
     resolve: (value) => resolveBoolean('debugImports', value),
     fallback: () => false,
   },
+  // --- Pyodide itself: its runtime files and a stdlib archive for this app (plugins/common/pyodide-outputs.ts) ---
+  stdlib: {
+    type: 'boolean | StdlibOption',
+    doc: 'Compile the stdlib the app reaches (with `entries`: what its import graph reaches; else all of it), and what Pyodide needs to start, into the stdlib archive Pyodide loads (`loadPyodide({ stdLibURL })`, named in the manifest\'s `pyodide` field).',
+    default: 'false',
+    schema: {
+      anyOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            include: { type: 'array', items: { type: 'string', pattern: STDLIB_PATTERN.source } },
+            sources: { type: 'boolean' },
+            compression: { enum: ['deflated', 'stored'] },
+          },
+        },
+      ],
+    },
+    hosts: { vite: true, webpack: true },
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: resolveStdlibOption,
+    fallback: () => false,
+  },
+  pyodide: {
+    type: 'boolean',
+    doc: "Serve (dev) and emit (build) the Pyodide runtime from the project's own `pyodide` package, named in the manifest's `pyodide` field.",
+    default: 'false',
+    schema: { type: 'boolean' },
+    hosts: { vite: true, webpack: true },
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: (value) => resolveBoolean('pyodide', value),
+    fallback: () => false,
+  },
 } as const satisfies Record<string, OptionDefinition<unknown>>;
 
 /** An option's name. */
@@ -301,6 +354,24 @@ function resolvePrecompile(value: unknown): false | Required<PrecompileOptions> 
     return { invalidationMode: mode };
   }
   throw new PycacheOptionError('precompile', `must be true, false or { invalidationMode }, got ${describe(value)}`);
+}
+
+function resolveStdlibOption(value: unknown): ResolvedStdlibOption {
+  if (value === false) return false;
+  if (value === true) return { include: [], sources: true, compression: 'deflated' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PycacheOptionError('stdlib', `must be true, false or { include, sources, compression }, got ${describe(value)}`);
+  }
+  const known = ['include', 'sources', 'compression'];
+  const extra = Object.keys(value).filter((key) => !known.includes(key));
+  if (extra.length > 0) throw new PycacheOptionError('stdlib', `has no field "${extra[0]}"; known fields: ${known.join(', ')}`);
+  const { include = [], sources = true, compression = 'deflated' } = value as StdlibOption;
+  if (!Array.isArray(include) || include.some((name) => typeof name !== 'string' || !STDLIB_PATTERN.test(name))) {
+    throw new PycacheOptionError('stdlib', 'include must be an array of dotted module names, `pkg.*` or `*`');
+  }
+  if (typeof sources !== 'boolean') throw new PycacheOptionError('stdlib', 'sources must be true or false');
+  if (compression !== 'deflated' && compression !== 'stored') throw new PycacheOptionError('stdlib', "compression must be 'deflated' or 'stored'");
+  return { include: [...(include as readonly string[])], sources, compression };
 }
 
 /** A value as an error message shows it. */

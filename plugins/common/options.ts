@@ -3,10 +3,10 @@ import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { describe, OPTION_DEFINITIONS, OPTION_NAMES, optionNames, PycacheOptionError } from './option-definitions.js';
 import { isModulePattern } from './module-patterns.js';
-import type { OptimizationLevel, OptionDefinition, OptionHost, PrecompileOptions } from './option-definitions.js';
+import type { OptimizationLevel, OptionDefinition, OptionHost, PrecompileOptions, ResolvedStdlibOption } from './option-definitions.js';
 
 export { DEFAULT_INCLUDE, OPTION_NAMES, PycacheOptionError } from './option-definitions.js';
-export type { InvalidationMode, OptimizationLevel, OptionHost, PrecompileOptions } from './option-definitions.js';
+export type { InvalidationMode, OptimizationLevel, OptionHost, PrecompileOptions, ResolvedStdlibOption, StdlibCompression, StdlibOption } from './option-definitions.js';
 export type { PycacheOptions, PycachePluginOptions, PycacheLoaderOptions } from './option-types.js';
 
 /** The options after validation, with every default applied. */
@@ -30,6 +30,11 @@ export interface ResolvedPycacheOptions {
   includeModules: readonly string[];
   archive: boolean;
   debugImports: boolean;
+  // --- Pyodide itself ---
+  /** The stdlib archive to build, or `false`. */
+  stdlib: ResolvedStdlibOption;
+  /** Whether the build emits (and the dev server serves) the project's own Pyodide runtime. */
+  pyodide: boolean;
 }
 
 const HOST_NAMES: Readonly<Record<OptionHost, string>> = {
@@ -90,6 +95,8 @@ export function resolveOptions(
     includeModules,
     archive,
     debugImports: value('debugImports'),
+    stdlib: value('stdlib'),
+    pyodide: value('pyodide'),
   };
 }
 

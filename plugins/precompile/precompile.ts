@@ -58,7 +58,8 @@ interface CompileFailure {
   offset: number | null;
 }
 
-const COMPILE_PY = `
+// Exported for the worker threads of parallel-precompile.ts, which must run the very same code.
+export const COMPILE_PY = `
 import py_compile, shutil
 mode = getattr(py_compile.PycInvalidationMode, ARG['mode'])
 failures = []

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type { Connect, Logger } from 'vite';
 import { serializeManifest } from '../common/manifest.js';
+import type { ManifestPyodide } from '../common/manifest-pyodide.js';
+import type { ResolvedPycacheOptions } from '../common/options.js';
 import { outputPathFor } from '../common/python-module.js';
 import type { PythonModules } from './python-modules.js';
 
@@ -13,11 +15,29 @@ export function devManifestUrl(base: string, manifest: string | false): string {
   return joinUrl(base, manifest === false ? DEV_MANIFEST_URL : manifest);
 }
 
+/** The dev server's side of the `pyodide` option: the runtime files and the manifest's `pyodide` field. */
+export interface DevPyodideRuntime {
+  /** The runtime file served at `url` (its path, below the base), if it is one. */
+  request(url: string): { body: Uint8Array; type: string } | undefined;
+  readonly field: ManifestPyodide | undefined;
+}
+
+/**
+ * The `pyodide` option in dev: the runtime files of the project's own Pyodide under `<base>pyodide/` (with
+ * Pyodide's own stdlib: the app's archive is a build product), loaded lazily.
+ */
+export async function devPyodideRuntime(options: ResolvedPycacheOptions, projectRoot: string, base: () => string): Promise<DevPyodideRuntime> {
+  const { projectPyodide, pyodideRuntimeRequest, manifestPyodideField } = await import('../common/pyodide-runtime.js');
+  const pkg = projectPyodide(options.target, projectRoot);
+  return { request: (url) => pyodideRuntimeRequest(pkg, base(), url), field: manifestPyodideField(options.manifest, { runtime: pkg }) };
+}
+
 /**
  * The dev server's middleware: the manifest at {@link devManifestUrl} (a 500 naming the files that failed,
- * never a partial manifest) and, with `emitSources` or `entries`, each source at the URL the build would emit it at.
+ * never a partial manifest), with `emitSources` or `entries` each source at the URL the build would emit it at,
+ * and with `pyodide` the runtime's files (`modules.servePyodide` puts their field into the manifest).
  */
-export function devMiddleware(modules: PythonModules, base: () => string, logger: Logger): Connect.NextHandleFunction {
+export function devMiddleware(modules: PythonModules, base: () => string, logger: Logger, runtime?: DevPyodideRuntime): Connect.NextHandleFunction {
   return (req, res, next) => {
     const { options } = modules;
     // Paths are compared decoded: a source named `sp ace.py` or `café.py` is requested as `sp%20ace.py` or
@@ -26,6 +46,12 @@ export function devMiddleware(modules: PythonModules, base: () => string, logger
     const url = decodedPath(req.url ?? '');
     if (url === undefined) {
       next();
+      return;
+    }
+    const runtimeFile = runtime?.request(url);
+    if (runtimeFile) {
+      res.setHeader('Content-Type', runtimeFile.type);
+      res.end(runtimeFile.body);
       return;
     }
     if (url === devManifestUrl(base(), options.manifest)) {

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { createPathFilter } from '../common/path-filter.js';
 import { entryModules } from '../common/python-entries.js';
 import type { EntryModules } from '../common/python-entries.js';
+import { externalModules } from '../common/import-graph.js';
+import type { ImportGraph } from '../common/import-graph.js';
 import { isAbsolute, relative } from 'node:path';
-import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
+import type { ManifestModule, ManifestPyodide, PycacheManifest } from '../../src/contract/index.js';
 import { PythonDecodeError } from '../common/decode-error.js';
 import { buildManifest } from '../common/manifest.js';
 import { resolveOptions } from '../common/options.js';
@@ -35,6 +37,10 @@ export class PythonModules {
   #filter: (id: unknown) => boolean;
   readonly #modules = new Map<string, ModuleRecord>();
   readonly #failures = new Map<string, LoadFailure>();
+  /** The last import graph of `entries` (its external modules choose the stdlib archive's modules). */
+  #graph: ImportGraph | undefined;
+  /** The manifest's `pyodide` field when the dev server serves the runtime (option `pyodide`). */
+  #devPyodide: ManifestPyodide | undefined;
 
   /** Validates `options` now (a `PycacheOptionError` names a bad option). */
   constructor(options: PycacheOptions) {
@@ -111,6 +117,7 @@ export class PythonModules {
   async loadEntries(): Promise<EntryModules | undefined> {
     if (this.#options.entries === undefined) return undefined;
     const found = await entryModules(this.#options, this.#roots, this.#projectRoot, (file) => this.isPython(file));
+    this.#graph = found.graph;
     for (const file of found.files) if (!this.has(file)) await this.load(file);
     return found;
   }
@@ -123,6 +130,7 @@ export class PythonModules {
   clear(): void {
     this.#modules.clear();
     this.#failures.clear();
+    this.#graph = undefined;
   }
 
   /** The messages of the files that failed, in load order (empty when none did). */
@@ -132,7 +140,21 @@ export class PythonModules {
 
   /** The manifest as it stands (dev: every Python module served so far). */
   manifest(): PycacheManifest {
-    return buildManifest(this.#options.target, [...this.#modules.values()].map((record) => record.entry));
+    const manifest = buildManifest(this.#options.target, [...this.#modules.values()].map((record) => record.entry));
+    return this.#devPyodide === undefined ? manifest : { ...manifest, pyodide: this.#devPyodide };
+  }
+
+  /** The dev server serves the Pyodide runtime: the manifests it serves and sends with updates name it. */
+  servePyodide(field: ManifestPyodide | undefined): void {
+    this.#devPyodide = field;
+  }
+
+  /**
+   * With `entries`: the stdlib modules the last import graph reached (submodule candidates included), for the
+   * `stdlib` option; `undefined` without `entries` (the whole stdlib is kept).
+   */
+  reachedStdlib(): string[] | undefined {
+    return this.#options.entries === undefined || this.#graph === undefined ? undefined : externalModules(this.#graph, { candidates: true });
   }
 
   /** Every module with its bytes, for the shared host layer's `pythonOutputs`. */

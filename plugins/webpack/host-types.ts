@@ -53,7 +53,8 @@ export interface CompilationLike {
   readonly modules: Iterable<ModuleLike>;
   readonly errors: ErrorLike[];
   readonly warnings: ErrorLike[];
-  emitAsset(file: string, source: SourceLike): void;
+  /** `info.minimized`: a minimizer leaves the asset as it is (the Pyodide runtime is emitted as published). */
+  emitAsset(file: string, source: SourceLike, info?: { minimized?: boolean }): void;
   getAsset(file: string): unknown;
   // --- entries: the import graph's files are watched, its summary logged ---
   readonly fileDependencies?: { add(file: string): void };

@@ -8,11 +8,13 @@ import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
 import type { BuiltPythonModule, ManifestModule, PythonOutput, PycachePluginOptions, ResolvedPycacheOptions } from '../common/index.js';
+import { externalModules } from '../common/import-graph.js';
 import { entryModules } from '../common/python-entries.js';
 import { loadPythonModule } from '../common/python-module.js';
 import { readRecord } from './build-info.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
+import { webpackBuildCache } from './bytecode-cache.js';
 
 export type { CompilerLike } from './host-types.js';
 export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
@@ -43,7 +45,10 @@ export class PycachePlugin {
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
           const outputs = await compilationOutputs(compilation, options, roots, compiler);
-          for (const { fileName, source } of outputs) compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)));
+          // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs).
+          for (const { fileName, source, asPublished } of outputs) {
+            compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)), asPublished ? { minimized: true } : undefined);
+          }
         } catch (error) {
           const errors = error instanceof AggregateError ? error.errors : [error];
           for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
@@ -71,17 +76,21 @@ async function compilationOutputs(compilation: CompilationLike, options: Resolve
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  modules.push(...(await graphModules(compilation, options, roots, compiler, new Set(records.map((record) => record.resource)))));
-  return (await pythonOutputs(options, modules, compiler.context)).files;
+  const graph = await graphModules(compilation, options, roots, compiler, new Set(records.map((record) => record.resource)));
+  modules.push(...graph.modules);
+  // Compiled bytecode lives in webpack's cache when it persists one, else in pycache-kit's cache folder.
+  const logger = compilation.getLogger?.(NAME);
+  const context = { cache: webpackBuildCache(compilation, compiler.context), log: (line: string) => logger?.info(line), reached: graph.reached };
+  return (await pythonOutputs(options, modules, compiler.context, context)).files;
 }
 
 /**
  * The `entries` option: the modules the Python import graph reaches that JS did not import (plugins/common/
- * python-entries.ts), decoded here as the loader would; the summary goes to the compilation's logger, missing
+ * python-entries.ts), decoded here as the loader would, and the stdlib modules it reaches; the summary goes to the compilation's logger, missing
  * imports become warnings, and every file of the graph is watched.
  */
-async function graphModules(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike, loaded: ReadonlySet<string>): Promise<BuiltPythonModule[]> {
-  if (options.entries === undefined) return [];
+async function graphModules(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike, loaded: ReadonlySet<string>): Promise<{ modules: BuiltPythonModule[]; reached?: string[] }> {
+  if (options.entries === undefined) return { modules: [] };
   const found = await entryModules(options, roots, compiler.context);
   const logger = compilation.getLogger?.(NAME);
   for (const line of found.info) logger?.info(line);
@@ -93,7 +102,8 @@ async function graphModules(compilation: CompilationLike, options: ResolvedPycac
     const bytes = await readSource(compiler.inputFileSystem, file);
     modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, bytes: () => bytes });
   }
-  return modules;
+  // The stdlib modules the graph reaches (submodule candidates included) choose the `stdlib` archive's modules.
+  return { modules, reached: externalModules(found.graph, { candidates: true }) };
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

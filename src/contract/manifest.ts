@@ -73,6 +73,20 @@ export interface ArchiveRecord {
   readonly sha256: string;
 }
 
+/**
+ * The manifest's `pyodide` field (build options `pyodide` and `stdlib`): where the Pyodide runtime and the app's
+ * stdlib archive are, as URLs relative to the manifest itself; `loadPyodide({ indexURL, stdLibURL })` takes them
+ * once resolved against the manifest's URL (`pyodideLocation` in `pycache-kit/pyodide`).
+ */
+export interface ManifestPyodide {
+  /** The runtime folder (`loadPyodide`'s `indexURL`), ending in `/`, e.g. `"../pyodide/"`. */
+  indexURL?: string;
+  /** The `pyodide` package version the runtime files come from, e.g. `"314.0.7"`. */
+  version?: string;
+  /** The stdlib archive built for this app (`loadPyodide`'s `stdLibURL`). */
+  stdLibURL?: string;
+}
+
 /** The `pycache-manifest.json` a build emits (schema: `pycache-kit/manifest-schema.json`). */
 export interface PycacheManifest {
   format: typeof MANIFEST_FORMAT;
@@ -81,6 +95,8 @@ export interface PycacheManifest {
   modules: ManifestModule[];
   /** `null` when the build emitted no `.pyc`; else every `cache` path of every module has one, described in its `pyc`. */
   bytecode: ManifestBytecode | null;
+  /** Options `pyodide` and `stdlib`: where the Pyodide runtime and the stdlib archive are; absent when the build emitted neither. */
+  pyodide?: ManifestPyodide;
   /** The `archive` option: every source and `.pyc` in one file next to the manifest (written last). */
   archive?: ArchiveRecord;
 }

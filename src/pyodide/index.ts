@@ -24,3 +24,6 @@ export { loadPython } from './load-python.js';
 export type { LoadPythonOptions, LoadPythonResult, LoadPyodideLike } from './load-python.js';
 export { readArchive, ArchiveError } from './archive.js';
 export type { ArchiveRecord } from '../contract/index.js';
+// --- the manifest's `pyodide` field (build options `pyodide`, `stdlib`) as loadPyodide's URLs ---
+export { pyodideLocation } from './pyodide-location.js';
+export type { PyodideLocation } from './pyodide-location.js';

@@ -5,8 +5,9 @@ import { MANIFEST_FORMAT, type ManifestBytecode, type ManifestFile, type Manifes
  * anything is fetched or written, so a sloppy one (a field missing, mistyped or unknown) fails whole, naming the
  * entry, instead of being half-checked while files are already in place.
  */
-const TOP_FIELDS = ['format', 'python', 'bytecode', 'modules', 'archive'] as const;
-const OPTIONAL_TOP_FIELDS: ReadonlySet<string> = new Set(['archive']);
+const TOP_FIELDS = ['format', 'python', 'bytecode', 'pyodide', 'modules', 'archive'] as const;
+const OPTIONAL_TOP_FIELDS: ReadonlySet<string> = new Set(['pyodide', 'archive']);
+const PYODIDE_FIELDS = ['indexURL', 'version', 'stdLibURL'] as const;
 const ARCHIVE_FIELDS = ['file', 'size', 'sha256'] as const;
 const PYTHON_FIELDS = ['version', 'cacheTag', 'magicNumber'] as const;
 const MODULE_FIELDS = ['module', 'source', 'cache', 'encoding', 'size', 'sha256', 'pyc'] as const;
@@ -40,7 +41,23 @@ export function validateManifest(value: unknown): PycacheManifest {
   });
   checkPathLayout(modules);
   if (value.archive !== undefined) checkArchive(value.archive);
+  if (value.pyodide !== undefined) checkPyodide(value.pyodide);
   return value as unknown as PycacheManifest;
+}
+
+/**
+ * The `pyodide` field (build options `pyodide`, `stdlib`): URLs relative to the manifest, each a non-empty
+ * string, at least one of them, `indexURL` a folder (ending in `/`).
+ */
+function checkPyodide(field: unknown): void {
+  if (!isRecord(field)) throw fail(`manifest.pyodide must be { indexURL?, version?, stdLibURL? }, not ${describe(field)}`);
+  checkFields(field, PYODIDE_FIELDS, 'manifest.pyodide', new Set(PYODIDE_FIELDS));
+  if (Object.keys(field).length === 0) throw fail('manifest.pyodide is empty: a build that emitted neither the runtime nor the stdlib archive writes no "pyodide" field');
+  for (const key of PYODIDE_FIELDS) {
+    const value = field[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) throw fail(`manifest.pyodide.${key} must be a non-empty string, not ${describe(value)}`);
+  }
+  if (typeof field.indexURL === 'string' && !field.indexURL.endsWith('/')) throw fail(`manifest.pyodide.indexURL is ${JSON.stringify(field.indexURL)}: the runtime folder's URL ends in "/"`);
 }
 
 /** The `archive` record: `{ file, size, sha256 }`, its file a relative path like every other. */

@@ -19,12 +19,12 @@ describe.skipIf(missing !== undefined)('example app on the Vite dev server', () 
     for (const name of ['index.html', 'main.ts', 'python-modules.ts', 'python']) cpSync(join(EXAMPLE, name), join(dir, name), { recursive: true });
     const { createServer } = await import('vite');
     const { default: pycache } = await import(join(PROJECT, 'dist/plugins/vite.js'));
-    const { vitePyodideRuntime } = await import(join(EXAMPLE, 'pyodide-runtime.mjs'));
     const server = await createServer({
       configFile: false,
       root: dir,
       logLevel: 'silent',
-      plugins: [pycache({ python: '3.14', roots: ['python'], manifest: 'py/pycache-manifest.json', emitSources: true }), vitePyodideRuntime()],
+      // `pyodide: true`: the dev server serves the Pyodide runtime from the project's own package.
+      plugins: [pycache({ python: '3.14', roots: ['python'], manifest: 'py/pycache-manifest.json', emitSources: true, pyodide: true })],
       resolve: { alias: { 'pycache-kit/pyodide': join(PROJECT, 'dist/src/pyodide/index.js') } },
       // The project's dist/ may be rebuilt meanwhile: not a reason to reload the page.
       server: { host: '127.0.0.1', port: 0, fs: { allow: [dir, PROJECT] }, watch: { ignored: ['**/dist/**'] } },

@@ -87,6 +87,8 @@ describe('the JSON Schema of each host', () => {
     entries: ['app', ['app', 'pkg.sub'], [], '', 'a..b', 1, ['x-y']],
     archive: [true, false, 'yes'],
     debugImports: [true, false, 1],
+    stdlib: [true, false, { include: ['xml.*', 'tomllib', '*'] }, { sources: false, compression: 'stored' }, {}, { include: ['a..b'] }, { include: 'xml' }, { compression: 'zstd' }, { sources: 1 }, { extra: 1 }, 'yes'],
+    pyodide: [true, false, 'yes', 1],
   };
   const schemaAccepts = (host: OptionHost, options: object) => {
     try {
