@@ -5,7 +5,7 @@
  * from the record each run leaves in the module's `buildInfo`.
  */
 import { join } from 'node:path';
-import { defaultProjectTarget, detectProjectPython, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
+import { defaultProjectTarget, detectProjectPython, leftOutMessage, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
 import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
 import type { LoaderContextLike } from './host-types.js';
@@ -40,7 +40,12 @@ export default function pycacheLoader(this: LoaderContextLike<PycacheLoaderOptio
     for (const dependency of dependencies) this.addDependency(dependency);
     const loaded = loadPythonModule(file, content, roots, options);
     const { target } = options;
-    writeRecord(this._module, { ok: true, resource: file, python: target.version, cacheTag: target.cacheTag ?? '', entry: loaded.entry });
+    if (loaded.leftOut !== null) {
+      this.emitWarning(new Error(leftOutMessage(file, loaded.leftOut)));
+      writeRecord(this._module, { ok: true, resource: file, leftOut: loaded.leftOut });
+    } else {
+      writeRecord(this._module, { ok: true, resource: file, python: target.version, cacheTag: target.cacheTag ?? '', entry: loaded.entry });
+    }
     return loaded.code;
   } catch (error) {
     throw hideStack(error);

@@ -89,6 +89,7 @@ function pythonRecords(modules: Iterable<ModuleLike>): PythonModuleRecord[] | un
     const record = readRecord(module);
     if (record === undefined) continue;
     if (!record.ok) return undefined;
+    if ('leftOut' in record) continue;
     byResource.set(record.resource, record);
   }
   return [...byResource.values()];
