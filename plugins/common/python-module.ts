@@ -3,6 +3,7 @@ import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
 import { pythonModuleCode } from './module-code.js';
+import type { PythonModuleExports } from './module-code.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { locatePythonFile, moduleSourceProblem } from './python-roots.js';
 import type { PythonLocation } from './python-roots.js';
@@ -13,6 +14,8 @@ export interface LoadedPythonModule {
   code: string;
   /** The decoded source. */
   text: string;
+  /** What the ES module exports (`code` is {@link pythonModuleCode} of it). */
+  exports: PythonModuleExports;
   location: PythonLocation;
   entry: ManifestModule;
   /**
@@ -48,8 +51,8 @@ export function loadPythonModule(file: string, bytes: Uint8Array, roots: readonl
   const entry = manifestModule({ location, bytes, encoding, target, optimizations: options.optimizations });
   const level = options.optimizations.includes(target.optimize) ? target.optimize : options.optimizations[0];
   const cachePath = entry.cache[cacheKey(level)] as string;
-  const code = pythonModuleCode({ text, sourcePath: location.source, cachePath, moduleName: location.module, encoding });
-  return { code, text, location, entry, leftOut: moduleSourceProblem(location.source) };
+  const exports = { text, sourcePath: location.source, cachePath, moduleName: location.module, encoding };
+  return { code: pythonModuleCode(exports), text, exports, location, entry, leftOut: moduleSourceProblem(location.source) };
 }
 
 /**
