@@ -56,6 +56,8 @@ export interface CompilationLike {
   readonly errors: ErrorLike[];
   readonly warnings: ErrorLike[];
   emitAsset(file: string, source: SourceLike): void;
+  /** `output.path` with its placeholders filled in, as webpack writes to it. */
+  getPath(filename: string, data?: object): string;
   getAsset(file: string): unknown;
 }
 
@@ -66,10 +68,28 @@ export interface BundlerExportsLike {
   WebpackError: new (message?: string) => Error;
 }
 
+/** The output file system both hosts expose (`compiler.outputFileSystem`: Node's, or a dev server's memory one). */
+export interface OutputFileSystemLike {
+  mkdir(path: string, callback: (error?: NodeJS.ErrnoException | null) => void): void;
+  writeFile(path: string, data: string | Buffer, callback: (error?: NodeJS.ErrnoException | null) => void): void;
+}
+
+/** What a request is resolved from (`resolveData` of `normalModuleFactory.hooks.beforeResolve`). */
+export interface ResolveDataLike {
+  readonly request: string;
+  readonly context: string;
+}
+
 /** The compiler, as far as the plugin uses it. */
 export interface CompilerLike {
   readonly context: string;
   readonly webpack: BundlerExportsLike;
   readonly inputFileSystem?: InputFileSystemLike | null;
-  readonly hooks: { thisCompilation: SyncHookLike<[CompilationLike, ...unknown[]]> };
+  readonly outputFileSystem?: OutputFileSystemLike | null;
+  readonly outputPath: string;
+  readonly hooks: {
+    thisCompilation: SyncHookLike<[CompilationLike, ...unknown[]]>;
+    afterEmit: AsyncHookLike<[CompilationLike]>;
+    normalModuleFactory: SyncHookLike<[{ hooks: { beforeResolve: SyncHookLike<[ResolveDataLike]> } }]>;
+  };
 }
