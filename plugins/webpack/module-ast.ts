@@ -26,28 +26,66 @@ export interface EstreeNode {
 /** Literal values at least this long are not kept in the tree. */
 const LAZY_VALUE = 256;
 
+/**
+ * A node. webpack keeps the tree as long as the module, so its `loc` (which webpack ≥ 5.10x derives from offsets
+ * anyway) is computed when read from the module's line starts, not stored as three objects per node.
+ */
+class Node {
+  type: string;
+  start: number;
+  end: number;
+  range: [number, number];
+  readonly #lineStarts: readonly number[];
+
+  constructor(type: string, start: number, end: number, lineStarts: readonly number[]) {
+    this.type = type;
+    this.start = start;
+    this.end = end;
+    this.range = [start, end];
+    this.#lineStarts = lineStarts;
+  }
+
+  get loc(): { start: Position; end: Position } {
+    return { start: position(this.#lineStarts, this.start), end: position(this.#lineStarts, this.end) };
+  }
+}
+
+/**
+ * A string `Literal` whose value is not held: a second copy of every decoded source would stay with the tree.
+ * webpack reads the value while it parses, right after the loader, when the text is still alive (the weak
+ * reference gives it back); later reads decode the literal's text again.
+ */
+class LazyStringLiteral extends Node {
+  readonly #text: WeakRef<object>;
+  readonly raw: string;
+
+  constructor(start: number, end: number, lineStarts: readonly number[], value: string, raw: string) {
+    super('Literal', start, end, lineStarts);
+    this.#text = new WeakRef(new String(value));
+    this.raw = raw;
+  }
+
+  get value(): string {
+    return (this.#text.deref()?.valueOf() as string | undefined) ?? (JSON.parse(this.raw) as string);
+  }
+}
+
 /** The module's `Program` node (with webpack's `comments`), or `undefined` when `code` is not the shape expected. */
 export function pythonModuleAst(code: string, exports: PythonModuleExports): (EstreeNode & { comments: [] }) | undefined {
   const body: EstreeNode[] = [];
-  const at = positions(code);
+  const lines = lineStarts(code);
+  const node = (type: string, start: number, stop: number, fields: Record<string, unknown>) => Object.assign(new Node(type, start, stop, lines), fields) as unknown as EstreeNode;
   let offset = 0;
   for (const [name, value] of [['default', exports.text], ['sourcePath', exports.sourcePath], ['cachePath', exports.cachePath], ['moduleName', exports.moduleName], ['encoding', exports.encoding]] as const) {
     const prefix = name === 'default' ? 'export default ' : `export const ${name} = `;
     const end = code.indexOf(';\n', offset);
     // JSON literals hold no raw '\\n', so each statement ends with the first ';\\n' after it.
     if (end < 0 || !code.startsWith(prefix, offset)) return undefined;
-    const node = (type: string, start: number, stop: number, fields: Record<string, unknown>): EstreeNode => ({ type, start, end: stop, range: [start, stop], loc: { start: at(start), end: at(stop) }, ...fields });
     const literalStart = offset + prefix.length;
-    const literal = node('Literal', literalStart, end, { raw: code.slice(literalStart, end) });
-    // webpack keeps the tree as long as the module: the value is read back from the literal's text (which the
-    // module keeps anyway) when asked, instead of holding a second copy of every decoded source.
-    if (value.length < LAZY_VALUE) {
-      literal.value = value;
-    } else {
-      // webpack reads it while it parses, right after the loader, when the text is still alive: no parse then.
-      const text = new WeakRef(new String(value));
-      Object.defineProperty(literal, 'value', { enumerable: true, get: () => text.deref()?.valueOf() ?? (JSON.parse(literal.raw as string) as string) });
-    }
+    const raw = code.slice(literalStart, end);
+    const literal = value.length < LAZY_VALUE
+      ? node('Literal', literalStart, end, { value, raw })
+      : new LazyStringLiteral(literalStart, end, lines, value, raw) as unknown as EstreeNode;
     if (name === 'default') {
       body.push(node('ExportDefaultDeclaration', offset, end + 1, { declaration: literal }));
     } else {
@@ -60,23 +98,25 @@ export function pythonModuleAst(code: string, exports: PythonModuleExports): (Es
     offset = end + 2;
   }
   if (offset !== code.length) return undefined;
-  return { type: 'Program', start: 0, end: code.length, range: [0, code.length], loc: { start: at(0), end: at(code.length) }, body, sourceType: 'module', comments: [] };
+  return Object.assign(node('Program', 0, code.length, { body, sourceType: 'module' }), { comments: [] as [] });
 }
 
 /**
- * Line and column of any offset in `code`. JavaScript's line terminators count, U+2028 and U+2029 included: JSON
- * leaves them unescaped in a string literal (it escapes '\\r'). A module has a handful of lines, so the search is
- * linear; the scan uses `indexOf`, several times faster than a regular expression over a long source.
+ * Where each line of `code` starts. JavaScript's line terminators count, U+2028 and U+2029 included: JSON leaves
+ * them unescaped in a string literal (it escapes '\\r'). Found with `indexOf`, several times faster than a regular
+ * expression over a long source.
  */
-function positions(code: string): (index: number) => Position {
-  const lineStarts = [0];
+function lineStarts(code: string): number[] {
+  const starts = [0];
   for (const terminator of ['\n', '\u2028', '\u2029']) {
-    for (let at = code.indexOf(terminator); at >= 0; at = code.indexOf(terminator, at + 1)) lineStarts.push(at + 1);
+    for (let at = code.indexOf(terminator); at >= 0; at = code.indexOf(terminator, at + 1)) starts.push(at + 1);
   }
-  lineStarts.sort((a, b) => a - b);
-  return (index) => {
-    let line = 1;
-    while (line < lineStarts.length && lineStarts[line] <= index) line++;
-    return { line, column: index - lineStarts[line - 1] };
-  };
+  return starts.sort((a, b) => a - b);
+}
+
+/** Line (1-based) and column of an offset; a module has a handful of lines, so the search is linear. */
+function position(starts: readonly number[], index: number): Position {
+  let line = 1;
+  while (line < starts.length && starts[line] <= index) line++;
+  return { line, column: index - starts[line - 1] };
 }
