@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
 import type { BuiltPythonModule, ManifestModule, PythonOutput, PycacheOptions, ResolvedPycacheOptions } from '../common/index.js';
 import { readRecord } from './build-info.js';
-import { hostCutsAssetNames, isCutName, queryNameProblem, writeOutputs } from './query-names.js';
+import { tapQueryNames } from './query-names.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
 
@@ -41,21 +41,7 @@ export class PycachePlugin {
 
   apply(compiler: CompilerLike): void {
     const { Compilation, sources, WebpackError } = compiler.webpack;
-    // Names webpack would cut at '?' or '#' are written after its own writes (query-names.ts).
-    const writtenAfterEmit = new WeakMap<CompilationLike, PythonOutput[]>();
-    compiler.hooks.afterEmit.tapPromise(NAME, async (compilation) => {
-      const files = writtenAfterEmit.get(compilation);
-      if (!files) return;
-      const fs = compiler.outputFileSystem;
-      if (!fs) throw new Error(`pycache: cannot write ${files.map((file) => file.fileName).join(', ')}: the compiler has no output file system`);
-      await writeOutputs(fs, compilation.getPath(compiler.outputPath, {}), files);
-    });
-    compiler.hooks.normalModuleFactory.tap(NAME, (factory) => {
-      factory.hooks.beforeResolve.tap(NAME, (data) => {
-        const problem = queryNameProblem(data.request, data.context);
-        if (problem) throw problem;
-      });
-    });
+    const assetNames = tapQueryNames(compiler, NAME);
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
       const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context));
@@ -63,11 +49,7 @@ export class PycachePlugin {
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
           const outputs = await compilationOutputs(compilation, options, roots, compiler);
-          const cut = hostCutsAssetNames(compiler) ? outputs.filter(({ fileName }) => isCutName(fileName)) : [];
-          if (cut.length > 0) writtenAfterEmit.set(compilation, cut);
-          for (const { fileName, source } of outputs) {
-            if (!cut.some((output) => output.fileName === fileName)) compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)));
-          }
+          for (const { fileName, source } of assetNames.assets(compilation, outputs)) compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)));
         } catch (error) {
           const errors = error instanceof AggregateError ? error.errors : [error];
           for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));

@@ -9,20 +9,56 @@
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PythonOutput } from '../common/index.js';
-import type { CompilerLike, OutputFileSystemLike } from './host-types.js';
+import type { CompilationLike, CompilerLike, OutputFileSystemLike } from './host-types.js';
+
+/** What {@link tapQueryNames} gives the plugin. */
+export interface QueryNames {
+  /** The outputs to emit as assets; on webpack, those with `?`/`#` are kept back and written after webpack's writes. */
+  assets(compilation: CompilationLike, outputs: readonly PythonOutput[]): PythonOutput[];
+}
+
+/**
+ * Taps the compiler for names with `?` or `#`: a request naming a Python file with `?` in its name fails with
+ * {@link queryNameProblem}; on webpack, the outputs {@link QueryNames.assets} keeps back are written in `afterEmit`.
+ */
+export function tapQueryNames(compiler: CompilerLike, name: string): QueryNames {
+  const keptBack = new WeakMap<CompilationLike, PythonOutput[]>();
+  const cuts = hostCutsAssetNames(compiler);
+  compiler.hooks.afterEmit.tapPromise(name, async (compilation) => {
+    const files = keptBack.get(compilation);
+    if (!files) return;
+    const fs = compiler.outputFileSystem;
+    if (!fs) throw new Error(`pycache: cannot write ${files.map((file) => file.fileName).join(', ')}: the compiler has no output file system`);
+    await writeOutputs(fs, compilation.getPath(compiler.outputPath, {}), files);
+  });
+  compiler.hooks.normalModuleFactory.tap(name, (factory) => {
+    factory.hooks.beforeResolve.tap(name, (data) => {
+      const problem = queryNameProblem(data.request, data.context);
+      if (problem) throw problem;
+    });
+  });
+  return {
+    assets(compilation, outputs) {
+      if (!cuts) return [...outputs];
+      const cut = outputs.filter(({ fileName }) => isCutName(fileName));
+      if (cut.length > 0) keptBack.set(compilation, cut);
+      return outputs.filter(({ fileName }) => !isCutName(fileName));
+    },
+  };
+}
 
 /** Whether the host cuts emitted asset names at `?` and `#` (webpack 5; Rspack keeps them). */
-export function hostCutsAssetNames(compiler: CompilerLike): boolean {
+function hostCutsAssetNames(compiler: CompilerLike): boolean {
   return !('rspackVersion' in compiler.webpack);
 }
 
 /** Whether webpack would write `fileName` under another name. */
-export function isCutName(fileName: string): boolean {
+function isCutName(fileName: string): boolean {
   return /[?#]/.test(fileName);
 }
 
 /** Writes `files` (paths relative to `outputPath`) through the compiler's output file system, making folders. */
-export async function writeOutputs(fs: OutputFileSystemLike, outputPath: string, files: readonly PythonOutput[]): Promise<void> {
+async function writeOutputs(fs: OutputFileSystemLike, outputPath: string, files: readonly PythonOutput[]): Promise<void> {
   for (const { fileName, source } of files) {
     const path = join(outputPath, fileName);
     await makeFolder(fs, dirname(path));
