@@ -94,6 +94,7 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
           }
           this.error({ message: error.message, id });
         }
+        if (result.warning !== undefined) this.warn(result.warning);
         return { code: result.code, map: { mappings: '' }, moduleType: 'js' };
       },
     },

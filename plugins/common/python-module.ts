@@ -3,8 +3,9 @@ import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
 import { pythonModuleCode } from './module-code.js';
+import type { PythonModuleExports } from './module-code.js';
 import type { ResolvedPycacheOptions } from './options.js';
-import { locatePythonFile } from './python-roots.js';
+import { locatePythonFile, moduleSourceProblem } from './python-roots.js';
 import type { PythonLocation } from './python-roots.js';
 
 /** Everything a host needs for one `.py` file: the ES module to return and the manifest entry to keep. */
@@ -13,8 +14,20 @@ export interface LoadedPythonModule {
   code: string;
   /** The decoded source. */
   text: string;
+  /** What the ES module exports (`code` is {@link pythonModuleCode} of it). */
+  exports: PythonModuleExports;
   location: PythonLocation;
   entry: ManifestModule;
+  /**
+   * Why the manifest leaves this file out ({@link moduleSourceProblem}: a name no import can reach, such as
+   * `.hidden.py`), or `null`. The import still gets the text; the host warns with {@link leftOutMessage}.
+   */
+  leftOut: string | null;
+}
+
+/** The one warning a host gives for a file the manifest leaves out (`leftOut`), naming the file and why. */
+export function leftOutMessage(file: string, problem: string): string {
+  return `pycache: ${file} is left out of the manifest: ${problem}`;
 }
 
 /**
@@ -38,8 +51,8 @@ export function loadPythonModule(file: string, bytes: Uint8Array, roots: readonl
   const entry = manifestModule({ location, bytes, encoding, target, optimizations: options.optimizations });
   const level = options.optimizations.includes(target.optimize) ? target.optimize : options.optimizations[0];
   const cachePath = entry.cache[cacheKey(level)] as string;
-  const code = pythonModuleCode({ text, sourcePath: location.source, cachePath, moduleName: location.module, encoding });
-  return { code, text, location, entry };
+  const exports = { text, sourcePath: location.source, cachePath, moduleName: location.module, encoding };
+  return { code: pythonModuleCode(exports), text, exports, location, entry, leftOut: moduleSourceProblem(location.source) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { resolveOptions } from '../common/options.js';
 import type { PycacheOptions, ResolvedPycacheOptions } from '../common/options.js';
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import { defaultProjectTarget } from '../common/project-python.js';
-import { loadPythonModule } from '../common/python-module.js';
+import { leftOutMessage, loadPythonModule } from '../common/python-module.js';
 import { PythonRootError, resolveRoots } from '../common/python-roots.js';
 
 /** What the plugin keeps per module id; rebuilt from `load`, so a watch rebuild never sees stale data. */
@@ -89,15 +89,22 @@ export class PythonModules {
     return this.#modules.get(file)?.entry;
   }
 
-  /** Reads, decodes and records one file; returns its ES module or the error to report. */
-  async load(id: string): Promise<{ code: string } | { error: LoadFailure }> {
+  /**
+   * Reads, decodes and records one file; returns its ES module (and the warning to give when the manifest
+   * leaves the file out) or the error to report.
+   */
+  async load(id: string): Promise<{ code: string; warning?: string } | { error: LoadFailure }> {
     const bytes = new Uint8Array(await readFile(id));
     try {
       const loaded = loadPythonModule(id, bytes, this.#roots, this.#options);
+      this.#failures.delete(id);
+      if (loaded.leftOut !== null) {
+        this.#modules.delete(id);
+        return { code: loaded.code, warning: leftOutMessage(id, loaded.leftOut) };
+      }
       // Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise.
       const keep = this.#options.emitSources || this.#options.precompile !== false || this.#options.archive;
       this.#modules.set(id, { entry: loaded.entry, bytes: keep ? bytes : undefined });
-      this.#failures.delete(id);
       return { code: loaded.code };
     } catch (error) {
       this.#modules.delete(id);

@@ -26,7 +26,14 @@ export interface PythonModuleRecord {
   readonly entry: ManifestModule;
 }
 
-export type BuildInfoRecord = PendingRecord | PythonModuleRecord;
+/** A Python module the manifest leaves out (a name no import can reach); the loader warned, naming why. */
+export interface LeftOutRecord {
+  readonly ok: true;
+  readonly resource: string;
+  readonly leftOut: string;
+}
+
+export type BuildInfoRecord = PendingRecord | PythonModuleRecord | LeftOutRecord;
 
 /**
  * Rspack keeps `buildInfo` in Rust; the JS object a loader writes reaches the modules a later (watch) compilation

@@ -23,6 +23,8 @@ export interface LoaderContextLike<Options> {
   cacheable(flag?: boolean): void;
   addDependency(file: string): void;
   emitWarning(warning: Error): void;
+  /** The loader's result with extra data (webpack reads `webpackAST` from `meta`; Rspack ignores it). */
+  callback(error: Error | null, content: string, sourceMap?: undefined, meta?: { webpackAST?: object }): void;
   /** Set by webpack and Rspack ≥ 2; where per-module data goes so the persistent cache keeps it. */
   readonly _module?: ModuleLike;
   /** The running compilation (webpack, Rspack). */
@@ -55,6 +57,8 @@ export interface CompilationLike {
   readonly warnings: ErrorLike[];
   /** `info.minimized`: a minimizer leaves the asset as it is (the Pyodide runtime is emitted as published). */
   emitAsset(file: string, source: SourceLike, info?: { minimized?: boolean }): void;
+  /** `output.path` with its placeholders filled in, as webpack writes to it. */
+  getPath(filename: string, data?: object): string;
   getAsset(file: string): unknown;
   // --- entries: the import graph's files are watched, its summary logged ---
   readonly fileDependencies?: { add(file: string): void };
@@ -68,10 +72,28 @@ export interface BundlerExportsLike {
   WebpackError: new (message?: string) => Error;
 }
 
+/** The output file system both hosts expose (`compiler.outputFileSystem`: Node's, or a dev server's memory one). */
+export interface OutputFileSystemLike {
+  mkdir(path: string, callback: (error?: NodeJS.ErrnoException | null) => void): void;
+  writeFile(path: string, data: string | Buffer, callback: (error?: NodeJS.ErrnoException | null) => void): void;
+}
+
+/** What a request is resolved from (`resolveData` of `normalModuleFactory.hooks.beforeResolve`). */
+export interface ResolveDataLike {
+  readonly request: string;
+  readonly context: string;
+}
+
 /** The compiler, as far as the plugin uses it. */
 export interface CompilerLike {
   readonly context: string;
   readonly webpack: BundlerExportsLike;
   readonly inputFileSystem?: InputFileSystemLike | null;
-  readonly hooks: { thisCompilation: SyncHookLike<[CompilationLike, ...unknown[]]> };
+  readonly outputFileSystem?: OutputFileSystemLike | null;
+  readonly outputPath: string;
+  readonly hooks: {
+    thisCompilation: SyncHookLike<[CompilationLike, ...unknown[]]>;
+    afterEmit: AsyncHookLike<[CompilationLike]>;
+    normalModuleFactory: SyncHookLike<[{ hooks: { beforeResolve: SyncHookLike<[ResolveDataLike]> } }]>;
+  };
 }

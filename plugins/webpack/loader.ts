@@ -5,9 +5,10 @@
  * from the record each run leaves in the module's `buildInfo`.
  */
 import { join } from 'node:path';
-import { defaultProjectTarget, detectProjectPython, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
+import { defaultProjectTarget, detectProjectPython, leftOutMessage, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
 import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
+import { pythonModuleAst } from './module-ast.js';
 import type { LoaderContextLike } from './host-types.js';
 import type { PycacheLoaderOptions } from '../common/index.js';
 
@@ -28,22 +29,32 @@ interface LoaderSetup {
 const setupsByCompilation = new WeakMap<object, Map<string, LoaderSetup>>();
 const outsideCompilation = {};
 
-/** The loader. Throws (failing the module) for bad options, a file outside every root, or undecodable bytes. */
-export default function pycacheLoader(this: LoaderContextLike<PycacheLoaderOptions | undefined>, content: Uint8Array): string {
+/**
+ * The loader. Throws (failing the module) for bad options, a file outside every root, or undecodable bytes. Gives
+ * webpack the module's syntax tree with its text ({@link pythonModuleAst}), so webpack does not parse the text.
+ */
+export default function pycacheLoader(this: LoaderContextLike<PycacheLoaderOptions | undefined>, content: Uint8Array): void {
   this.cacheable(true);
   const file = this.resourcePath;
   if (!this._module) this.emitWarning(new Error('pycache: this bundler gives loaders no `this._module` (Rspack 1?), so PycachePlugin cannot list this module in the manifest; use webpack 5 or Rspack 2'));
   writeRecord(this._module, { resource: file, ok: false });
+  let loaded;
   try {
     const { options, roots, dependencies } = setupFor(this.getOptions() ?? {}, this.rootContext, this._compilation ?? outsideCompilation);
     for (const dependency of dependencies) this.addDependency(dependency);
-    const loaded = loadPythonModule(file, content, roots, options);
+    loaded = loadPythonModule(file, content, roots, options);
     const { target } = options;
-    writeRecord(this._module, { ok: true, resource: file, python: target.version, cacheTag: target.cacheTag ?? '', entry: loaded.entry });
-    return loaded.code;
+    if (loaded.leftOut !== null) {
+      this.emitWarning(new Error(leftOutMessage(file, loaded.leftOut)));
+      writeRecord(this._module, { ok: true, resource: file, leftOut: loaded.leftOut });
+    } else {
+      writeRecord(this._module, { ok: true, resource: file, python: target.version, cacheTag: target.cacheTag ?? '', entry: loaded.entry });
+    }
   } catch (error) {
     throw hideStack(error);
   }
+  const webpackAST = pythonModuleAst(loaded.code, loaded.exports);
+  this.callback(null, loaded.code, undefined, webpackAST === undefined ? undefined : { webpackAST });
 }
 
 function setupFor(raw: unknown, rootContext: string, compilation: object): LoaderSetup {

@@ -12,6 +12,7 @@ import { externalModules } from '../common/import-graph.js';
 import { entryModules } from '../common/python-entries.js';
 import { loadPythonModule } from '../common/python-module.js';
 import { readRecord } from './build-info.js';
+import { tapQueryNames } from './query-names.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
 import { webpackBuildCache } from './bytecode-cache.js';
@@ -38,6 +39,7 @@ export class PycachePlugin {
 
   apply(compiler: CompilerLike): void {
     const { Compilation, sources, WebpackError } = compiler.webpack;
+    const assetNames = tapQueryNames(compiler, NAME);
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
       const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context), 'webpack');
@@ -45,8 +47,9 @@ export class PycachePlugin {
       compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
         try {
           const outputs = await compilationOutputs(compilation, options, roots, compiler);
-          // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs).
-          for (const { fileName, source, asPublished } of outputs) {
+          // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs); names
+          // webpack would cut at '?' or '#' are written after the emit (query-names.ts).
+          for (const { fileName, source, asPublished } of assetNames.assets(compilation, outputs)) {
             compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)), asPublished ? { minimized: true } : undefined);
           }
         } catch (error) {
@@ -117,6 +120,7 @@ function pythonRecords(modules: Iterable<ModuleLike>): PythonModuleRecord[] | un
     const record = readRecord(module);
     if (record === undefined) continue;
     if (!record.ok) return undefined;
+    if ('leftOut' in record) continue;
     byResource.set(record.resource, record);
   }
   return [...byResource.values()];

@@ -29,6 +29,7 @@ const hosts: Record<Exclude<OptionHost, 'cli'>, (options: Record<string, unknown
       addDependency: () => {},
       emitWarning: () => {},
       _module: {},
+      callback: () => {},
     };
     pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
   }),

@@ -8,12 +8,12 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build as viteBuild, createServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import pycache from '../plugins/vite.js';
-import type { PycacheOptions } from '../plugins/vite.js';
-import { PycacheOptionError } from '../plugins/common/options.js';
-import { pyodideLocation } from '../src/pyodide/index.js';
-import { build as webpackBuild, buildConfig, cleanupProjects, makeProject } from './webpack-harness.js';
-import { appDir, repoRoot } from './vite-fixtures.js';
+import pycache from '../../plugins/vite.js';
+import type { PycacheOptions } from '../../plugins/vite.js';
+import { PycacheOptionError } from '../../plugins/common/options.js';
+import { pyodideLocation } from '../../src/pyodide/index.js';
+import { build as webpackBuild, buildConfig, cleanupProjects, makeProject } from '../helpers/webpack-harness.js';
+import { appDir, repoRoot } from '../helpers/vite-fixtures.js';
 import { validate } from 'schema-utils';
 
 const PYODIDE_DIR = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
@@ -69,10 +69,10 @@ describe('option pyodide', () => {
     const manifest = text(vite.get('py/pycache-manifest.json'));
     expect(text(webpack.files.get('py/pycache-manifest.json'))).toBe(manifest);
     const parsed = JSON.parse(manifest) as { pyodide?: { indexURL?: string; version?: string } };
-    expect(parsed.pyodide).toEqual({ indexURL: '../pyodide/', version: PYODIDE_VERSION });
+    expect(parsed.pyodide).toEqual({ indexURL: '../../pyodide/', version: PYODIDE_VERSION });
     const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<typeof validate>[0];
     expect(() => validate(schema, parsed)).not.toThrow();
-    expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../pyodide' } })).toThrow();
+    expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../../pyodide' } })).toThrow();
     // The runtime resolves it against the manifest's URL.
     expect(pyodideLocation(parsed, 'https://example.test/app/py/pycache-manifest.json')).toEqual({ indexURL: 'https://example.test/app/pyodide/' });
     // Without the option, no runtime and no field.

@@ -1,11 +1,11 @@
 // Units of the `stdlib` and `pyodide` options: validation, the include patterns, module names of zip paths, the
 // manifest field's relative URLs and their resolution by the runtime.
 import { describe, expect, it } from 'vitest';
-import { resolveOptions, PycacheOptionError } from '../plugins/common/options.js';
-import { manifestPyodideField } from '../plugins/common/pyodide-runtime.js';
-import { matching, moduleOf } from '../plugins/common/stdlib-archive.js';
-import { serializePyodideField } from '../plugins/common/manifest-pyodide.js';
-import { pyodideLocation } from '../src/pyodide/index.js';
+import { resolveOptions, PycacheOptionError } from '../../../plugins/common/options.js';
+import { manifestPyodideField } from '../../../plugins/common/pyodide-runtime.js';
+import { matching, moduleOf } from '../../../plugins/common/stdlib-archive.js';
+import { serializePyodideField } from '../../../plugins/common/manifest-pyodide.js';
+import { pyodideLocation } from '../../../src/pyodide/index.js';
 
 const pkg = { name: 'pyodide', dir: '/x/node_modules/pyodide', python: '3.14.2', version: '314.0.7' };
 

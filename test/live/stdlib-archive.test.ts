@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FolderBuildCache } from '../plugins/common/build-cache.js';
-import { buildStdlibArchive } from '../plugins/common/stdlib-archive.js';
-import type { StdlibArchive } from '../plugins/common/stdlib-archive.js';
-import { pyodideRuntimeModules } from '../plugins/common/pyodide-runtime-modules.js';
+import { FolderBuildCache } from '../../plugins/common/build-cache.js';
+import { buildStdlibArchive } from '../../plugins/common/stdlib-archive.js';
+import type { StdlibArchive } from '../../plugins/common/stdlib-archive.js';
+import { pyodideRuntimeModules } from '../../plugins/common/pyodide-runtime-modules.js';
 
 interface Pyodide {
   runPython(code: string): unknown;

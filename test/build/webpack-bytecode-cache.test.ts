@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildConfig, cleanupProjects, createCompiler, makeProject } from './webpack-harness.js';
+import { buildConfig, cleanupProjects, createCompiler, makeProject } from '../helpers/webpack-harness.js';
 
 afterAll(cleanupProjects);
 

@@ -9,10 +9,10 @@ import { build as viteBuild, createLogger } from 'vite';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pycache from '../plugins/vite.js';
-import { PycachePlugin } from '../plugins/webpack/plugin.js';
-import { validateManifest } from '../src/pyodide/validate-manifest.js';
-import { repoRoot } from './vite-fixtures.js';
+import pycache from '../../plugins/vite.js';
+import { PycachePlugin } from '../../plugins/webpack/plugin.js';
+import { validateManifest } from '../../src/pyodide/validate-manifest.js';
+import { repoRoot } from '../helpers/vite-fixtures.js';
 
 const options = { python: '3.14', roots: ['py'], entries: ['app'], stdlib: true, manifest: 'py/pycache-manifest.json' };
 let project: string;

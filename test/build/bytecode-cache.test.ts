@@ -6,16 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FolderBuildCache } from '../plugins/common/build-cache.js';
-import { findPyodide, precompile } from '../plugins/precompile/index.js';
-import { compileInParallel } from '../plugins/precompile/parallel-precompile.js';
-import { precompileCached } from '../plugins/precompile/cached-precompile.js';
-import type { PrecompileModule } from '../plugins/precompile/precompile.js';
-import pycache from '../plugins/vite.js';
-import { cachePathsFor } from '../plugins/common/manifest.js';
-import { pythonTarget } from '../src/index.js';
-import { EXAMPLE_PYTHON, readTree } from './pyodide-helpers.js';
-import { appDir } from './vite-fixtures.js';
+import { FolderBuildCache } from '../../plugins/common/build-cache.js';
+import { findPyodide, precompile } from '../../plugins/precompile/index.js';
+import { compileInParallel } from '../../plugins/precompile/parallel-precompile.js';
+import { precompileCached } from '../../plugins/precompile/cached-precompile.js';
+import type { PrecompileModule } from '../../plugins/precompile/precompile.js';
+import pycache from '../../plugins/vite.js';
+import { cachePathsFor } from '../../plugins/common/manifest.js';
+import { pythonTarget } from '../../src/index.js';
+import { EXAMPLE_PYTHON, readTree } from '../helpers/pyodide-helpers.js';
+import { appDir } from '../helpers/vite-fixtures.js';
 
 const dirs: string[] = [];
 const tempDir = (name: string) => {
