@@ -1,0 +1,144 @@
+// esbuild build of the CPython 3.12 stdlib (every .py CPython itself can decode: the corpus of the Vite and
+// webpack benches) imported as text: with pycache-kit's esbuild plugin (decoded text and named exports, manifest
+// written) versus esbuild's own `text` loader (UTF-8 with U+FFFD, CRLF kept), in the same run. Each build runs in
+// a fresh child process, which reports the wall time of `build()` and its peak RSS; the two variants alternate.
+// Ratios of the medians (the best of each is printed too: the machine is shared). Peak memory is Node's plus the
+// esbuild service process's, where the text loader does all its work.
+// Target (issue 16): plugin within 1.15x the time and 1.2x the peak memory of the text loader.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ROUNDS = Number(process.env.PYCACHE_BENCH_ROUNDS ?? 5);
+
+/** The stdlib folder of pyenv's CPython 3.12, or undefined. */
+function stdlibDir() {
+  try {
+    const prefix = execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { python: join(prefix, 'bin', 'python3'), lib: join(prefix, 'lib', 'python3.12') };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Root-relative paths of the stdlib .py files CPython can decode (asked of CPython itself). */
+function decodableSources(python, lib) {
+  const script = `
+import importlib.util, json, os, sys
+root = sys.argv[1]
+out = []
+for d, dirs, files in os.walk(root):
+    dirs[:] = sorted(x for x in dirs if x not in ('site-packages', '__pycache__'))
+    for f in sorted(files):
+        if f.endswith('.py'):
+            p = os.path.join(d, f)
+            try:
+                importlib.util.decode_source(open(p, 'rb').read())
+            except Exception:
+                continue
+            out.append(os.path.relpath(p, root))
+print(json.dumps(out))
+`;
+  return JSON.parse(execFileSync(python, ['-c', script, lib], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+}
+
+const CHILD = `
+import { build } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'node_modules/esbuild/lib/main.js')).href)};
+const [variant, root] = process.argv.slice(2);
+const plugins = [];
+if (variant === 'plugin') {
+  const { default: pycache } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/plugins/esbuild.js')).href)});
+  plugins.push(pycache({ python: '3.12', roots: ['py'] }));
+}
+const started = performance.now();
+await build({ absWorkingDir: root, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist-' + variant, logLevel: 'error', plugins, loader: variant === 'text' ? { '.py': 'text' } : {} });
+const ms = performance.now() - started;
+// esbuild bundles in its own Go process (the text loader's whole job happens there): add that process's peak RSS
+// (VmHWM, Linux) to Node's, or the baseline would look free.
+import { readdirSync, readFileSync } from 'node:fs';
+let childKB = 0;
+for (const pid of readdirSync('/proc').filter((name) => /^\\d+$/.test(name))) {
+  try {
+    const status = readFileSync('/proc/' + pid + '/status', 'utf8');
+    if (Number(/PPid:\\s+(\\d+)/.exec(status)?.[1]) === process.pid) childKB += Number(/VmHWM:\\s+(\\d+)/.exec(status)?.[1] ?? 0);
+  } catch {}
+}
+const nodeMB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(JSON.stringify({ ms, nodeMB, maxRssMB: nodeMB + childKB / 1024 }));
+`;
+
+function runChild(script, variant, root) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));
+      else resolve(JSON.parse(out));
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+export default async function run({ log }) {
+  const stdlib = stdlibDir();
+  if (!stdlib) {
+    log('esbuild: skipped (pyenv CPython 3.12.1 not found: its stdlib is the corpus)');
+    return;
+  }
+  const sources = decodableSources(stdlib.python, stdlib.lib);
+  const project = mkdtempSync(join(tmpdir(), 'pycache-bench-esbuild-'));
+  try {
+    let bytes = 0;
+    for (const source of sources) {
+      const to = join(project, 'py', source);
+      mkdirSync(dirname(to), { recursive: true });
+      cpSync(join(stdlib.lib, source), to);
+      bytes += readFileSync(to).length;
+    }
+    // One entry for both variants: the same import specifiers, only the loader differs.
+    writeFileSync(join(project, 'main.js'), `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`);
+    const script = join(project, 'child.mjs');
+    writeFileSync(script, CHILD);
+    log(`esbuild: ${sources.length} stdlib files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds`);
+    const runs = { text: [], plugin: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const variant of ['text', 'plugin']) {
+        const result = await runChild(script, variant, project);
+        runs[variant].push(result);
+        log(`  round ${round + 1} ${variant.padEnd(6)} build ${(result.ms / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB (Node ${result.nodeMB.toFixed(0)} MB)`);
+      }
+    }
+    const summary = (variant) => ({
+      ms: median(runs[variant].map((r) => r.ms)),
+      maxRssMB: median(runs[variant].map((r) => r.maxRssMB)),
+      bestMs: Math.min(...runs[variant].map((r) => r.ms)),
+      bestRssMB: Math.min(...runs[variant].map((r) => r.maxRssMB)),
+    });
+    const text = summary('text');
+    const plugin = summary('plugin');
+    const timeRatio = plugin.ms / text.ms;
+    const memRatio = plugin.maxRssMB / text.maxRssMB;
+    const line = (r) => `${(r.ms / 1000).toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB peak RSS (median; best ${(r.bestMs / 1000).toFixed(2)} s, ${r.bestRssMB.toFixed(0)} MB)`;
+    log(`esbuild text loader: ${line(text)}`);
+    log(`esbuild pycache:     ${line(plugin)}`);
+    log(`esbuild ratio:       time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`);
+    return { text, plugin, timeRatio, memRatio };
+  } finally {
+    if (!process.env.PYCACHE_BENCH_KEEP) rmSync(project, { recursive: true, force: true });
+    else log(`kept ${project}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run({ log: console.log });
+}
