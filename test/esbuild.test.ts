@@ -91,7 +91,7 @@ describe('esbuild: the basic fixture app', async () => {
   it('puts the manifest among the output files with write: false, and writes nothing', async () => {
     const pycache = await pluginFrom(dir);
     const result = await build(config(dir, { outdir: 'memory', write: false, plugins: [pycache(options)] }));
-    const file = result.outputFiles.find((output) => output.path === join(dir, 'memory/pycache-manifest.json'));
+    const file = result.outputFiles?.find((output) => output.path === join(dir, 'memory/pycache-manifest.json'));
     expect(file?.text).toBe(manifest);
     expect(existsSync(join(dir, 'memory'))).toBe(false);
   });
@@ -178,7 +178,7 @@ describe('esbuild: only Python files reach the plugin', () => {
   it('leaves the rest of the bundle to esbuild: the same JavaScript output as without the plugin', async () => {
     const dir = makeProject(null, 'webpack/bad-cookie', { 'main.js': "import { x } from './lib.js';\nexport default x * 2;\n", 'lib.js': 'export const x = 21;\n' });
     const pycache = await pluginFrom(dir);
-    const js = async (plugins: BuildOptions['plugins']) => (await build(config(dir, { write: false, plugins }))).outputFiles.find((file) => file.path.endsWith('main.js'))?.text;
+    const js = async (plugins: BuildOptions['plugins']) => (await build(config(dir, { write: false, plugins }))).outputFiles?.find((file) => file.path.endsWith('main.js'))?.text;
     expect(await js([pycache(options)])).toBe(await js([]));
   });
 });

@@ -15,20 +15,19 @@ export function loadErrorMessage(error: Error, file: string, bytes: Uint8Array, 
   if (!(error instanceof PythonDecodeError)) return { text: error.message, location: { file: path }, detail: error };
   const { start, end } = lineBounds(bytes, error.line);
   const cause = error.cause;
-  let prefix = '';
-  let badLength = 0;
   if (cause instanceof UnicodeDecodeError) {
     // The codec may have seen a suffix of the file (utf-8-sig strips the BOM first), as in toDecodeError.
     const offset = cause.object.length <= bytes.length ? bytes.length - cause.object.length : 0;
     const bad = Math.min(Math.max(offset + cause.start, start), end);
     const lineStart = start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && bad >= 3 ? 3 : start;
+    let prefix: string;
     try {
       prefix = decodeBytes(bytes.subarray(lineStart, bad), cause.encoding);
     } catch {
       prefix = escapeBytes(bytes.subarray(lineStart, bad));
     }
     const rest = escapeBytes(bytes.subarray(bad, end));
-    badLength = Math.min(rest.length, 4 * Math.max(1, cause.end - cause.start));
+    const badLength = Math.min(rest.length, 4 * Math.max(1, cause.end - cause.start));
     const lineText = prefix + rest;
     return message(error, path, lineText, Buffer.byteLength(prefix), badLength);
   }
