@@ -1,12 +1,13 @@
 /**
  * `pycache-kit/esbuild`: import `.py` files as the text CPython's `decode_source` gives, and write the
  * `__pycache__` manifest (with `emitSources` the sources, with `precompile` the `.pyc` files) next to the bundle.
- * An esbuild plugin, so also a tsup plugin (`esbuildPlugins`). A thin adapter: the module records are the Vite
+ * An esbuild plugin, so also a tsup plugin (`esbuildPlugins`) and a Bun bundler plugin (`Bun.build({ plugins })`,
+ * which calls the same hooks but reports errors only by throwing). A thin adapter: the module records are the Vite
  * host's (`vite/python-modules.ts`, validated as esbuild options), the files to write come from the host layer's
  * `pythonOutputs`, exactly as in every other host.
  */
 import { readFile } from 'node:fs/promises';
-import type { OnLoadResult, PartialMessage, Plugin } from 'esbuild';
+import type { BuildResult, OnEndResult, OnLoadResult, PartialMessage, Plugin } from 'esbuild';
 import { pythonOutputs } from './common/build-outputs.js';
 import type { PycacheEsbuildOptions } from './common/options.js';
 import { loadErrorMessage } from './esbuild/messages.js';
@@ -33,6 +34,8 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
     setup(build) {
       const initial = build.initialOptions;
       const workingDir = initial.absWorkingDir ?? process.cwd();
+      // Bun's bundler: its builder has `config`; its hooks ignore returned errors, and onEnd gets Bun's BuildOutput.
+      const bun = 'config' in build;
       modules.configure(workingDir);
 
       // Every build (and every rebuild of a context) starts from what `onLoad` finds this time.
@@ -44,15 +47,24 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         if (!modules.isPython(path)) return undefined;
         const result = await modules.load(path);
         if ('error' in result) {
+          if (bun) throw result.error;
           const bytes = new Uint8Array(await readFile(path));
           return { errors: [loadErrorMessage(result.error, path, bytes, workingDir)], watchFiles: [path] };
         }
         return { contents: result.code, loader: 'js', watchFiles: [path] };
       });
 
-      build.onEnd(async (result) => {
-        // esbuild wrote nothing for a failed build; neither do we (a failed module is among these errors).
-        if (result.errors.length > 0) return undefined;
+      build.onEnd(async (result: BuildResult | BunBuildOutput) => {
+        const outcome = await finish(result);
+        if (!bun) return outcome;
+        for (const warning of outcome?.warnings ?? []) console.warn(warning.text);
+        if (outcome?.errors?.length) throw new Error(outcome.errors.map((error) => error.text).join('\n'));
+        return undefined;
+      });
+
+      async function finish(result: BuildResult | BunBuildOutput): Promise<OnEndResult | undefined> {
+        // esbuild (and Bun) wrote nothing for a failed build; neither do we (a failed module is among its errors).
+        if ('errors' in result ? result.errors.length > 0 : !result.success) return undefined;
         const failures = modules.failures();
         if (failures.length > 0) return { errors: [{ text: `pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}` }] };
         let outputs;
@@ -66,7 +78,7 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         if (folder === undefined) {
           return { warnings: [{ text: `pycache: ${outputs.files.length} file(s) not written (${outputs.files[0]?.fileName}…): the build has no outdir or outfile to write them beside` }] };
         }
-        if (initial.write === false) {
+        if (initial.write === false && 'outputFiles' in result) {
           result.outputFiles?.push(...memoryOutputs(folder, outputs.files));
           return undefined;
         }
@@ -76,9 +88,14 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
           return { errors: [errorMessage(error)] };
         }
         return undefined;
-      });
+      }
     },
   };
+}
+
+/** What Bun's bundler gives `onEnd` (its `BuildOutput`, the fields read here). */
+interface BunBuildOutput {
+  readonly success: boolean;
 }
 
 function errorMessage(error: unknown): PartialMessage {
