@@ -2,45 +2,15 @@
 // plugin versus Vite's own `?raw`, in the same run. Each build runs in its own child process, which reports the
 // wall time of `build()` and its peak RSS; the two variants alternate and the best of each is kept.
 // Targets (issue 4): plugin within 1.15x the time and 1.2x the peak memory of ?raw.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copySources, decodableSources, stdlibDir } from './stdlib-corpus.mjs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.PYCACHE_BENCH_ROUNDS ?? 2);
-
-/** The stdlib folder of pyenv's CPython 3.12, or undefined. */
-function stdlibDir() {
-  try {
-    const prefix = execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { python: join(prefix, 'bin', 'python3'), lib: join(prefix, 'lib', 'python3.12') };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Root-relative paths of the stdlib .py files CPython can decode (asked of CPython itself). */
-function decodableSources(python, lib) {
-  const script = `
-import importlib.util, json, os, sys
-root = sys.argv[1]
-out = []
-for d, dirs, files in os.walk(root):
-    dirs[:] = sorted(x for x in dirs if x not in ('site-packages', '__pycache__'))
-    for f in sorted(files):
-        if f.endswith('.py'):
-            p = os.path.join(d, f)
-            try:
-                importlib.util.decode_source(open(p, 'rb').read())
-            except Exception:
-                continue
-            out.append(os.path.relpath(p, root))
-print(json.dumps(out))
-`;
-  return JSON.parse(execFileSync(python, ['-c', script, lib], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-}
 
 const CHILD = `
 import { build } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'node_modules/vite/dist/node/index.js')).href)};
@@ -79,13 +49,7 @@ export default async function run({ log }) {
   const sources = decodableSources(stdlib.python, stdlib.lib);
   const project = mkdtempSync(join(tmpdir(), 'pycache-bench-vite-'));
   try {
-    let bytes = 0;
-    for (const source of sources) {
-      const to = join(project, 'py', source);
-      mkdirSync(dirname(to), { recursive: true });
-      cpSync(join(stdlib.lib, source), to);
-      bytes += readFileSync(to).length;
-    }
+    const bytes = copySources(stdlib.lib, sources, project);
     const entry = (suffix) => `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}${suffix}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`;
     writeFileSync(join(project, 'main-plugin.js'), entry(''));
     writeFileSync(join(project, 'main-raw.js'), entry('?raw'));

@@ -6,7 +6,7 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appExpectations } from './webpack-harness.js';
-import { cleanupProjects, importBundle, makeProject, repoRoot } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, repoRoot } from './esbuild-harness.js';
 
 afterAll(cleanupProjects);
 
@@ -19,7 +19,7 @@ function bunBuild(dir: string) {
 
 describe("Bun's bundler", () => {
   it("bundles .py imports as CPython's text and writes the same manifest as esbuild", async () => {
-    const dir = makeProject('basic', 'esbuild/basic');
+    const dir = makeProject('basic', BASIC_APP);
     execFileSync(process.execPath, ['build.mjs'], { cwd: dir });
     const run = bunBuild(dir);
     expect(run.stderr).toBe('');
@@ -33,7 +33,7 @@ describe("Bun's bundler", () => {
   }, 60_000);
 
   it("fails an undecodable module with its file, line, column and CPython's reason, and writes no manifest", () => {
-    const dir = makeProject('bad', 'esbuild/basic', { 'main.js': "import good from './py/good.py';\nimport bad from './py/bad.py';\nexport { good, bad };\n" });
+    const dir = makeProject('bad', 'webpack/bad');
     const run = bunBuild(dir);
     const reason = appExpectations('bad').modules['bad.py'].error?.message as string;
     expect(run.status).toBe(1);

@@ -1,5 +1,5 @@
 // Real esbuild builds of the fixture apps: a temporary project with fixtures/apps/<app>/py, an entry from
-// fixtures/esbuild/ (or fixtures/webpack/, whose entries are plain ES modules) and pycache-kit linked into its
+// fixtures/webpack/ (plain ES modules), the esbuild fixture's build script and pycache-kit linked into its
 // node_modules, so `pycache-kit/esbuild` resolves through package.json `exports` to the BUILT plugin.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,15 +12,22 @@ import type { PycacheEsbuildOptions } from '../plugins/esbuild.js';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const made: string[] = [];
 
-/** A temporary project: the app's `py/`, the entry folder's files, then `extra`. */
-export function makeProject(app: string | null, entry: string, extra: Record<string, string | Uint8Array> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), `pycache-esbuild-${entry.replace(/\W/g, '-')}-`));
+/** The esbuild fixture app: webpack's entry of fixtures/apps/basic (every module, named exports) and build.mjs. */
+export const BASIC_APP = ['webpack/basic', 'esbuild/basic'] as const;
+
+/**
+ * A temporary project: the app's `py/`, the files of each fixture folder named in `entry` (under fixtures/), then
+ * `extra`.
+ */
+export function makeProject(app: string | null, entry: string | readonly string[], extra: Record<string, string | Uint8Array> = {}): string {
+  const folders = typeof entry === 'string' ? [entry] : entry;
+  const dir = mkdtempSync(join(tmpdir(), `pycache-esbuild-${folders[0].replace(/\W/g, '-')}-`));
   made.push(dir);
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(repoRoot, join(dir, 'node_modules/pycache-kit'), 'dir');
   symlinkSync(join(repoRoot, 'node_modules/esbuild'), join(dir, 'node_modules/esbuild'), 'dir');
   if (app) cpSync(join(repoRoot, 'fixtures/apps', app, 'py'), join(dir, 'py'), { recursive: true });
-  cpSync(join(repoRoot, 'fixtures', entry), dir, { recursive: true });
+  for (const folder of folders) cpSync(join(repoRoot, 'fixtures', folder), dir, { recursive: true });
   for (const [file, content] of Object.entries(extra)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), content);

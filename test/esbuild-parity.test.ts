@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import viteplugin from '../plugins/vite.js';
-import { cleanupProjects as cleanupEsbuild, makeProject as makeEsbuildProject, pluginFrom } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects as cleanupEsbuild, makeProject as makeEsbuildProject, pluginFrom } from './esbuild-harness.js';
 import { build as webpackBuild, buildConfig, cleanupProjects, makeProject, readOutput, repoRoot } from './webpack-harness.js';
 
 afterAll(() => {
@@ -23,7 +23,7 @@ function pythonFiles(outDir: string): Map<string, Buffer> {
 
 describe('esbuild, Vite and webpack write the same Python files', () => {
   it('byte for byte: manifest, emitted sources and precompiled .pyc', async () => {
-    const esbuildDir = makeEsbuildProject('basic', 'esbuild/basic');
+    const esbuildDir = makeEsbuildProject('basic', BASIC_APP);
     const pycache = await pluginFrom(esbuildDir);
     await build({ absWorkingDir: esbuildDir, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist', logLevel: 'silent', plugins: [pycache(options)] });
 

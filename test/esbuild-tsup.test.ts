@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { build } from 'tsup';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appExpectations } from './webpack-harness.js';
-import { cleanupProjects, importBundle, makeProject, pluginFrom } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom } from './esbuild-harness.js';
 
 afterAll(cleanupProjects);
 
 describe('tsup', () => {
   it("bundles .py imports as CPython's text and writes the same manifest as esbuild", async () => {
-    const dir = makeProject('basic', 'esbuild/basic');
+    const dir = makeProject('basic', BASIC_APP);
     execFileSync(process.execPath, ['build.mjs'], { cwd: dir });
     const pycache = await pluginFrom(dir);
     await build({

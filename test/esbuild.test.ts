@@ -12,7 +12,7 @@ import { build as viteBuild } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import viteplugin from '../plugins/vite.js';
 import { appExpectations } from './webpack-harness.js';
-import { cleanupProjects, importBundle, makeProject, pluginFrom, repoRoot } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom, repoRoot } from './esbuild-harness.js';
 
 afterAll(cleanupProjects);
 
@@ -38,7 +38,7 @@ async function failure(run: Promise<unknown>): Promise<BuildFailure> {
 }
 
 describe('esbuild: the basic fixture app', async () => {
-  const dir = makeProject('basic', 'esbuild/basic');
+  const dir = makeProject('basic', BASIC_APP);
   // The fixture's own build script, run as a user runs it.
   execFileSync(process.execPath, ['build.mjs'], { cwd: dir });
   const expected = appExpectations('basic');
