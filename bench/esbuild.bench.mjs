@@ -6,10 +6,8 @@
 // Ratios of the medians (the best of each is printed too: the machine is shared). Peak memory is Node's plus the
 // esbuild service process's, where the text loader does all its work.
 // Target (issue 16): plugin within 1.15x the time and 1.2x the peak memory of the text loader.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { copySources, decodableSources, stdlibDir } from './stdlib-corpus.mjs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { corpusProject, runChild } from './stdlib-corpus.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -46,19 +44,6 @@ const nodeMB = process.resourceUsage().maxRSS / 1024;
 process.stdout.write(JSON.stringify({ ms, nodeMB, maxRssMB: nodeMB + childKB / 1024 }));
 `;
 
-function runChild(script, variant, root) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));
-      else resolve(JSON.parse(out));
-    });
-  });
-}
-
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -66,15 +51,10 @@ const median = (values) => {
 };
 
 export default async function run({ log }) {
-  const stdlib = stdlibDir();
-  if (!stdlib) {
-    log('esbuild: skipped (pyenv CPython 3.12.1 not found: its stdlib is the corpus)');
-    return;
-  }
-  const sources = decodableSources(stdlib.python, stdlib.lib);
-  const project = mkdtempSync(join(tmpdir(), 'pycache-bench-esbuild-'));
+  const corpus = corpusProject('esbuild', log);
+  if (!corpus) return;
+  const { project, sources, bytes } = corpus;
   try {
-    const bytes = copySources(stdlib.lib, sources, project);
     // One entry for both variants: the same import specifiers, only the loader differs.
     writeFileSync(join(project, 'main.js'), `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`);
     const script = join(project, 'child.mjs');

@@ -1,7 +1,8 @@
 // The corpus of the build benches: CPython 3.12's standard library (pyenv's 3.12.1), every .py file CPython itself
-// can decode, copied into a project's py/ folder.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+// can decode, copied into a project's py/ folder; and the child process each measured build runs in.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** The stdlib folder of pyenv's CPython 3.12 and its interpreter, or undefined. */
@@ -45,4 +46,34 @@ export function copySources(lib, sources, project) {
     bytes += readFileSync(to).length;
   }
   return bytes;
+}
+
+/**
+ * A temporary project folder holding the corpus in py/, with its file list and size; undefined (after logging why)
+ * when pyenv's CPython 3.12.1 is missing.
+ */
+export function corpusProject(name, log) {
+  const stdlib = stdlibDir();
+  if (!stdlib) {
+    log(`${name}: skipped (pyenv CPython 3.12.1 not found: its stdlib is the corpus)`);
+    return undefined;
+  }
+  const sources = decodableSources(stdlib.python, stdlib.lib);
+  const project = mkdtempSync(join(tmpdir(), `pycache-bench-${name}-`));
+  return { project, sources, bytes: copySources(stdlib.lib, sources, project) };
+}
+
+/** Runs `node script variant root`; resolves with the JSON it prints and the process's wall time (`processMs`). */
+export function runChild(script, variant, root) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));
+      else resolve({ ...JSON.parse(out), processMs: performance.now() - started });
+    });
+  });
 }

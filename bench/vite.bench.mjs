@@ -2,10 +2,8 @@
 // plugin versus Vite's own `?raw`, in the same run. Each build runs in its own child process, which reports the
 // wall time of `build()` and its peak RSS; the two variants alternate and the best of each is kept.
 // Targets (issue 4): plugin within 1.15x the time and 1.2x the peak memory of ?raw.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { copySources, decodableSources, stdlibDir } from './stdlib-corpus.mjs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { corpusProject, runChild } from './stdlib-corpus.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,30 +24,11 @@ const ms = performance.now() - started;
 process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 `;
 
-function runChild(script, variant, root) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));
-      else resolve({ ...JSON.parse(out), processMs: performance.now() - started });
-    });
-  });
-}
-
 export default async function run({ log }) {
-  const stdlib = stdlibDir();
-  if (!stdlib) {
-    log('vite: skipped (pyenv CPython 3.12.1 not found: its stdlib is the corpus)');
-    return;
-  }
-  const sources = decodableSources(stdlib.python, stdlib.lib);
-  const project = mkdtempSync(join(tmpdir(), 'pycache-bench-vite-'));
+  const corpus = corpusProject('vite', log);
+  if (!corpus) return;
+  const { project, sources, bytes } = corpus;
   try {
-    const bytes = copySources(stdlib.lib, sources, project);
     const entry = (suffix) => `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}${suffix}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`;
     writeFileSync(join(project, 'main-plugin.js'), entry(''));
     writeFileSync(join(project, 'main-raw.js'), entry('?raw'));
