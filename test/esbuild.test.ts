@@ -4,7 +4,7 @@
 // message format (file, line, column, the line) with nothing written.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, context } from 'esbuild';
 import type { BuildFailure, BuildOptions } from 'esbuild';
@@ -107,6 +107,12 @@ describe('esbuild: the basic fixture app', async () => {
       writeFileSync(join(dir, 'two.js'), "import a from './py/top.py';\nexport { a };\n");
       await ctx.rebuild();
       expect(sources()).toEqual(['top.py']);
+      // An edited module is loaded again: new text in the bundle, new size in the manifest.
+      writeFileSync(join(dir, 'py/top.py'), Buffer.from('# -*- coding: latin-1 -*-\r\nEDITED = "\xe9"\r\n', 'latin1'));
+      await ctx.rebuild();
+      const { a } = await importBundle<{ a: string }>(join(dir, 'ctx/two.js'));
+      expect(a).toBe('# -*- coding: latin-1 -*-\nEDITED = "\u00e9"\n');
+      expect((JSON.parse(readFileSync(join(dir, 'ctx/pycache-manifest.json'), 'utf8')) as { modules: { size: number }[] }).modules[0].size).toBe(41);
     } finally {
       await ctx.dispose();
     }
@@ -147,6 +153,15 @@ describe('esbuild: sources that CPython refuses', () => {
     expect(error.errors[0].text).toContain(`${join(dir, 'py/cookie.py')} is outside every Python root (${join(dir, 'lib')})`);
     expect(error.errors[0].location?.file).toBe('py/cookie.py');
     expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('writes no manifest, source or .pyc when precompile fails (esbuild has written the bundle by then)', async () => {
+    const dir = makeProject('bad', 'webpack/bad', { 'main.js': "export { default } from './py/good.py';\n" });
+    const pycache = await pluginFrom(dir);
+    const error = await failure(build(config(dir, { plugins: [pycache({ ...options, python: '3.11', precompile: true, emitSources: true })] })));
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0].text).toMatch(/^pycache precompile: no installed Pyodide runs Python 3\.11/);
+    expect(readdirSync(join(dir, 'dist'))).toEqual(['main.js']);
   });
 
   it('writes no manifest when the bundle itself fails', async () => {
