@@ -29,6 +29,7 @@ const PYTHON_FILE = /\.pyw?$/;
  */
 export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
   const modules = new PythonModules(options, 'esbuild');
+  const limit = concurrency(LOADS_AT_ONCE);
   return {
     name: 'pycache-kit',
     setup(build) {
@@ -45,7 +46,7 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
 
       build.onLoad({ filter: PYTHON_FILE, namespace: 'file' }, async ({ path }): Promise<OnLoadResult | undefined> => {
         if (!modules.isPython(path)) return undefined;
-        const result = await modules.load(path);
+        const result = await limit(() => modules.load(path));
         if ('error' in result) {
           if (bun) throw result.error;
           const bytes = new Uint8Array(await readFile(path));
@@ -96,6 +97,28 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
 /** What Bun's bundler gives `onEnd` (its `BuildOutput`, the fields read here). */
 interface BunBuildOutput {
   readonly success: boolean;
+}
+
+/**
+ * esbuild asks for every module at once; loading a few at a time keeps fewer file buffers and decoded texts alive
+ * together (the esbuild bench's peak memory) without slowing the build, which waits on esbuild's side anyway.
+ */
+const LOADS_AT_ONCE = 8;
+
+/** Runs at most `max` of the given tasks at a time, in call order. */
+function concurrency(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 function errorMessage(error: unknown): PartialMessage {
