@@ -96,6 +96,21 @@ describe('esbuild: the basic fixture app', async () => {
     expect(existsSync(join(dir, 'memory'))).toBe(false);
   });
 
+  it('warns, writing nothing, when the build has neither outdir nor outfile', async () => {
+    const pycache = await pluginFrom(dir);
+    const result = await build(config(dir, { outdir: undefined, write: false, plugins: [pycache(options)] }));
+    expect(result.warnings.map((warning) => warning.text)).toEqual(['pycache: 1 file(s) not written (pycache-manifest.json…): the build has no outdir or outfile to write them beside']);
+    expect(result.outputFiles?.map((file) => file.path)).toEqual(['<stdout>']);
+  });
+
+  it('leaves a file that exclude names to esbuild, and out of the manifest', async () => {
+    const pycache = await pluginFrom(dir);
+    writeFileSync(join(dir, 'one.js'), "import a from './py/top.py';\nexport { a };\n");
+    const error = await failure(build(config(dir, { entryPoints: ['one.js'], outdir: 'excluded', plugins: [pycache({ ...options, exclude: ['py/top.py'] })] })));
+    expect(error.errors.map((message) => message.text)).toEqual(['No loader is configured for ".py" files: py/top.py']);
+    expect(existsSync(join(dir, 'excluded'))).toBe(false);
+  });
+
   it('lists what each rebuild of a context loads: a module no longer imported leaves the manifest', async () => {
     const pycache = await pluginFrom(dir);
     writeFileSync(join(dir, 'two.js'), "import a from './py/top.py';\nimport b from './py/app/crlf.py';\nexport { a, b };\n");
