@@ -2,45 +2,13 @@
 // plugin versus Vite's own `?raw`, in the same run. Each build runs in its own child process, which reports the
 // wall time of `build()` and its peak RSS; the two variants alternate and the best of each is kept.
 // Targets (issue 4): plugin within 1.15x the time and 1.2x the peak memory of ?raw.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
+import { corpusProject, runChild } from './stdlib-corpus.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.PYCACHE_BENCH_ROUNDS ?? 2);
-
-/** The stdlib folder of pyenv's CPython 3.12, or undefined. */
-function stdlibDir() {
-  try {
-    const prefix = execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { python: join(prefix, 'bin', 'python3'), lib: join(prefix, 'lib', 'python3.12') };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Root-relative paths of the stdlib .py files CPython can decode (asked of CPython itself). */
-function decodableSources(python, lib) {
-  const script = `
-import importlib.util, json, os, sys
-root = sys.argv[1]
-out = []
-for d, dirs, files in os.walk(root):
-    dirs[:] = sorted(x for x in dirs if x not in ('site-packages', '__pycache__'))
-    for f in sorted(files):
-        if f.endswith('.py'):
-            p = os.path.join(d, f)
-            try:
-                importlib.util.decode_source(open(p, 'rb').read())
-            except Exception:
-                continue
-            out.append(os.path.relpath(p, root))
-print(json.dumps(out))
-`;
-  return JSON.parse(execFileSync(python, ['-c', script, lib], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-}
 
 const CHILD = `
 import { build } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'node_modules/vite/dist/node/index.js')).href)};
@@ -56,36 +24,11 @@ const ms = performance.now() - started;
 process.stdout.write(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 `;
 
-function runChild(script, variant, root) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));
-      else resolve({ ...JSON.parse(out), processMs: performance.now() - started });
-    });
-  });
-}
-
 export default async function run({ log }) {
-  const stdlib = stdlibDir();
-  if (!stdlib) {
-    log('vite: skipped (pyenv CPython 3.12.1 not found: its stdlib is the corpus)');
-    return;
-  }
-  const sources = decodableSources(stdlib.python, stdlib.lib);
-  const project = mkdtempSync(join(tmpdir(), 'pycache-bench-vite-'));
+  const corpus = corpusProject('vite', log);
+  if (!corpus) return;
+  const { project, sources, bytes } = corpus;
   try {
-    let bytes = 0;
-    for (const source of sources) {
-      const to = join(project, 'py', source);
-      mkdirSync(dirname(to), { recursive: true });
-      cpSync(join(stdlib.lib, source), to);
-      bytes += readFileSync(to).length;
-    }
     const entry = (suffix) => `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}${suffix}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`;
     writeFileSync(join(project, 'main-plugin.js'), entry(''));
     writeFileSync(join(project, 'main-raw.js'), entry('?raw'));

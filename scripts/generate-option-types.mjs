@@ -19,6 +19,7 @@ const interfaces = [
   ['vite', 'PycacheOptions', 'Options of the Vite/Rollup/Rolldown plugin (`pycache-kit/vite`).'],
   ['webpack', 'PycachePluginOptions', 'Options of `PycachePlugin` (`pycache-kit/webpack`, webpack 5 and Rspack 2).'],
   ['webpack-loader', 'PycacheLoaderOptions', 'Options of `pycache-kit/webpack-loader`; the same names and meanings as the plugins\'.'],
+  ['esbuild', 'PycacheEsbuildOptions', 'Options of the esbuild plugin (`pycache-kit/esbuild`, also tsup and Bun\'s bundler).'],
 ];
 
 /** `text` safe inside a comment. */

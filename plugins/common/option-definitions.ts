@@ -39,8 +39,11 @@ export interface StdlibOption {
 /** The `stdlib` option after validation. */
 export type ResolvedStdlibOption = false | { include: readonly string[]; sources: boolean; compression: StdlibCompression };
 
-/** Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI. */
-export type OptionHost = 'vite' | 'webpack' | 'webpack-loader' | 'cli';
+/**
+ * Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI, the
+ * esbuild plugin (also tsup and Bun's bundler).
+ */
+export type OptionHost = 'vite' | 'webpack' | 'webpack-loader' | 'cli' | 'esbuild';
 
 /** A bad option; `option` names it and the message says what was expected. */
 export class PycacheOptionError extends TypeError {
@@ -97,7 +100,9 @@ function filterOption(name: 'include' | 'exclude', doc: string, documentedDefaul
     doc,
     default: documentedDefault,
     schema: filterPattern,
-    hosts: name === 'include' ? { vite: true, webpack: { doc: INCLUDE_MODULES_DOC, default: 'none' } } : { vite: true },
+    hosts: name === 'include'
+      ? { vite: true, webpack: { doc: INCLUDE_MODULES_DOC, default: 'none' }, esbuild: { doc: `Which files are Python sources (Vite/Rollup filter semantics). esbuild's \`onLoad\` sees only \`.py\` and \`.pyw\` files.` } }
+      : { vite: true, esbuild: true },
     elsewhere: name === 'include' ? { 'webpack-loader': webpackFilter } : { webpack: webpackFilter, 'webpack-loader': webpackFilter },
     resolve: (value) => resolvePattern(name, value),
     fallback,
@@ -116,7 +121,7 @@ export const OPTION_DEFINITIONS = {
     doc: "The Python that will run the code: a version (`'3.12'`), a cache tag (`'cpython-312'`) or a partial target.",
     default: 'the Python of the `pyodide` package installed in the project, else the core\'s default',
     schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true },
+    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true },
     elsewhere: {},
     resolve: resolveTarget,
     // The hosts' default (the project's Pyodide) is applied by resolveOptions, which knows the project.
@@ -132,6 +137,7 @@ export const OPTION_DEFINITIONS = {
       webpack: { doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.", default: "webpack's `context`" },
       'webpack-loader': { doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.", default: "webpack's `context`" },
       cli: true,
+      esbuild: { doc: "Folders that act as `sys.path` entries, relative to esbuild's `absWorkingDir`.", default: "esbuild's `absWorkingDir` (the current folder)" },
     },
     elsewhere: {},
     resolve: resolveRootsOption,
@@ -144,7 +150,7 @@ export const OPTION_DEFINITIONS = {
     doc: "One `cache` entry per level in the manifest; a module's `cachePath` names the target's own level if listed, else the lowest.",
     default: "the target's `optimize` (0)",
     schema: { anyOf: [level, { type: 'array', items: level, minItems: 1 }] },
-    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true },
+    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true },
     elsewhere: {},
     resolve: resolveOptimizations,
     fallback: (context) => Object.freeze([context.target.optimize]),
@@ -154,7 +160,7 @@ export const OPTION_DEFINITIONS = {
     doc: 'File name of the manifest, relative to the output folder; `false` to emit none.',
     default: "'pycache-manifest.json'",
     schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'boolean' }] },
-    hosts: { vite: true, webpack: true },
+    hosts: { vite: true, webpack: true, esbuild: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolveManifestName,
     fallback: () => DEFAULT_MANIFEST_FILE,
@@ -164,7 +170,7 @@ export const OPTION_DEFINITIONS = {
     doc: "Also emit every source as an asset at its manifest path (relative to the manifest's folder).",
     default: 'false',
     schema: { type: 'boolean' },
-    hosts: { vite: true, webpack: true },
+    hosts: { vite: true, webpack: true, esbuild: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: (value) => resolveBoolean('emitSources', value),
     fallback: () => false,
@@ -179,7 +185,7 @@ export const OPTION_DEFINITIONS = {
         { type: 'object', additionalProperties: false, properties: { invalidationMode: { enum: ['checked-hash', 'unchecked-hash'] } } },
       ],
     },
-    hosts: { vite: true, webpack: true },
+    hosts: { vite: true, webpack: true, esbuild: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolvePrecompile,
     fallback: () => false,

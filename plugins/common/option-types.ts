@@ -101,3 +101,18 @@ export interface PycacheLoaderOptions extends Pick<PycacheOptions, 'python' | 'o
    */
   roots?: string | readonly string[];
 }
+
+/** Options of the esbuild plugin (`pycache-kit/esbuild`, also tsup and Bun's bundler). */
+export interface PycacheEsbuildOptions extends Pick<PycacheOptions, 'python' | 'exclude' | 'optimizations' | 'manifest' | 'emitSources' | 'precompile'> {
+  /**
+   * Folders that act as `sys.path` entries, relative to esbuild's `absWorkingDir`.
+   * @default esbuild's `absWorkingDir` (the current folder)
+   */
+  roots?: string | readonly string[];
+  /**
+   * Which files are Python sources (Vite/Rollup filter semantics). esbuild's `onLoad` sees only `.py` and `.pyw`
+   * files.
+   * @default ['**\/*.py', '**\/*.pyw']
+   */
+  include?: FilterPattern;
+}

@@ -7,7 +7,7 @@ import type { OptimizationLevel, OptionDefinition, OptionHost, PrecompileOptions
 
 export { DEFAULT_INCLUDE, OPTION_NAMES, PycacheOptionError } from './option-definitions.js';
 export type { InvalidationMode, OptimizationLevel, OptionHost, PrecompileOptions, ResolvedStdlibOption, StdlibCompression, StdlibOption } from './option-definitions.js';
-export type { PycacheOptions, PycachePluginOptions, PycacheLoaderOptions } from './option-types.js';
+export type { PycacheOptions, PycachePluginOptions, PycacheLoaderOptions, PycacheEsbuildOptions } from './option-types.js';
 
 /** The options after validation, with every default applied. */
 export interface ResolvedPycacheOptions {
@@ -42,6 +42,7 @@ const HOST_NAMES: Readonly<Record<OptionHost, string>> = {
   webpack: 'PycachePlugin',
   'webpack-loader': 'the webpack loader',
   cli: 'the command line',
+  esbuild: 'the esbuild plugin',
 };
 
 /**

@@ -9,7 +9,7 @@ import type { ManifestModule, ManifestPyodide, PycacheManifest } from '../../src
 import { PythonDecodeError } from '../common/decode-error.js';
 import { buildManifest } from '../common/manifest.js';
 import { resolveOptions } from '../common/options.js';
-import type { PycacheOptions, ResolvedPycacheOptions } from '../common/options.js';
+import type { OptionHost, PycacheOptions, ResolvedPycacheOptions } from '../common/options.js';
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import { defaultProjectTarget } from '../common/project-python.js';
 import { leftOutMessage, loadPythonModule } from '../common/python-module.js';
@@ -31,6 +31,7 @@ export type LoadFailure = PythonDecodeError | PythonRootError;
  */
 export class PythonModules {
   readonly #raw: PycacheOptions;
+  readonly #host: OptionHost;
   #projectRoot = process.cwd();
   #options: ResolvedPycacheOptions;
   #roots: string[];
@@ -42,9 +43,13 @@ export class PythonModules {
   /** The manifest's `pyodide` field when the dev server serves the runtime (option `pyodide`). */
   #devPyodide: ManifestPyodide | undefined;
 
-  /** Validates `options` now (a `PycacheOptionError` names a bad option). */
-  constructor(options: PycacheOptions) {
+  /**
+   * Validates `options` now (a `PycacheOptionError` names a bad option), as options of `host` (the esbuild
+   * plugin shares this class).
+   */
+  constructor(options: PycacheOptions, host: OptionHost = 'vite') {
     this.#raw = options;
+    this.#host = host;
     this.#options = this.#resolve();
     this.#roots = resolveRoots(this.#options.roots, this.#projectRoot);
     this.#filter = this.#makeFilter();
@@ -176,7 +181,7 @@ export class PythonModules {
   }
 
   #resolve(): ResolvedPycacheOptions {
-    return resolveOptions(this.#raw, () => defaultProjectTarget(this.#projectRoot));
+    return resolveOptions(this.#raw, () => defaultProjectTarget(this.#projectRoot), this.#host);
   }
 
   #makeFilter(): (id: unknown) => boolean {

@@ -46,6 +46,6 @@ describe('the published package', () => {
     const problems = ((result.analysis?.problems ?? []) as { kind: string; entrypoint?: string; resolutionKind?: string }[])
       .filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(problems.map((p) => `${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`)).toEqual([]);
-    expect(Object.keys(result.analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './vite', './webpack', './webpack-loader', './eslint', './light', './pyodide', './client', './vite-client']));
+    expect(Object.keys(result.analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './vite', './webpack', './webpack-loader', './esbuild', './eslint', './light', './pyodide', './client', './vite-client']));
   });
 });

@@ -12,6 +12,7 @@ import type { OptionHost } from '../../../plugins/common/option-definitions.js';
 import { resolveOptions } from '../../../plugins/common/options.js';
 import { optionsSchema } from '../../../plugins/common/options-schema.js';
 import pycache from '../../../plugins/vite.js';
+import pycacheEsbuild from '../../../plugins/esbuild.js';
 import pycacheLoader from '../../../plugins/webpack/loader.js';
 import { PycachePlugin } from '../../../plugins/webpack/plugin.js';
 import { appDir, repoRoot } from '../../helpers/vite-fixtures.js';
@@ -33,6 +34,7 @@ const hosts: Record<Exclude<OptionHost, 'cli'>, (options: Record<string, unknown
     };
     pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
   }),
+  esbuild: (options) => messageOf(() => pycacheEsbuild(options)),
 };
 
 function messageOf(run: () => unknown): string {

@@ -1,0 +1,126 @@
+/**
+ * `pycache-kit/esbuild`: import `.py` files as the text CPython's `decode_source` gives, and write the
+ * `__pycache__` manifest (with `emitSources` the sources, with `precompile` the `.pyc` files) next to the bundle.
+ * An esbuild plugin, so also a tsup plugin (`esbuildPlugins`) and a Bun bundler plugin (`Bun.build({ plugins })`,
+ * which calls the same hooks but reports errors only by throwing). A thin adapter: the module records are the Vite
+ * host's (`vite/python-modules.ts`, validated as esbuild options), the files to write come from the host layer's
+ * `pythonOutputs`, exactly as in every other host.
+ */
+import { readFile } from 'node:fs/promises';
+import type { BuildResult, OnEndResult, OnLoadResult, PartialMessage, Plugin } from 'esbuild';
+import { pythonOutputs } from './common/build-outputs.js';
+import type { PycacheEsbuildOptions } from './common/options.js';
+import { loadErrorMessage } from './esbuild/messages.js';
+import { memoryOutputs, outputFolder, writeOutputs } from './esbuild/output-files.js';
+import { PythonModules } from './vite/python-modules.js';
+
+export type { PycacheEsbuildOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
+export type { PycacheManifest, ManifestModule, CacheKey } from '../src/contract/index.js';
+
+/**
+ * What esbuild's `onLoad` sees: `.py` and `.pyw` paths only (esbuild runs the regex in Go and never calls the plugin
+ * for another file), in the `file` namespace. `include`/`exclude` choose among these.
+ */
+const PYTHON_FILE = /\.pyw?$/;
+
+/**
+ * The plugin. `options` are validated now (a `PycacheOptionError` names a bad option); the project root is
+ * esbuild's `absWorkingDir` (else the current folder), where the default Python target is read from `pyodide`.
+ */
+export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
+  const modules = new PythonModules(options, 'esbuild');
+  const limit = concurrency(LOADS_AT_ONCE);
+  return {
+    name: 'pycache-kit',
+    setup(build) {
+      const initial = build.initialOptions;
+      const workingDir = initial.absWorkingDir ?? process.cwd();
+      // Bun's bundler: its builder has `config`; its hooks ignore returned errors, and onEnd gets Bun's BuildOutput.
+      const bun = 'config' in build;
+      modules.configure(workingDir);
+
+      // Every build (and every rebuild of a context) starts from what `onLoad` finds this time.
+      build.onStart(() => {
+        modules.clear();
+      });
+
+      build.onLoad({ filter: PYTHON_FILE, namespace: 'file' }, async ({ path }): Promise<OnLoadResult | undefined> => {
+        if (!modules.isPython(path)) return undefined;
+        const result = await limit(() => modules.load(path));
+        if ('error' in result) {
+          if (bun) throw result.error;
+          const bytes = new Uint8Array(await readFile(path));
+          return { errors: [loadErrorMessage(result.error, path, bytes, workingDir)], watchFiles: [path] };
+        }
+        return { contents: result.code, loader: 'js', watchFiles: [path] };
+      });
+
+      build.onEnd(async (result: BuildResult | BunBuildOutput) => {
+        const outcome = await finish(result);
+        if (!bun) return outcome;
+        for (const warning of outcome?.warnings ?? []) console.warn(warning.text);
+        if (outcome?.errors?.length) throw new Error(outcome.errors.map((error) => error.text).join('\n'));
+        return undefined;
+      });
+
+      async function finish(result: BuildResult | BunBuildOutput): Promise<OnEndResult | undefined> {
+        // esbuild (and Bun) wrote nothing for a failed build; neither do we (a failed module is among its errors).
+        if ('errors' in result ? result.errors.length > 0 : !result.success) return undefined;
+        const failures = modules.failures();
+        if (failures.length > 0) return { errors: [{ text: `pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}` }] };
+        let outputs;
+        try {
+          outputs = await pythonOutputs(modules.options, modules.built(), modules.projectRoot);
+        } catch (error) {
+          return { errors: [errorMessage(error)] };
+        }
+        if (outputs.files.length === 0) return undefined;
+        const folder = outputFolder(initial, workingDir);
+        if (folder === undefined) {
+          return { warnings: [{ text: `pycache: ${outputs.files.length} file(s) not written (${outputs.files[0]?.fileName}…): the build has no outdir or outfile to write them beside` }] };
+        }
+        if (initial.write === false && 'outputFiles' in result) {
+          result.outputFiles?.push(...memoryOutputs(folder, outputs.files));
+          return undefined;
+        }
+        try {
+          await writeOutputs(folder, outputs.files, modules.options.manifest);
+        } catch (error) {
+          return { errors: [errorMessage(error)] };
+        }
+        return undefined;
+      }
+    },
+  };
+}
+
+/** What Bun's bundler gives `onEnd` (its `BuildOutput`, the fields read here). */
+interface BunBuildOutput {
+  readonly success: boolean;
+}
+
+/**
+ * esbuild asks for every module at once; loading a few at a time keeps fewer file buffers and decoded texts alive
+ * together (the esbuild bench's peak memory) without slowing the build, which waits on esbuild's side anyway.
+ */
+const LOADS_AT_ONCE = 8;
+
+/** Runs at most `max` of the given tasks at a time, in call order. */
+function concurrency(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function errorMessage(error: unknown): PartialMessage {
+  return { text: error instanceof Error ? error.message : String(error), detail: error };
+}
