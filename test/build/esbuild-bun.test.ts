@@ -6,7 +6,7 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appExpectations } from '../helpers/webpack-harness.js';
-import { BASIC_APP, cleanupProjects, importBundle, makeProject, repoRoot } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, repoRoot } from '../helpers/esbuild-harness.js';
 
 afterAll(cleanupProjects);
 

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import viteplugin from '../../plugins/vite.js';
-import { BASIC_APP, cleanupProjects as cleanupEsbuild, makeProject as makeEsbuildProject, pluginFrom } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects as cleanupEsbuild, makeProject as makeEsbuildProject, pluginFrom } from '../helpers/esbuild-harness.js';
 import { build as webpackBuild, buildConfig, cleanupProjects, makeProject, readOutput, repoRoot } from '../helpers/webpack-harness.js';
 
 afterAll(() => {

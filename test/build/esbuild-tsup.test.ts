@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { build } from 'tsup';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appExpectations } from '../helpers/webpack-harness.js';
-import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom } from '../helpers/esbuild-harness.js';
 
 afterAll(cleanupProjects);
 

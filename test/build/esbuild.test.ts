@@ -12,7 +12,7 @@ import { build as viteBuild } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import viteplugin from '../../plugins/vite.js';
 import { appExpectations } from '../helpers/webpack-harness.js';
-import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom, repoRoot } from './esbuild-harness.js';
+import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom, repoRoot } from '../helpers/esbuild-harness.js';
 
 afterAll(cleanupProjects);
 

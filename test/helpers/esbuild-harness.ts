@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import type { PycacheEsbuildOptions } from '../plugins/esbuild.js';
+import type { PycacheEsbuildOptions } from '../../plugins/esbuild.js';
 
-export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const made: string[] = [];
 
 /** The esbuild fixture app: webpack's entry of fixtures/apps/basic (every module, named exports) and build.mjs. */
