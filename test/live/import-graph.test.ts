@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { pythonTarget } from '../../../src/index.js';
-import { externalModules, importChain, importGraph, graphSummary, resolveRelative } from '../../../plugins/common/import-graph.js';
-import { matchModulePattern, isModulePattern } from '../../../plugins/common/module-patterns.js';
-import { resolveOptions } from '../../../plugins/common/options.js';
+import { pythonTarget } from '../../src/index.js';
+import { externalModules, importChain, importGraph, graphSummary, resolveRelative } from '../../plugins/common/import-graph.js';
+import { matchModulePattern, isModulePattern } from '../../plugins/common/module-patterns.js';
+import { resolveOptions } from '../../plugins/common/options.js';
 
-const fixture = fileURLToPath(new URL('../../../fixtures/graph-app/', import.meta.url));
+const fixture = fileURLToPath(new URL('../../fixtures/graph-app/', import.meta.url));
 const root = join(fixture, 'py');
-const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('import graph (Python 3.14 ast)', () => {
   it('keeps what the entries import, in every form, and leaves the rest out', async () => {
