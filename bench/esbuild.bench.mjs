@@ -5,7 +5,7 @@
 // variant, a plugin whose onLoad only reads the file for the text loader, shows what crossing to Node costs alone.
 // Ratios of the medians (the best of each is printed too: the machine is shared). Peak memory is Node's plus the
 // esbuild service process's, where the text loader does all its work.
-// Target (issue 16): plugin within 1.15x the time and 1.2x the peak memory of the text loader.
+// Target: plugin within 1.15x the time and 1.2x the peak memory of the text loader.
 import { rmSync, writeFileSync } from 'node:fs';
 import { corpusProject, runChild } from './stdlib-corpus.mjs';
 import { dirname, join } from 'node:path';

@@ -1,7 +1,7 @@
 // Vite build of the CPython 3.12 stdlib (every .py CPython itself can decode) imported as text: with pycache-kit's
 // plugin versus Vite's own `?raw`, in the same run. Each build runs in its own child process, which reports the
 // wall time of `build()` and its peak RSS; the two variants alternate and the best of each is kept.
-// Targets (issue 4): plugin within 1.15x the time and 1.2x the peak memory of ?raw.
+// Targets: plugin within 1.15x the time and 1.2x the peak memory of ?raw.
 import { rmSync, writeFileSync } from 'node:fs';
 import { corpusProject, runChild } from './stdlib-corpus.mjs';
 import { dirname, join } from 'node:path';
