@@ -23,7 +23,17 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os', 'url', 'crypto', 'buffer', 'zlib'], message: 'src/ is isomorphic: no Node built-ins.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'url', 'crypto', 'buffer', 'zlib'],
+              message: 'src/ is isomorphic: no Node built-ins.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename', 'global'],
     },
   },

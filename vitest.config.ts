@@ -26,9 +26,19 @@ export default defineConfig({
     // `vitest run --project unit` (npm run test:unit) only the fast one. Pool and timeouts are shared.
     projects: [
       // The rules' real-code corpus lints 1,500 third-party files: real material, so it runs with the builds.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/rules/**/*.test.ts'], exclude: ['test/rules/real-code-corpus.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/rules/**/*.test.ts'],
+          exclude: ['test/rules/real-code-corpus.test.ts'],
+        },
+      },
       { extends: true, test: { name: 'live', include: ['test/live/**/*.test.ts'] } },
-      { extends: true, test: { name: 'build', include: ['test/build/**/*.test.ts', 'test/rules/real-code-corpus.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'build', include: ['test/build/**/*.test.ts', 'test/rules/real-code-corpus.test.ts'] },
+      },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
     ],
     testTimeout: 120_000,

@@ -5,7 +5,11 @@ import { rolldown } from 'rolldown';
 import { minifySync } from 'rolldown/utils';
 
 function entryPlugin(entryCode) {
-  return { name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? entryCode : null) };
+  return {
+    name: 'entry',
+    resolveId: (id) => (id === 'entry' ? id : null),
+    load: (id) => (id === 'entry' ? entryCode : null),
+  };
 }
 
 /** `{ min, gz }` of the entry chunk, and `lazy`: the same for the chunks only dynamic imports reach. */
@@ -36,7 +40,8 @@ export async function moduleShares(entryCode) {
   const code = output.find((o) => o.type === 'chunk' && o.isEntry).code;
   // Rolldown heads each module's code with a `// dist/src/name.js` line.
   const pieces = code.split(/^(?=\/\/ dist\/)/m).filter((p) => p.startsWith('// dist/'));
-  if (pieces.length === 0) throw new Error('moduleShares: no per-module comments in the bundle (has Rolldown changed its output?)');
+  if (pieces.length === 0)
+    throw new Error('moduleShares: no per-module comments in the bundle (has Rolldown changed its output?)');
   const minified = pieces.map((p) => ({
     name: /^\/\/ (\S+)/.exec(p)[1].replace(/^.*?dist\/src\//, ''),
     code: minifySync('piece.js', p, { module: true, compress: false }).code,

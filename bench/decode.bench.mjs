@@ -57,18 +57,28 @@ function race(contenders, inputs, rounds) {
 async function sizes(log) {
   const dist = (file) => JSON.stringify(fileURLToPath(new URL(`../dist/src/${file}`, import.meta.url)));
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const paths = await bundleSize(`export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader } from ${dist('index.js')};`);
+  const paths = await bundleSize(
+    `export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader } from ${dist('index.js')};`,
+  );
   const full = await bundleSize(`export { decodeSource } from ${dist('index.js')};`);
   const light = await bundleSize(`export { decodeSource, loadCodecTables } from ${dist('light.js')};`);
   const charmaps = await bundleSize(`export * from ${dist('codecs/tables/charmaps.js')};`);
-  const unicodeData = await bundleSize(`export { decodeAceLabel } from ${dist('codecs/idna-ace.js')}; export { lookupName } from ${dist('codecs/unicode-names.js')};`);
+  const unicodeData = await bundleSize(
+    `export { decodeAceLabel } from ${dist('codecs/idna-ace.js')}; export { lookupName } from ${dist('codecs/unicode-names.js')};`,
+  );
   const names = await bundleSize(`export * from ${dist('codecs/tables/unicode-names.js')};`);
   log('sizes, minified + gzip (what a browser loads):');
   log(`  bytecode paths, targets, headers:              ${kb(paths.gz)}`);
   log(`  decodeSource from 'pycache-kit' (all tables):  ${kb(full.gz)}`);
-  log(`  decodeSource from 'pycache-kit/light':         ${kb(light.gz)} up front, ${kb(light.lazy.gz)} more on loadCodecTables()`);
-  log(`    of which the single-byte charmap tables:     ${kb(charmaps.gz)}; the CJK codecs and tables: ~${kb(light.lazy.gz - charmaps.gz - unicodeData.gz)}`);
-  log(`    and the Unicode data (xn--, \\N{...}):       ${kb(unicodeData.gz)} (the names of 3.6 - 3.15: ${kb(names.gz)})`);
+  log(
+    `  decodeSource from 'pycache-kit/light':         ${kb(light.gz)} up front, ${kb(light.lazy.gz)} more on loadCodecTables()`,
+  );
+  log(
+    `    of which the single-byte charmap tables:     ${kb(charmaps.gz)}; the CJK codecs and tables: ~${kb(light.lazy.gz - charmaps.gz - unicodeData.gz)}`,
+  );
+  log(
+    `    and the Unicode data (xn--, \\N{...}):       ${kb(unicodeData.gz)} (the names of 3.6 - 3.15: ${kb(names.gz)})`,
+  );
 }
 
 export default async function run({ log }) {
@@ -81,7 +91,13 @@ export default async function run({ log }) {
   const root = `${p312}/lib/python3.12`;
   const all = corpusFiles(root);
   // which files CPython 3.12 itself decodes
-  const rejected = new Set(JSON.parse(execFileSync(`${p312}/bin/python3`, ['-c', `
+  const rejected = new Set(
+    JSON.parse(
+      execFileSync(
+        `${p312}/bin/python3`,
+        [
+          '-c',
+          `
 import importlib.util, json, sys
 bad = []
 for p in json.load(sys.stdin):
@@ -89,12 +105,19 @@ for p in json.load(sys.stdin):
         importlib.util.decode_source(open(p, 'rb').read())
     except Exception:
         bad.append(p)
-print(json.dumps(bad))`], { input: JSON.stringify(all), encoding: 'utf8', maxBuffer: 1 << 26 })));
+print(json.dumps(bad))`,
+        ],
+        { input: JSON.stringify(all), encoding: 'utf8', maxBuffer: 1 << 26 },
+      ),
+    ),
+  );
   const files = all.filter((p) => !rejected.has(p));
   const inputs = files.map((p) => new Uint8Array(readFileSync(p)));
   const bytes = inputs.reduce((a, b) => a + b.length, 0);
   const ascii = inputs.filter((b) => b.every((x) => x < 0x80)).length;
-  log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${ascii} pure ASCII; ${rejected.size} skipped: CPython rejects them)`);
+  log(
+    `corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${ascii} pure ASCII; ${rejected.size} skipped: CPython rejects them)`,
+  );
 
   const target = core.pythonTarget('3.12');
   const td = new TextDecoder('utf-8', { fatal: true });
@@ -126,7 +149,11 @@ print(json.dumps(bad))`], { input: JSON.stringify(all), encoding: 'utf8', maxBuf
     const tmp = mkdtempSync(join(tmpdir(), 'pck-bench-'));
     const list = join(tmp, 'files.json');
     writeFileSync(list, JSON.stringify(files));
-    const out = execFileSync(`${p313}/bin/python3`, ['-c', `
+    const out = execFileSync(
+      `${p313}/bin/python3`,
+      [
+        '-c',
+        `
 import importlib.util, json, sys, time
 data = [open(p, 'rb').read() for p in json.load(open(sys.argv[1]))]
 total = sum(map(len, data))
@@ -138,7 +165,11 @@ for _ in range(25):
     t = time.perf_counter()
     for d in data: ds(d)
     best = min(best, time.perf_counter() - t)
-print(total / 1e6 / best)`, list], { encoding: 'utf8' });
+print(total / 1e6 / best)`,
+        list,
+      ],
+      { encoding: 'utf8' },
+    );
     rmSync(tmp, { recursive: true, force: true });
     const cpy = Number(out.trim());
     log(`CPython 3.13 decode_source ${cpy.toFixed(0)} MB/s (warm loop, best of 25)`);
@@ -168,11 +199,15 @@ console.log(JSON.stringify({ ms, chars: text.length, extra: peak - Math.max(befo
   for (const kind of ['ascii', 'mixed']) {
     const rows = [];
     for (const mb of [25, 50, 100]) {
-      const r = JSON.parse(execFileSync(process.execPath, [mjs, String(mb * 1e6), kind], { encoding: 'utf8', maxBuffer: 1 << 20 }));
+      const r = JSON.parse(
+        execFileSync(process.execPath, [mjs, String(mb * 1e6), kind], { encoding: 'utf8', maxBuffer: 1 << 20 }),
+      );
       rows.push({ mb, ...r });
-      log(`${mb} MB ${kind === 'mixed' ? 'UTF-8 source with some non-ASCII (a two-byte string)' : 'ASCII source'}, some CRLF: ` +
-        `${r.ms.toFixed(0)} ms (${(mb / (r.ms / 1000)).toFixed(0)} MB/s), peak memory above the input: ` +
-        `${(r.extra / 1e6).toFixed(0)} MB = ${(r.extra / (mb * 1e6)).toFixed(2)}x its size`);
+      log(
+        `${mb} MB ${kind === 'mixed' ? 'UTF-8 source with some non-ASCII (a two-byte string)' : 'ASCII source'}, some CRLF: ` +
+          `${r.ms.toFixed(0)} ms (${(mb / (r.ms / 1000)).toFixed(0)} MB/s), peak memory above the input: ` +
+          `${(r.extra / 1e6).toFixed(0)} MB = ${(r.extra / (mb * 1e6)).toFixed(2)}x its size`,
+      );
     }
     const [a, , c] = rows;
     log(`linearity (${kind}): 100 MB took ${(c.ms / a.ms).toFixed(2)}x the time of 25 MB (4.00 = linear)`);

@@ -29,18 +29,34 @@ export default async function run({ log = console.log } = {}) {
     writeFileSync(join(project, 'py/app.py'), APP);
     writeFileSync(join(project, 'main.js'), 'export default 1;\n');
     const variants = {
-      P: { roots: ['py'], include: ['py/**/*.py'], emitSources: true, precompile: true, manifest: 'py/pycache-manifest.json' },
+      P: {
+        roots: ['py'],
+        include: ['py/**/*.py'],
+        emitSources: true,
+        precompile: true,
+        manifest: 'py/pycache-manifest.json',
+      },
       N: { roots: ['py'], entries: ['app'], include: REGISTRY, precompile: true, manifest: 'py/pycache-manifest.json' },
     };
     for (const [name, options] of Object.entries(variants)) {
       const logger = createLogger('silent');
       const started = performance.now();
       // P: every module must enter the bundle, so JS imports them all (the documented eager glob).
-      const main = name === 'P' ? 'export default import.meta.glob("./py/**/*.py", { eager: true });\n' : 'export default 1;\n';
+      const main =
+        name === 'P' ? 'export default import.meta.glob("./py/**/*.py", { eager: true });\n' : 'export default 1;\n';
       writeFileSync(join(project, `main-${name}.js`), main);
       await build({
-        root: project, configFile: false, customLogger: logger, logLevel: 'silent', plugins: [pycache({ python: '3.14', ...options })],
-        build: { outDir: join(project, `dist-${name}`), emptyOutDir: true, minify: false, lib: { entry: join(project, `main-${name}.js`), formats: ['es'], fileName: 'main' } },
+        root: project,
+        configFile: false,
+        customLogger: logger,
+        logLevel: 'silent',
+        plugins: [pycache({ python: '3.14', ...options })],
+        build: {
+          outDir: join(project, `dist-${name}`),
+          emptyOutDir: true,
+          minify: false,
+          lib: { entry: join(project, `main-${name}.js`), formats: ['es'], fileName: 'main' },
+        },
       });
       log(`${name}: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
@@ -70,26 +86,42 @@ export default async function run({ log = console.log } = {}) {
         let installed;
         const started = performance.now();
         const pyodide = await loadPython(`${base}dist-${name}/py/pycache-manifest.json`, {
-          fetch: countingFetch, pyodideOptions: { stdout: () => {}, stderr: () => {} }, onInstalled: (r) => { installed = r; },
+          fetch: countingFetch,
+          pyodideOptions: { stdout: () => {}, stderr: () => {} },
+          onInstalled: (r) => {
+            installed = r;
+          },
         });
-        const answer = JSON.parse(pyodide.runPython(`
+        const answer = JSON.parse(
+          pyodide.runPython(`
 import sys, json
 compiled = []
 sys.addaudithook(lambda event, args: event == 'compile' and compiled.append(str(args[1])))
 import app
 html = app.main()
-json.dumps({'ok': '<span class="k">def</span>' in html, 'compiled': len([c for c in compiled if c.startswith('/home/pyodide/')])})`));
+json.dumps({'ok': '<span class="k">def</span>' in html, 'compiled': len([c for c in compiled if c.startswith('/home/pyodide/')])})`),
+        );
         const total = performance.now() - started;
         if (!answer.ok) throw new Error(`${name}: wrong result`);
-        results[name].push({ total, pyodide: installed.timings.pyodide, install: installed.timings.installed - installed.timings.fetched, requests, bytes, modules: installed.modules.length, compiled: answer.compiled });
+        results[name].push({
+          total,
+          pyodide: installed.timings.pyodide,
+          install: installed.timings.installed - installed.timings.fetched,
+          requests,
+          bytes,
+          modules: installed.modules.length,
+          compiled: answer.compiled,
+        });
       }
     }
     server.close();
     const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
     for (const name of ['P', 'N']) {
       const r = results[name];
-      log(`${name}: first result ${median(r.map((x) => x.total)).toFixed(0)} ms (Pyodide boot ${median(r.map((x) => x.pyodide)).toFixed(0)} ms, install after boot ${median(r.map((x) => x.install)).toFixed(0)} ms); `
-        + `${r[0].modules} modules, ${r[0].requests} requests, ${(r[0].bytes / 1e6).toFixed(2)} MB; bundled modules compiled in Pyodide: ${r[0].compiled}`);
+      log(
+        `${name}: first result ${median(r.map((x) => x.total)).toFixed(0)} ms (Pyodide boot ${median(r.map((x) => x.pyodide)).toFixed(0)} ms, install after boot ${median(r.map((x) => x.install)).toFixed(0)} ms); ` +
+          `${r[0].modules} modules, ${r[0].requests} requests, ${(r[0].bytes / 1e6).toFixed(2)} MB; bundled modules compiled in Pyodide: ${r[0].compiled}`,
+      );
     }
     const ratios = results.P.map((p, i) => p.total / results.N[i].total);
     log(`P / N first result (median of per-round ratios): ${median(ratios).toFixed(2)}x`);

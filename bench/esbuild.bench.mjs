@@ -56,7 +56,10 @@ export default async function run({ log }) {
   const { project, sources, bytes } = corpus;
   try {
     // One entry for both variants: the same import specifiers, only the loader differs.
-    writeFileSync(join(project, 'main.js'), `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`);
+    writeFileSync(
+      join(project, 'main.js'),
+      `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`,
+    );
     const script = join(project, 'child.mjs');
     writeFileSync(script, CHILD);
     log(`esbuild: ${sources.length} stdlib files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds`);
@@ -65,7 +68,9 @@ export default async function run({ log }) {
       for (const variant of ['text', 'floor', 'plugin']) {
         const result = await runChild(script, variant, project);
         runs[variant].push(result);
-        log(`  round ${round + 1} ${variant.padEnd(6)} build ${(result.ms / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB (Node ${result.nodeMB.toFixed(0)} MB)`);
+        log(
+          `  round ${round + 1} ${variant.padEnd(6)} build ${(result.ms / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB (Node ${result.nodeMB.toFixed(0)} MB)`,
+        );
       }
     }
     const summary = (variant) => ({
@@ -79,11 +84,16 @@ export default async function run({ log }) {
     const plugin = summary('plugin');
     const timeRatio = plugin.ms / text.ms;
     const memRatio = plugin.maxRssMB / text.maxRssMB;
-    const line = (r) => `${(r.ms / 1000).toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB peak RSS (median; best ${(r.bestMs / 1000).toFixed(2)} s, ${r.bestRssMB.toFixed(0)} MB)`;
+    const line = (r) =>
+      `${(r.ms / 1000).toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB peak RSS (median; best ${(r.bestMs / 1000).toFixed(2)} s, ${r.bestRssMB.toFixed(0)} MB)`;
     log(`esbuild text loader: ${line(text)}`);
-    log(`esbuild read-only plugin (the floor of any onLoad plugin): ${line(floor)}, time ${(floor.ms / text.ms).toFixed(2)}x, memory ${(floor.maxRssMB / text.maxRssMB).toFixed(2)}x`);
+    log(
+      `esbuild read-only plugin (the floor of any onLoad plugin): ${line(floor)}, time ${(floor.ms / text.ms).toFixed(2)}x, memory ${(floor.maxRssMB / text.maxRssMB).toFixed(2)}x`,
+    );
     log(`esbuild pycache:     ${line(plugin)}`);
-    log(`esbuild ratio:       time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`);
+    log(
+      `esbuild ratio:       time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`,
+    );
     return { text, floor, plugin, timeRatio, memRatio };
   } finally {
     if (!process.env.PYCACHE_BENCH_KEEP) rmSync(project, { recursive: true, force: true });

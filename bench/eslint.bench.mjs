@@ -53,13 +53,21 @@ export default async function run({ log }) {
       bestAll[i] = Math.min(bestAll[i], b.ms);
       sumNone += (a ?? c).ms;
       sumAll += b.ms;
-      if (round === 0) for (const m of b.messages) if (m.ruleId?.startsWith('pycache/')) reports.push(`${file.filename}:${m.line} ${m.ruleId}`);
+      if (round === 0)
+        for (const m of b.messages)
+          if (m.ruleId?.startsWith('pycache/')) reports.push(`${file.filename}:${m.line} ${m.ruleId}`);
     });
   }
   const noneMs = bestNone.reduce((x, y) => x + y, 0);
   const allMs = bestAll.reduce((x, y) => x + y, 0);
   const overhead = ((allMs - noneMs) / noneMs) * 100;
-  log(`no rules:    ${noneMs.toFixed(0)} ms CPU per pass (sum of each file's best of ${ROUNDS}; mean pass ${(sumNone / ROUNDS).toFixed(0)} ms)`);
-  log(`pycache all: ${allMs.toFixed(0)} ms CPU per pass (likewise; mean pass ${(sumAll / ROUNDS).toFixed(0)} ms), ${reports.length} reports${reports.length ? `: ${reports.slice(0, 10).join(', ')}` : ''}`);
-  log(`overhead: ${overhead.toFixed(1)}% (target < 5%) ${overhead < 5 ? 'OK' : 'OVER TARGET'}; of the mean passes: ${(((sumAll - sumNone) / sumNone) * 100).toFixed(1)}%`);
+  log(
+    `no rules:    ${noneMs.toFixed(0)} ms CPU per pass (sum of each file's best of ${ROUNDS}; mean pass ${(sumNone / ROUNDS).toFixed(0)} ms)`,
+  );
+  log(
+    `pycache all: ${allMs.toFixed(0)} ms CPU per pass (likewise; mean pass ${(sumAll / ROUNDS).toFixed(0)} ms), ${reports.length} reports${reports.length ? `: ${reports.slice(0, 10).join(', ')}` : ''}`,
+  );
+  log(
+    `overhead: ${overhead.toFixed(1)}% (target < 5%) ${overhead < 5 ? 'OK' : 'OVER TARGET'}; of the mean passes: ${(((sumAll - sumNone) / sumNone) * 100).toFixed(1)}%`,
+  );
 }

@@ -18,7 +18,10 @@ const SHORT = ['/usr/lib/python3.12/json/decoder.py', 'pkg/sub/mod.py', '/srv/ap
 /** `python3.13 -c …`'s stdlib folder and interpreter, or null without pyenv's 3.13.0. */
 function cpython313() {
   try {
-    const prefix = execFileSync('pyenv', ['prefix', '3.13.0'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const prefix = execFileSync('pyenv', ['prefix', '3.13.0'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return { python: `${prefix}/bin/python3`, lib: `${prefix}/lib/python3.13` };
   } catch {
     return null;
@@ -29,7 +32,13 @@ function cpython313() {
 function stdlibPaths(dir) {
   const walk = (d) =>
     readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? (e.name === 'site-packages' ? [] : walk(join(d, e.name))) : e.name.endsWith('.py') ? [join(d, e.name)] : [],
+      e.isDirectory()
+        ? e.name === 'site-packages'
+          ? []
+          : walk(join(d, e.name))
+        : e.name.endsWith('.py')
+          ? [join(d, e.name)]
+          : [],
     );
   const abs = walk(dir).sort();
   return [...abs.map((p) => relative(dir, p)), ...abs];
@@ -77,10 +86,21 @@ export default async function run({ log }) {
   const target = pythonTarget('3.13');
   const py = cpython313();
   const inputs = [];
-  if (py) inputs.push({ title: `realistic: CPython 3.13's stdlib paths, fresh strings`, paths: stdlibPaths(py.lib), rounds: 40, pyRounds: 25 });
-  else log("CPython 3.13 (pyenv 3.13.0) not found: no realistic list, and JavaScript numbers only");
+  if (py)
+    inputs.push({
+      title: `realistic: CPython 3.13's stdlib paths, fresh strings`,
+      paths: stdlibPaths(py.lib),
+      rounds: 40,
+      pyRounds: 25,
+    });
+  else log('CPython 3.13 (pyenv 3.13.0) not found: no realistic list, and JavaScript numbers only');
   // The short list repeated to about the same number of calls per round.
-  inputs.push({ title: 'one short path repeated (best case)', paths: Array.from({ length: 3452 }, (_, i) => SHORT[i & 3]), rounds: 40, pyRounds: 25 });
+  inputs.push({
+    title: 'one short path repeated (best case)',
+    paths: Array.from({ length: 3452 }, (_, i) => SHORT[i & 3]),
+    rounds: 40,
+    pyRounds: 25,
+  });
   for (const { title, paths, rounds, pyRounds } of inputs) {
     log(`${title}: ${paths.length} paths a round, median ns/call (min-max over rounds)`);
     const caches = paths.map((p) => cacheFromSource(p, { target }));
@@ -96,15 +116,21 @@ export default async function run({ log }) {
       }
       const cp = pythonRounds(py.python, pyName, list, pyRounds);
       const ratio = (cp.median / js.median).toFixed(1);
-      log(`  ${name.padEnd(16)} ${fmt(js)}   CPython 3.13 ${fmt(cp)}   ${ratio}x CPython's speed by medians, ${(cp.min / js.min).toFixed(1)}x by best rounds (target >= 30x)`);
+      log(
+        `  ${name.padEnd(16)} ${fmt(js)}   CPython 3.13 ${fmt(cp)}   ${ratio}x CPython's speed by medians, ${(cp.min / js.min).toFixed(1)}x by best rounds (target >= 30x)`,
+      );
     }
   }
   const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
   const entry = `export { cacheFromSource, sourceFromCache, pythonTarget, readPycHeader, writePycHeader, sourceHash, versionForMagic, magicNumberFor, MAGIC_NUMBER } from ${JSON.stringify(index)};`;
   const core = await bundleSize(entry);
-  const tables = await bundleSize(`export * from ${JSON.stringify(fileURLToPath(new URL('../dist/src/unicode-tables.js', import.meta.url)))};`);
+  const tables = await bundleSize(
+    `export * from ${JSON.stringify(fileURLToPath(new URL('../dist/src/unicode-tables.js', import.meta.url)))};`,
+  );
   log(`core (paths, targets, headers, source hash), minified: ${core.min} B, gzip ${core.gz} B`);
-  log(`  of which the Unicode tables (isalnum/isprintable for 3.6-3.15): gzip ${tables.gz} B; without them: gzip ~${core.gz - tables.gz} B (target < 4 KB)`);
+  log(
+    `  of which the Unicode tables (isalnum/isprintable for 3.6-3.15): gzip ${tables.gz} B; without them: gzip ~${core.gz - tables.gz} B (target < 4 KB)`,
+  );
   log('  what each module adds to the gzip total (leaving it out of the minified bundle):');
   for (const [name, bytes] of await moduleShares(entry)) log(`    ${name.padEnd(20)} ${String(bytes).padStart(5)} B`);
 }

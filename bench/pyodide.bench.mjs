@@ -26,7 +26,9 @@ export default async function run({ log = console.log } = {}) {
   log(`pyodide imports: ${stdlib.length} stdlib files of ${PACKAGES.join(', ')} × ${COPIES} copies per set`);
 
   // Warm-up: the real stdlib packages, so every dependency outside the copies is already imported.
-  pyodide.runPython(`import importlib\nfor _n in ${JSON.stringify(stdlib.map((f) => moduleNameFor(f.source)))}:\n    importlib.import_module(_n)`);
+  pyodide.runPython(
+    `import importlib\nfor _n in ${JSON.stringify(stdlib.map((f) => moduleNameFor(f.source)))}:\n    importlib.import_module(_n)`,
+  );
 
   const makeSet = (tag) => {
     const files = [];
@@ -37,10 +39,17 @@ export default async function run({ log = console.log } = {}) {
         files.push({ source: [rename[top], ...rest].join('/'), bytes: renameImports(file.bytes, rename) });
       }
     }
-    const manifest = buildManifest(target, files.map((f) => ({
-      module: moduleNameFor(f.source), source: f.source, cache: cachePathsFor(f.source, target, [0]),
-      encoding: 'utf-8', size: f.bytes.byteLength, sha256: createHash('sha256').update(f.bytes).digest('hex'),
-    })));
+    const manifest = buildManifest(
+      target,
+      files.map((f) => ({
+        module: moduleNameFor(f.source),
+        source: f.source,
+        cache: cachePathsFor(f.source, target, [0]),
+        encoding: 'utf-8',
+        size: f.bytes.byteLength,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+      })),
+    );
     return { files, manifest, map: new Map(files.map((f) => [f.source, f.bytes])) };
   };
 
@@ -52,42 +61,79 @@ export default async function run({ log = console.log } = {}) {
     const bytecodeSet = makeSet(`b${round}`);
     modules = sourceSet.manifest.modules.length;
     const t0 = performance.now();
-    const pycs = await precompile({ modules: bytecodeSet.manifest.modules.map((m) => ({ ...m, bytes: bytecodeSet.map.get(m.source) })), target });
+    const pycs = await precompile({
+      modules: bytecodeSet.manifest.modules.map((m) => ({ ...m, bytes: bytecodeSet.map.get(m.source) })),
+      target,
+    });
     compileMs = performance.now() - t0;
     for (const [path, bytes] of pycs) bytecodeSet.map.set(path, bytes);
     // A build with precompile says so in its manifest, with each .pyc's size and SHA-256.
-    bytecodeSet.manifest = buildManifest(target, bytecodeSet.manifest.modules, { invalidationMode: 'checked-hash', files: pycs });
+    bytecodeSet.manifest = buildManifest(target, bytecodeSet.manifest.modules, {
+      invalidationMode: 'checked-hash',
+      files: pycs,
+    });
 
     const t1 = performance.now();
     await installModules(pyodide, sourceSet.manifest, { files: sourceSet.map, root: '/bench', bytecode: false });
     const t2 = performance.now();
-    const installed = await installModules(pyodide, bytecodeSet.manifest, { files: bytecodeSet.map, root: '/bench', bytecode: true });
+    const installed = await installModules(pyodide, bytecodeSet.manifest, {
+      files: bytecodeSet.map,
+      root: '/bench',
+      bytecode: true,
+    });
     const t3 = performance.now();
-    if (installed.bytecodeFiles !== modules) throw new Error(`expected ${modules} .pyc files, installed ${installed.bytecodeFiles}`);
+    if (installed.bytecodeFiles !== modules)
+      throw new Error(`expected ${modules} .pyc files, installed ${installed.bytecodeFiles}`);
     results.install.push(t2 - t1);
     results.installBytecode.push(t3 - t2);
     const t4 = performance.now();
-    await installModules(pyodide, bytecodeSet.manifest, { files: bytecodeSet.map, root: '/bench-unverified', bytecode: true, verify: false });
+    await installModules(pyodide, bytecodeSet.manifest, {
+      files: bytecodeSet.map,
+      root: '/bench-unverified',
+      bytecode: true,
+      verify: false,
+    });
     results.installUnverified.push(performance.now() - t4);
 
     // Alternate which set goes first, so neither always runs on a colder interpreter.
-    const order = round % 2 === 0 ? [['source', sourceSet], ['bytecode', bytecodeSet]] : [['bytecode', bytecodeSet], ['source', sourceSet]];
+    const order =
+      round % 2 === 0
+        ? [
+            ['source', sourceSet],
+            ['bytecode', bytecodeSet],
+          ]
+        : [
+            ['bytecode', bytecodeSet],
+            ['source', sourceSet],
+          ];
     for (const [kind, set] of order) {
-      const { ms, compiled } = importAll(pyodide, set.manifest.modules.map((m) => m.module));
+      const { ms, compiled } = importAll(
+        pyodide,
+        set.manifest.modules.map((m) => m.module),
+      );
       // The comparison is only fair if each set took the path it claims.
       const expected = kind === 'source' ? modules : 0;
-      if (compiled !== expected) throw new Error(`${kind} set: ${compiled} modules compiled at import, expected ${expected}`);
+      if (compiled !== expected)
+        throw new Error(`${kind} set: ${compiled} modules compiled at import, expected ${expected}`);
       results[kind].push(ms);
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const source = median(results.source);
   const bytecode = median(results.bytecode);
-  log(`pyodide imports: ${modules} modules from sources  ${source.toFixed(1)} ms (median of ${ROUNDS}: ${results.source.map((x) => x.toFixed(0)).join(', ')})`);
-  log(`pyodide imports: ${modules} modules from .pyc     ${bytecode.toFixed(1)} ms (median of ${ROUNDS}: ${results.bytecode.map((x) => x.toFixed(0)).join(', ')})`);
+  log(
+    `pyodide imports: ${modules} modules from sources  ${source.toFixed(1)} ms (median of ${ROUNDS}: ${results.source.map((x) => x.toFixed(0)).join(', ')})`,
+  );
+  log(
+    `pyodide imports: ${modules} modules from .pyc     ${bytecode.toFixed(1)} ms (median of ${ROUNDS}: ${results.bytecode.map((x) => x.toFixed(0)).join(', ')})`,
+  );
   log(`pyodide imports: bytecode is ${(source / bytecode).toFixed(2)}x faster (target >= 1.5x)`);
-  log(`pyodide install: ${modules} sources ${median(results.install).toFixed(1)} ms; sources + ${modules} .pyc ${median(results.installBytecode).toFixed(1)} ms (installModules, files map; verified: SHA-256 of every file, .pyc source hashes, marshal of every .pyc body); unverified ${median(results.installUnverified).toFixed(1)} ms`);
-  log(`pyodide precompile: ${modules} modules compiled by the target interpreter in ${compileMs.toFixed(0)} ms (last round; interpreter already loaded)`);
+  log(
+    `pyodide install: ${modules} sources ${median(results.install).toFixed(1)} ms; sources + ${modules} .pyc ${median(results.installBytecode).toFixed(1)} ms (installModules, files map; verified: SHA-256 of every file, .pyc source hashes, marshal of every .pyc body); unverified ${median(results.installUnverified).toFixed(1)} ms`,
+  );
+  log(
+    `pyodide precompile: ${modules} modules compiled by the target interpreter in ${compileMs.toFixed(0)} ms (last round; interpreter already loaded)`,
+  );
   return { modules, sourceMs: source, bytecodeMs: bytecode, ratio: source / bytecode };
 }
 
@@ -96,7 +142,8 @@ export default async function run({ log = console.log } = {}) {
  * import system compiled meanwhile (calls of `SourceLoader.source_to_code`, counted through a wrapper).
  */
 function importAll(pyodide, names) {
-  return JSON.parse(pyodide.runPython(`
+  return JSON.parse(
+    pyodide.runPython(`
 import importlib, importlib._bootstrap_external as _be, json, time
 _compiled = [0]
 _original = _be.SourceLoader.source_to_code
@@ -112,12 +159,14 @@ try:
 finally:
     _be.SourceLoader.source_to_code = _original
 json.dumps({'ms': _ms, 'compiled': _compiled[0]})
-`));
+`),
+  );
 }
 
 /** The .py files of PACKAGES (no __main__) from the interpreter's own stdlib zip, as `{ source, bytes }`. */
 function readStdlib(pyodide) {
-  const listing = JSON.parse(pyodide.runPython(`
+  const listing = JSON.parse(
+    pyodide.runPython(`
 import json, sys, zipfile
 _zip = next(p for p in sys.path if p.endswith('.zip'))
 with zipfile.ZipFile(_zip) as _z:
@@ -129,7 +178,8 @@ with zipfile.ZipFile(_zip) as _z:
         os.makedirs(os.path.dirname(_path), exist_ok=True)
         with open(_path, 'wb') as _f:
             _f.write(_data)
-json.dumps(_names)`));
+json.dumps(_names)`),
+  );
   return listing.map((source) => ({ source, bytes: pyodide.FS.readFile(`/tmp/bench-stdlib/${source}`) }));
 }
 
@@ -138,7 +188,12 @@ function renameImports(bytes, rename) {
   const text = Buffer.from(bytes).toString('latin1');
   const names = Object.keys(rename).join('|');
   const re = new RegExp(`(?<![\\w.])(${names})(?=\\.[A-Za-z_]|\\s+import\\b|\\s*$|\\s*,|\\s+as\\b)`, 'gm');
-  return new Uint8Array(Buffer.from(text.replace(re, (name) => rename[name]), 'latin1'));
+  return new Uint8Array(
+    Buffer.from(
+      text.replace(re, (name) => rename[name]),
+      'latin1',
+    ),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

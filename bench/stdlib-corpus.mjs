@@ -8,7 +8,10 @@ import { dirname, join } from 'node:path';
 /** The stdlib folder of pyenv's CPython 3.12 and its interpreter, or undefined. */
 export function stdlibDir() {
   try {
-    const prefix = execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const prefix = execFileSync('pyenv', ['prefix', '3.12.1'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return { python: join(prefix, 'bin', 'python3'), lib: join(prefix, 'lib', 'python3.12') };
   } catch {
     return undefined;
@@ -69,7 +72,9 @@ export function runChild(script, variant, root) {
     const started = performance.now();
     const child = spawn(process.execPath, [script, variant, root], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`${variant} build exited with ${code}`));

@@ -46,20 +46,41 @@ export default async function run({ log }) {
     t = performance.now();
     await buildStdlibArchive({ target: '3.14', reached: REACHED, cache });
     const warm = performance.now() - t;
-    log(`build (${small.modules.length} modules): cold ${(cold / 1000).toFixed(1)} s (${small.compile.compiled.length} compiled on ${small.compile.threads} thread(s), Pyodide probe included), warm ${(warm / 1000).toFixed(1)} s (${small.modules.length} from cache)`);
+    log(
+      `build (${small.modules.length} modules): cold ${(cold / 1000).toFixed(1)} s (${small.compile.compiled.length} compiled on ${small.compile.threads} thread(s), Pyodide probe included), warm ${(warm / 1000).toFixed(1)} s (${small.modules.length} from cache)`,
+    );
 
     const variants = [
-      ['Pyodide python_stdlib.zip (sources, deflated)', new Uint8Array(readFileSync(join(pyodideDir, 'python_stdlib.zip'))), 559],
+      [
+        'Pyodide python_stdlib.zip (sources, deflated)',
+        new Uint8Array(readFileSync(join(pyodideDir, 'python_stdlib.zip'))),
+        559,
+      ],
       ['app archive, .pyc + sources, deflated', small.bytes, small.modules.length],
-      ['app archive, .pyc + sources, stored', (await buildStdlibArchive({ target: '3.14', reached: REACHED, cache, compression: 'stored' })).bytes, small.modules.length],
-      ['app archive, .pyc only, deflated', (await buildStdlibArchive({ target: '3.14', reached: REACHED, cache, sources: false })).bytes, small.modules.length],
+      [
+        'app archive, .pyc + sources, stored',
+        (await buildStdlibArchive({ target: '3.14', reached: REACHED, cache, compression: 'stored' })).bytes,
+        small.modules.length,
+      ],
+      [
+        'app archive, .pyc only, deflated',
+        (await buildStdlibArchive({ target: '3.14', reached: REACHED, cache, sources: false })).bytes,
+        small.modules.length,
+      ],
     ];
     const whole = await buildStdlibArchive({ target: '3.14', reached: [], include: ['*'], cache });
     variants.push(['whole stdlib, .pyc + sources, deflated', whole.bytes, whole.modules.length]);
-    variants.push(['whole stdlib, .pyc + sources, stored', (await buildStdlibArchive({ target: '3.14', reached: [], include: ['*'], cache, compression: 'stored' })).bytes, whole.modules.length]);
+    variants.push([
+      'whole stdlib, .pyc + sources, stored',
+      (await buildStdlibArchive({ target: '3.14', reached: [], include: ['*'], cache, compression: 'stored' })).bytes,
+      whole.modules.length,
+    ]);
     log('| archive | modules | bytes | gzip -9 over the wire | brotli over the wire |');
     log('|---|---|---|---|---|');
-    for (const [name, bytes, modules] of variants) log(`| ${name} | ${modules} | ${kb(bytes.byteLength)} | ${kb(gzipSync(bytes, { level: 9 }).byteLength)} | ${kb(brotliCompressSync(bytes).byteLength)} |`);
+    for (const [name, bytes, modules] of variants)
+      log(
+        `| ${name} | ${modules} | ${kb(bytes.byteLength)} | ${kb(gzipSync(bytes, { level: 9 }).byteLength)} | ${kb(brotliCompressSync(bytes).byteLength)} |`,
+      );
 
     const zip = join(dir, 'app_stdlib.zip');
     writeFileSync(zip, small.bytes);
@@ -67,15 +88,24 @@ export default async function run({ log }) {
     writeFileSync(script, RUN_JS);
     const results = { own: [], archive: [] };
     for (let i = 0; i < RUNS; i++) {
-      for (const [name, url] of [['own', ''], ['archive', zip]]) {
-        const out = execFileSync(process.execPath, [script, pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href, url, APP], { encoding: 'utf8' });
+      for (const [name, url] of [
+        ['own', ''],
+        ['archive', zip],
+      ]) {
+        const out = execFileSync(
+          process.execPath,
+          [script, pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href, url, APP],
+          { encoding: 'utf8' },
+        );
         results[name].push(JSON.parse(out.trim().split('\n').pop()));
       }
     }
     for (const [name, runs] of Object.entries(results)) {
-      log(`${name === 'own' ? "Pyodide's own stdlib" : 'app stdlib archive  '}: loadPyodide median ${median(runs.map((r) => r.load)).toFixed(0)} ms `
-        + `[${runs.map((r) => r.load.toFixed(0)).join(', ')}], then \`${APP}\` median ${median(runs.map((r) => r.imports)).toFixed(0)} ms; `
-        + `modules compiled from source: ${runs[0].fromSource}`);
+      log(
+        `${name === 'own' ? "Pyodide's own stdlib" : 'app stdlib archive  '}: loadPyodide median ${median(runs.map((r) => r.load)).toFixed(0)} ms ` +
+          `[${runs.map((r) => r.load.toFixed(0)).join(', ')}], then \`${APP}\` median ${median(runs.map((r) => r.imports)).toFixed(0)} ms; ` +
+          `modules compiled from source: ${runs[0].fromSource}`,
+      );
     }
     const ratio = median(results.own.map((r, i) => r.load / results.archive[i].load));
     log(`loadPyodide: own / archive, median of per-round ratios: ${ratio.toFixed(2)}x`);

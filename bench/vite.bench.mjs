@@ -29,7 +29,8 @@ export default async function run({ log }) {
   if (!corpus) return;
   const { project, sources, bytes } = corpus;
   try {
-    const entry = (suffix) => `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}${suffix}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`;
+    const entry = (suffix) =>
+      `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}${suffix}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`;
     writeFileSync(join(project, 'main-plugin.js'), entry(''));
     writeFileSync(join(project, 'main-raw.js'), entry('?raw'));
     const script = join(project, 'child.mjs');
@@ -39,7 +40,9 @@ export default async function run({ log }) {
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of ['raw', 'plugin']) {
         const result = await runChild(script, variant, project);
-        log(`  round ${round + 1} ${variant.padEnd(6)} build ${(result.ms / 1000).toFixed(2)} s, process ${(result.processMs / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB`);
+        log(
+          `  round ${round + 1} ${variant.padEnd(6)} build ${(result.ms / 1000).toFixed(2)} s, process ${(result.processMs / 1000).toFixed(2)} s, peak RSS ${result.maxRssMB.toFixed(0)} MB`,
+        );
         const prev = best[variant];
         best[variant] = {
           ms: Math.min(prev?.ms ?? Infinity, result.ms),
@@ -51,7 +54,9 @@ export default async function run({ log }) {
     const memRatio = best.plugin.maxRssMB / best.raw.maxRssMB;
     log(`vite ?raw:      ${(best.raw.ms / 1000).toFixed(2)} s, ${best.raw.maxRssMB.toFixed(0)} MB peak RSS`);
     log(`vite pycache:   ${(best.plugin.ms / 1000).toFixed(2)} s, ${best.plugin.maxRssMB.toFixed(0)} MB peak RSS`);
-    log(`vite ratio:     time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`);
+    log(
+      `vite ratio:     time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`,
+    );
     return { raw: best.raw, plugin: best.plugin, timeRatio, memRatio };
   } finally {
     rmSync(project, { recursive: true, force: true });

@@ -46,7 +46,9 @@ for path in sys.stdin.read().split('\\n'):
         bad.append(path)
 print(json.dumps(bad))
 `;
-  return new Set(JSON.parse(execFileSync(python, ['-c', script], { input: files.join('\n'), encoding: 'utf8', maxBuffer: 1 << 26 })));
+  return new Set(
+    JSON.parse(execFileSync(python, ['-c', script], { input: files.join('\n'), encoding: 'utf8', maxBuffer: 1 << 26 })),
+  );
 }
 
 /**
@@ -57,7 +59,11 @@ print(json.dumps(bad))
  */
 function makeProject(root, files, inProject) {
   const top = mkdtempSync(join(tmpdir(), 'pycache-webpack-bench-'));
-  if (inProject) writeFileSync(join(top, 'package.json'), JSON.stringify({ name: 'bench-app', private: true, type: 'module', sideEffects: false }));
+  if (inProject)
+    writeFileSync(
+      join(top, 'package.json'),
+      JSON.stringify({ name: 'bench-app', private: true, type: 'module', sideEffects: false }),
+    );
   const dir = inProject ? join(top, 'app') : top;
   const lines = [];
   files.forEach((file, i) => {
@@ -124,9 +130,19 @@ compiler.run((error, stats) => {
 /** One build in a fresh process; `PYCACHE_BENCH_CPU_PROF=DIR` writes a V8 CPU profile of it there. */
 function buildInChild(dir, variant, config) {
   const profile = process.env.PYCACHE_BENCH_CPU_PROF;
-  const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`, `--cpu-prof-name=${variant}-${configName(config).replaceAll('/', '-')}-${Date.now()}.cpuprofile`] : [];
+  const flags = profile
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${profile}`,
+        `--cpu-prof-name=${variant}-${configName(config).replaceAll('/', '-')}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', CHILD, dir, variant, repo, JSON.stringify(config)], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [...flags, '--input-type=module', '-e', CHILD, dir, variant, repo, JSON.stringify(config)],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
@@ -144,7 +160,8 @@ const median = (values) => {
 };
 
 /** `median (min-max)` of one measure over the rounds. */
-const spread = (values, scale, digits) => `${(median(values) / scale).toFixed(digits)} (${(Math.min(...values) / scale).toFixed(digits)}-${(Math.max(...values) / scale).toFixed(digits)})`;
+const spread = (values, scale, digits) =>
+  `${(median(values) / scale).toFixed(digits)} (${(Math.min(...values) / scale).toFixed(digits)}-${(Math.max(...values) / scale).toFixed(digits)})`;
 
 export default async function run({ log }) {
   const prefix = pyenvPrefix('3.12.1');
@@ -157,7 +174,9 @@ export default async function run({ log }) {
   const rejected = undecodable(`${prefix}/bin/python3`, all);
   const files = all.filter((file) => !rejected.has(file));
   const size = files.reduce((sum, file) => sum + statSync(file).size, 0);
-  log(`corpus: ${files.length} files, ${(size / 1e6).toFixed(1)} MB (CPython 3.12 stdlib; ${rejected.size} it cannot decode left out)`);
+  log(
+    `corpus: ${files.length} files, ${(size / 1e6).toFixed(1)} MB (CPython 3.12 stdlib; ${rejected.size} it cannot decode left out)`,
+  );
   log(`each figure: median (min-max) of ${ROUNDS} builds, each in a fresh process; the two variants alternate`);
   // PYCACHE_BENCH_WEBPACK=project/esm/production,temp/esm/production runs only those configurations.
   const only = process.env.PYCACHE_BENCH_WEBPACK?.split(',');
@@ -168,15 +187,33 @@ export default async function run({ log }) {
       for (let round = 0; round < ROUNDS; round++) {
         for (const variant of ['asset/source', 'loader']) {
           const result = await buildInChild(dir, variant === 'loader' ? 'loader' : 'asset', config);
-          if (result.errors > 0) throw new Error(`${variant} build failed with ${result.errors} error(s): ${result.firstError}`);
-          if (variant === 'loader' && !result.assets.includes('pycache-manifest.json')) throw new Error('the loader build emitted no manifest');
+          if (result.errors > 0)
+            throw new Error(`${variant} build failed with ${result.errors} error(s): ${result.firstError}`);
+          if (variant === 'loader' && !result.assets.includes('pycache-manifest.json'))
+            throw new Error('the loader build emitted no manifest');
           // An app whose exports nobody uses lets production tree-shaking drop every side-effect-free ES module:
           // the old bench's loader bundle was 97 KB against asset/source's 33 MB, hence its 0.90x. Both must ship the corpus.
-          if (result.mainBytes < size * 0.9) throw new Error(`${variant} bundle is ${result.mainBytes} bytes for a ${size}-byte corpus: modules were dropped, the comparison would be unfair`);
+          if (result.mainBytes < size * 0.9)
+            throw new Error(
+              `${variant} bundle is ${result.mainBytes} bytes for a ${size}-byte corpus: modules were dropped, the comparison would be unfair`,
+            );
           runs[variant].push(result);
         }
       }
-      const line = (name, rs) => `  ${name}${spread(rs.map((r) => r.ms), 1000, 2)} s wall, ${spread(rs.map((r) => r.cpuMs), 1000, 2)} s CPU, ${spread(rs.map((r) => r.rssMB), 1, 0)} MB peak RSS`;
+      const line = (name, rs) =>
+        `  ${name}${spread(
+          rs.map((r) => r.ms),
+          1000,
+          2,
+        )} s wall, ${spread(
+          rs.map((r) => r.cpuMs),
+          1000,
+          2,
+        )} s CPU, ${spread(
+          rs.map((r) => r.rssMB),
+          1,
+          0,
+        )} MB peak RSS`;
       const base = runs['asset/source'];
       const ours = runs.loader;
       // Ratios of the rounds run side by side (each loader build against the asset/source build just before it).
@@ -184,7 +221,9 @@ export default async function run({ log }) {
       log(`${configName(config)}:`);
       log(line('asset/source:            ', base));
       log(line('pycache loader + plugin: ', ours));
-      log(`  ratio: time ${spread(ratios('ms'), 1, 3)}x wall (target <= 1.15x), ${spread(ratios('cpuMs'), 1, 3)}x CPU; memory ${spread(ratios('rssMB'), 1, 3)}x (target <= 1.2x)`);
+      log(
+        `  ratio: time ${spread(ratios('ms'), 1, 3)}x wall (target <= 1.15x), ${spread(ratios('cpuMs'), 1, 3)}x CPU; memory ${spread(ratios('rssMB'), 1, 3)}x (target <= 1.2x)`,
+      );
     } finally {
       rmSync(top, { recursive: true, force: true });
     }

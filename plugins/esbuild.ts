@@ -14,7 +14,12 @@ import { loadErrorMessage } from './esbuild/messages.js';
 import { memoryOutputs, outputFolder, writeOutputs } from './esbuild/output-files.js';
 import { PythonModules } from './vite/python-modules.js';
 
-export type { PycacheEsbuildOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
+export type {
+  PycacheEsbuildOptions,
+  OptimizationLevel,
+  PrecompileOptions,
+  InvalidationMode,
+} from './common/options.js';
 export type { PycacheManifest, ManifestModule, CacheKey } from '../src/contract/index.js';
 
 /**
@@ -67,7 +72,14 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         // esbuild (and Bun) wrote nothing for a failed build; neither do we (a failed module is among its errors).
         if ('errors' in result ? result.errors.length > 0 : !result.success) return undefined;
         const failures = modules.failures();
-        if (failures.length > 0) return { errors: [{ text: `pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}` }] };
+        if (failures.length > 0)
+          return {
+            errors: [
+              {
+                text: `pycache: no manifest written: ${failures.length} Python file(s) failed: ${failures.join('; ')}`,
+              },
+            ],
+          };
         let outputs;
         try {
           outputs = await pythonOutputs(modules.options, modules.built(), modules.projectRoot);
@@ -77,7 +89,13 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         if (outputs.files.length === 0) return undefined;
         const folder = outputFolder(initial, workingDir);
         if (folder === undefined) {
-          return { warnings: [{ text: `pycache: ${outputs.files.length} file(s) not written (${outputs.files[0]?.fileName}…): the build has no outdir or outfile to write them beside` }] };
+          return {
+            warnings: [
+              {
+                text: `pycache: ${outputs.files.length} file(s) not written (${outputs.files[0]?.fileName}…): the build has no outdir or outfile to write them beside`,
+              },
+            ],
+          };
         }
         if (initial.write === false && 'outputFiles' in result) {
           result.outputFiles?.push(...memoryOutputs(folder, outputs.files));

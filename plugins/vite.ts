@@ -16,7 +16,15 @@ import { DEFAULT_INCLUDE } from './common/options.js';
 import type { PycacheOptions } from './common/options.js';
 import { devManifestUrl, devMiddleware, devPyodideRuntime } from './vite/dev-server.js';
 import { pythonHotUpdate } from './vite/hot-update.js';
-import { fillManifest, hasManifestPlaceholder, MANIFEST_ID_FILTER, MANIFEST_MODULE_ID, manifestModuleCode, RESOLVED_MANIFEST_ID, RESOLVED_MANIFEST_ID_FILTER } from './vite/manifest-module.js';
+import {
+  fillManifest,
+  hasManifestPlaceholder,
+  MANIFEST_ID_FILTER,
+  MANIFEST_MODULE_ID,
+  manifestModuleCode,
+  RESOLVED_MANIFEST_ID,
+  RESOLVED_MANIFEST_ID_FILTER,
+} from './vite/manifest-module.js';
 import { isInside, PythonModules } from './vite/python-modules.js';
 
 export type { PycacheOptions, OptimizationLevel, PrecompileOptions, InvalidationMode } from './common/options.js';
@@ -44,7 +52,11 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
   let planned: Promise<PythonOutputs> | undefined;
   /** Where the build's log lines go (set by the hook that plans). */
   let info: (line: string) => void = () => {};
-  const plan = () => (planned ??= pythonOutputs(modules.options, modules.built(), modules.projectRoot, { log: (line) => info(line), reached: modules.reachedStdlib() }));
+  const plan = () =>
+    (planned ??= pythonOutputs(modules.options, modules.built(), modules.projectRoot, {
+      log: (line) => info(line),
+      reached: modules.reachedStdlib(),
+    }));
 
   return {
     name: 'pycache-kit',
@@ -79,9 +91,11 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
         if (id === RESOLVED_MANIFEST_ID) {
           const consumer = (this as { environment?: { config: { consumer: string } } }).environment?.config.consumer;
           const code = manifestModuleCode(
-            !isDev ? { kind: 'build' }
-            : consumer === 'client' ? { kind: 'dev-client', url: devManifestUrl(base, modules.options.manifest) }
-            : { kind: 'dev-server', manifest: modules.manifest() },
+            !isDev
+              ? { kind: 'build' }
+              : consumer === 'client'
+                ? { kind: 'dev-client', url: devManifestUrl(base, modules.options.manifest) }
+                : { kind: 'dev-server', manifest: modules.manifest() },
           );
           return { code, map: { mappings: '' }, moduleType: 'js' };
         }
@@ -130,14 +144,21 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
       }
       info = (line) => this.info(line);
       for (const { fileName, source, originalFile } of (await plan()).files) {
-        this.emitFile({ type: 'asset', fileName, source, ...(originalFile === undefined ? {} : { originalFileName: originalFile }) });
+        this.emitFile({
+          type: 'asset',
+          fileName,
+          source,
+          ...(originalFile === undefined ? {} : { originalFileName: originalFile }),
+        });
       }
     },
 
     async configureServer(server) {
       for (const root of modules.roots) if (!isInside(modules.projectRoot, root)) server.watcher.add(root);
       // Option `pyodide` in dev: the runtime files of the project's own Pyodide (its own stdlib: the archive is a build product).
-      const runtime = modules.options.pyodide ? await devPyodideRuntime(modules.options, modules.projectRoot, () => base) : undefined;
+      const runtime = modules.options.pyodide
+        ? await devPyodideRuntime(modules.options, modules.projectRoot, () => base)
+        : undefined;
       modules.servePyodide(runtime?.field);
       server.middlewares.use(devMiddleware(modules, () => base, server.config.logger, runtime));
     },
@@ -154,7 +175,10 @@ export default function pycache(options: PycacheOptions = {}): Plugin {
 }
 
 function isDefaultInclude(options: PycacheOptions): boolean {
-  return options.include === undefined || (Array.isArray(options.include) && options.include.join() === DEFAULT_INCLUDE.join());
+  return (
+    options.include === undefined ||
+    (Array.isArray(options.include) && options.include.join() === DEFAULT_INCLUDE.join())
+  );
 }
 
 /**

@@ -18,27 +18,34 @@ import { templateText } from './utils/string-parts.js';
 export type MessageIds = 'badSetting' | 'otherTag' | 'otherMagic' | 'otherTarget' | 'useConfigured';
 
 // Strings passed to these are looked up (versionForMagic, parseCacheTag) or checked as targets below.
-const TARGET_CALLS: ReadonlySet<CoreFunction> = new Set<CoreFunction>(['pythonTarget', 'magicNumberFor', 'versionForMagic', 'parseCacheTag']);
+const TARGET_CALLS: ReadonlySet<CoreFunction> = new Set<CoreFunction>([
+  'pythonTarget',
+  'magicNumberFor',
+  'versionForMagic',
+  'parseCacheTag',
+]);
 
 export default createRule<[], MessageIds>({
   name: 'consistent-python-version',
   meta: {
     type: 'problem',
     docs: {
-      description: 'require cache tags, magic numbers, bytecode paths and targets to name the Python in `settings.pycache.python`',
+      description:
+        'require cache tags, magic numbers, bytecode paths and targets to name the Python in `settings.pycache.python`',
       recommended: true,
       requiresTypeChecking: false,
     },
     hasSuggestions: true,
     schema: [],
     messages: {
-      badSetting: 'settings.pycache.python is {{spec}}, which pycache-kit does not know ({{error}}). Set it to a version such as "3.12" or a cache tag such as "cpython-312".',
+      badSetting:
+        'settings.pycache.python is {{spec}}, which pycache-kit does not know ({{error}}). Set it to a version such as "3.12" or a cache tag such as "cpython-312".',
       otherTag:
         "'{{tag}}' names {{interpreter}}, but this project targets Python {{configured}} (settings.pycache.python): files named with it are not the ones that interpreter reads or writes. Use the tag of {{configured}}, or better pythonTarget(...).cacheTag.",
       otherMagic:
-        'This magic number is CPython {{version}}\'s ({{number}}), but this project targets Python {{configured}} (settings.pycache.python): that interpreter rejects .pyc files stamped with it. Use pythonTarget(...).magicNumber.',
+        "This magic number is CPython {{version}}'s ({{number}}), but this project targets Python {{configured}} (settings.pycache.python): that interpreter rejects .pyc files stamped with it. Use pythonTarget(...).magicNumber.",
       otherTarget:
-        "This target is Python {{version}}, but this project targets Python {{configured}} (settings.pycache.python). Use the configured version, so paths and headers match the interpreter that runs the code.",
+        'This target is Python {{version}}, but this project targets Python {{configured}} (settings.pycache.python). Use the configured version, so paths and headers match the interpreter that runs the code.',
       useConfigured: 'Replace with {{code}}.',
     },
   },
@@ -50,27 +57,51 @@ export default createRule<[], MessageIds>({
     if (configured.kind === 'invalid') {
       return {
         Program(node) {
-          context.report({ node, messageId: 'badSetting', data: { spec: JSON.stringify(configured.spec), error: configured.message } });
+          context.report({
+            node,
+            messageId: 'badSetting',
+            data: { spec: JSON.stringify(configured.spec), error: configured.message },
+          });
         },
       };
     }
     const { target, spec } = configured;
     const magic = magicVisitor((hit) => {
       if (hit.info.version === target.version || isInsideCoreCall(hit.node, sourceCode, TARGET_CALLS)) return;
-      context.report({ node: hit.node, messageId: 'otherMagic', data: { configured: target.version, version: hit.info.version, number: hit.info.number } });
+      context.report({
+        node: hit.node,
+        messageId: 'otherMagic',
+        data: { configured: target.version, version: hit.info.version, number: hit.info.number },
+      });
     });
     const checkString = (node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string): void => {
-      if (!mayHaveCacheTag(value) || isProse(value) || !isValuePosition(node) || isInsideCoreCall(node, sourceCode, TARGET_CALLS)) return;
+      if (
+        !mayHaveCacheTag(value) ||
+        isProse(value) ||
+        !isValuePosition(node) ||
+        isInsideCoreCall(node, sourceCode, TARGET_CALLS)
+      )
+        return;
       const hit = findCacheTags(value).find((h) => h.version !== target.version);
       // A plugin's `python` option is reported as a target (checkPluginOptions), once.
       if (!hit || isPluginPythonOption(node, sourceCode)) return;
-      const replacement = node.type === AST_NODE_TYPES.Literal && target.cacheTag !== null && hit.implementation === target.implementation
-        ? stringLiteral(value.replaceAll(hit.tag, target.cacheTag), quoteOf(node, sourceCode)) : undefined;
+      const replacement =
+        node.type === AST_NODE_TYPES.Literal && target.cacheTag !== null && hit.implementation === target.implementation
+          ? stringLiteral(value.replaceAll(hit.tag, target.cacheTag), quoteOf(node, sourceCode))
+          : undefined;
       context.report({
         node,
         messageId: 'otherTag',
         data: { configured: target.version, tag: hit.tag, interpreter: describeTag(hit.tag) },
-        suggest: replacement ? [{ messageId: 'useConfigured', data: { code: replacement }, fix: (fixer) => fixer.replaceText(node, replacement) }] : [],
+        suggest: replacement
+          ? [
+              {
+                messageId: 'useConfigured',
+                data: { code: replacement },
+                fix: (fixer) => fixer.replaceText(node, replacement),
+              },
+            ]
+          : [],
       });
     };
     const checkTargetSpec = (node: TSESTree.Node): void => {
@@ -83,7 +114,10 @@ export default createRule<[], MessageIds>({
         node,
         messageId: 'otherTarget',
         data: { configured: target.version, version },
-        suggest: node.type === AST_NODE_TYPES.Literal ? [{ messageId: 'useConfigured', data: { code }, fix: (fixer) => fixer.replaceText(node, code) }] : [],
+        suggest:
+          node.type === AST_NODE_TYPES.Literal
+            ? [{ messageId: 'useConfigured', data: { code }, fix: (fixer) => fixer.replaceText(node, code) }]
+            : [],
       });
     };
     /** The `python` option of a bundler plugin or the webpack loader is a target spec too. */
@@ -108,7 +142,10 @@ export default createRule<[], MessageIds>({
       },
       TemplateLiteral(node) {
         magic.TemplateLiteral?.(node);
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
+        if (
+          node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
+          node.quasis.some((q) => mayHaveCacheTag(q.value.raw))
+        ) {
           checkString(node, templateText(node));
         }
       },
@@ -117,7 +154,8 @@ export default createRule<[], MessageIds>({
         if (node.arguments.length === 0) return;
         const fn = hasCore ? coreFunctionOf(node, sourceCode) : undefined;
         if (!fn) {
-          if (hasPlugin && node.arguments[0].type === AST_NODE_TYPES.ObjectExpression) checkPluginOptions(pluginOptionsOf(node, sourceCode));
+          if (hasPlugin && node.arguments[0].type === AST_NODE_TYPES.ObjectExpression)
+            checkPluginOptions(pluginOptionsOf(node, sourceCode));
           return;
         }
         const [first] = node.arguments;

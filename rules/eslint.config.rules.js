@@ -14,7 +14,10 @@ export default [
       'eslint-plugin/no-property-in-node': 'error',
       'eslint-plugin/prefer-placeholders': 'error',
       'eslint-plugin/report-message-format': ['error', '[.]$'],
-      'eslint-plugin/require-meta-docs-description': ['error', { pattern: '^(disallow|enforce|require|report|replace)' }],
+      'eslint-plugin/require-meta-docs-description': [
+        'error',
+        { pattern: '^(disallow|enforce|require|report|replace)' },
+      ],
       'eslint-plugin/require-meta-schema-description': 'error',
       'eslint-plugin/require-meta-default-options': 'error',
     },

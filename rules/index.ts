@@ -57,7 +57,11 @@ const plugin: PycachePlugin = {
 };
 
 const pluginsEntry: Record<string, ESLint.Plugin> = { [NAMESPACE]: plugin };
-plugin.configs.recommended = { name: 'pycache/recommended', plugins: pluginsEntry, rules: rulesWhere((recommended) => recommended) };
+plugin.configs.recommended = {
+  name: 'pycache/recommended',
+  plugins: pluginsEntry,
+  rules: rulesWhere((recommended) => recommended),
+};
 // No `strict`: with every rule either recommended or not, a config between the two would be `all` again.
 plugin.configs.all = { name: 'pycache/all', plugins: pluginsEntry, rules: rulesWhere(() => true) };
 

@@ -44,7 +44,9 @@ export default createRule<[], MessageIds>({
         context.report({
           node: prop,
           messageId: 'deprecated',
-          suggest: hasOptimization ? [] : [{ messageId: 'useOptimization', data: { code }, fix: (fixer) => fixer.replaceText(prop, code) }],
+          suggest: hasOptimization
+            ? []
+            : [{ messageId: 'useOptimization', data: { code }, fix: (fixer) => fixer.replaceText(prop, code) }],
         });
       },
     };
@@ -52,7 +54,11 @@ export default createRule<[], MessageIds>({
 });
 
 /** The autofix for a `debugOverride` whose value is known: `optimization: ''` / `optimization: 1`, or removal for `null`. */
-function fixFor(prop: TSESTree.Property, value: unknown, sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.ReportFixFunction {
+function fixFor(
+  prop: TSESTree.Property,
+  value: unknown,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction {
   if (value === null || value === undefined) {
     // debug_override=None is the default: the property does nothing.
     return (fixer) => {

@@ -73,11 +73,19 @@ export default createRule<Options, MessageIds>({
       const text = rootText(root);
       const path = classifyBytecodePath(text);
       if (!path || path.kind === 'invalid' || isAllowed(text)) return;
-      findings.push({ node: root.node, followed: [], report: hardcoded(root.node, shownText(text), describeInterpreter(path), bytecodeRewrite(root, path, context)) });
+      findings.push({
+        node: root.node,
+        followed: [],
+        report: hardcoded(root.node, shownText(text), describeInterpreter(path), bytecodeRewrite(root, path, context)),
+      });
     });
     const reportAll = (): void => {
       for (const f of findings) {
-        const covered = findings.some((g) => g !== f && (contains(g.node, f.node) || g.followed.some((init) => init === f.node || contains(init, f.node))));
+        const covered = findings.some(
+          (g) =>
+            g !== f &&
+            (contains(g.node, f.node) || g.followed.some((init) => init === f.node || contains(init, f.node))),
+        );
         if (!covered) context.report(f.report);
       }
     };
@@ -100,14 +108,21 @@ export default createRule<Options, MessageIds>({
             node,
             messageId: 'handBuilt',
             data: { path: shownParts(parts, sourceCode), ...words },
-            suggest: rewrite ? [{ messageId: 'useCacheFromSource', data: { source: rewrite.source }, fix: rewrite.fix }] : [],
+            suggest: rewrite
+              ? [{ messageId: 'useCacheFromSource', data: { source: rewrite.source }, fix: rewrite.fix }]
+              : [],
           },
         });
         return;
       }
       // A file name written out whole, reached only through the consts the path is built from.
       const whole = followed.length > 0 ? classifyBytecodePath(text) : undefined;
-      if (whole && whole.kind !== 'invalid') findings.push({ node, followed, report: hardcoded(node, shownText(text), describeInterpreter(whole), undefined) });
+      if (whole && whole.kind !== 'invalid')
+        findings.push({
+          node,
+          followed,
+          report: hardcoded(node, shownText(text), describeInterpreter(whole), undefined),
+        });
     });
     const configured = configuredTarget(context);
     const target = configured.kind === 'ok' ? configured.spec : undefined;
@@ -127,7 +142,9 @@ export default createRule<Options, MessageIds>({
           node: outer.node,
           messageId: 'handBuiltSource',
           data: { assumes: describeSurgery(chain) },
-          suggest: rewrite ? [{ messageId: 'useSourceFromCache', data: { source: rewrite.source }, fix: rewrite.fix }] : [],
+          suggest: rewrite
+            ? [{ messageId: 'useSourceFromCache', data: { source: rewrite.source }, fix: rewrite.fix }]
+            : [],
         },
       });
     };
@@ -151,7 +168,12 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-function hardcoded(node: TSESTree.Node, path: string, interpreter: string, rewrite: BytecodeRewrite | undefined): TSESLint.ReportDescriptor<MessageIds> {
+function hardcoded(
+  node: TSESTree.Node,
+  path: string,
+  interpreter: string,
+  rewrite: BytecodeRewrite | undefined,
+): TSESLint.ReportDescriptor<MessageIds> {
   return {
     node,
     messageId: 'hardcoded',

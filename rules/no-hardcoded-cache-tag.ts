@@ -18,7 +18,14 @@ export type MessageIds = 'cacheTag' | 'magicNumber' | 'useCacheTag' | 'useMagicN
 
 // Arguments to these are the core's own API: naming a version there is the point.
 const CORE_API: ReadonlySet<CoreFunction> = new Set<CoreFunction>([
-  'pythonTarget', 'parseCacheTag', 'versionForMagic', 'magicNumberFor', 'cacheFromSource', 'sourceFromCache', 'readPycHeader', 'writePycHeader',
+  'pythonTarget',
+  'parseCacheTag',
+  'versionForMagic',
+  'magicNumberFor',
+  'cacheFromSource',
+  'sourceFromCache',
+  'readPycHeader',
+  'writePycHeader',
 ]);
 
 export default createRule<Options, MessageIds>({
@@ -26,7 +33,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'suggestion',
     docs: {
-      description: 'disallow literal cache tags and bytecode magic numbers outside the core\'s API',
+      description: "disallow literal cache tags and bytecode magic numbers outside the core's API",
       recommended: false,
       requiresTypeChecking: false,
     },
@@ -68,12 +75,21 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: hit.node,
         messageId: 'magicNumber',
-        data: { version: hit.info.version, number: hit.info.number, stage: hit.info.final ? 'as released' : `prerelease ${hit.info.release}` },
-        suggest: target && code ? [{
-          messageId: 'useMagicNumber',
-          data: { code },
-          fix: replaceWithCore(target, hit.node, code),
-        }] : [],
+        data: {
+          version: hit.info.version,
+          number: hit.info.number,
+          stage: hit.info.final ? 'as released' : `prerelease ${hit.info.release}`,
+        },
+        suggest:
+          target && code
+            ? [
+                {
+                  messageId: 'useMagicNumber',
+                  data: { code },
+                  fix: replaceWithCore(target, hit.node, code),
+                },
+              ]
+            : [],
       });
     });
     const checkString = (node: TSESTree.Literal | TSESTree.TemplateLiteral, value: string): void => {
@@ -84,19 +100,27 @@ export default createRule<Options, MessageIds>({
       if (path && path.kind !== 'invalid') return; // no-hardcoded-bytecode-path's business
       if (mayBuild && isPieceOfBuiltPath(node, sourceCode)) return; // likewise, as a path built from parts
       if (isInsideCoreCall(node, sourceCode, CORE_API)) return;
-      const target = hit.implementation === 'cpython' && node.type === AST_NODE_TYPES.Literal && node.parent.type !== AST_NODE_TYPES.JSXAttribute
-        ? coreName(context, 'pythonTarget') : undefined;
+      const target =
+        hit.implementation === 'cpython' &&
+        node.type === AST_NODE_TYPES.Literal &&
+        node.parent.type !== AST_NODE_TYPES.JSXAttribute
+          ? coreName(context, 'pythonTarget')
+          : undefined;
       const tagCode = target ? `${target.code}('${hit.version}').cacheTag` : '';
       const code = value === hit.tag ? tagCode : templateAround(value, hit.index, hit.tag.length, tagCode);
       context.report({
         node,
         messageId: 'cacheTag',
         data: { tag: hit.tag, interpreter: describeTag(hit.tag) },
-        suggest: target ? [{
-          messageId: 'useCacheTag',
-          data: { code },
-          fix: replaceWithCore(target, node, code),
-        }] : [],
+        suggest: target
+          ? [
+              {
+                messageId: 'useCacheTag',
+                data: { code },
+                fix: replaceWithCore(target, node, code),
+              },
+            ]
+          : [],
       });
     };
     return {
@@ -107,7 +131,10 @@ export default createRule<Options, MessageIds>({
       },
       TemplateLiteral(node) {
         magic.TemplateLiteral?.(node);
-        if (node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression && node.quasis.some((q) => mayHaveCacheTag(q.value.raw))) {
+        if (
+          node.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression &&
+          node.quasis.some((q) => mayHaveCacheTag(q.value.raw))
+        ) {
           checkString(node, templateText(node));
         }
       },

@@ -13,7 +13,7 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'report calls and bytecode paths that CPython rejects, with CPython\'s own error',
+      description: "report calls and bytecode paths that CPython rejects, with CPython's own error",
       recommended: true,
       requiresTypeChecking: false,
     },

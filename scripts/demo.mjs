@@ -29,8 +29,10 @@ for (const bundler of bundlers.length ? bundlers : ['vite', 'webpack']) {
     }
     const { report } = run;
     const fromBytecode = report.modules.filter((m) => m.from === 'bytecode').length;
-    console.log(`-> ${report.modules.length} modules imported in ${report.timings.importMs} ms: ${fromBytecode} from .pyc, `
-      + `${report.compiledAtRunTime.length} compiled in the page (Python ${report.manifest.python.version}, ${report.manifest.python.cacheTag})`);
+    console.log(
+      `-> ${report.modules.length} modules imported in ${report.timings.importMs} ms: ${fromBytecode} from .pyc, ` +
+        `${report.compiledAtRunTime.length} compiled in the page (Python ${report.manifest.python.version}, ${report.manifest.python.cacheTag})`,
+    );
     if (run.external.length > 0) {
       failed = true;
       console.log(`!! the page requested other origins (no CDN is allowed): ${run.external.join(', ')}`);
@@ -44,5 +46,8 @@ for (const bundler of bundlers.length ? bundlers : ['vite', 'webpack']) {
 process.exit(failed ? 1 : 0);
 
 function indent(text) {
-  return text.split('\n').map((line) => `   ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `   ${line}`)
+    .join('\n');
 }

@@ -2,13 +2,22 @@
 export interface ExampleReport {
   summary: { labels: string[]; total_cents: number; section_sign: string; ounces: number };
   modules: { module: string; file: string; cached: string; from: 'bytecode' | 'source' | 'other' }[];
-  manifest: { python: { version: string; cacheTag: string; magicNumber: string }; modules: { module: string; source: string; cache: string | undefined }[] };
+  manifest: {
+    python: { version: string; cacheTag: string; magicNumber: string };
+    modules: { module: string; source: string; cache: string | undefined }[];
+  };
   installed: { root: string; bytecodeFiles: number; bytes: number };
   timings: { loadPyodideMs: number; installMs: number; importMs: number };
   compiledAtRunTime: string[];
   bundledTextChars: number;
 }
-export interface BrowserRun { status: string | null; report: ExampleReport | null; text: string; console: string[]; external: string[] }
+export interface BrowserRun {
+  status: string | null;
+  report: ExampleReport | null;
+  text: string;
+  console: string[];
+  external: string[];
+}
 export const PROJECT: string;
 export const EXAMPLE: string;
 export const CHROMIUM: string;
@@ -17,4 +26,7 @@ export function missingPrerequisite(): string | undefined;
 export function buildExample(bundler: 'vite' | 'webpack', options?: { precompile?: boolean }): Promise<string>;
 export function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
 export function runInBrowser(url: string, options?: { timeoutMs?: number }): Promise<BrowserRun>;
-export function buildAndRun(bundler: 'vite' | 'webpack', options?: { precompile?: boolean; timeoutMs?: number }): Promise<BrowserRun & { url: string; dir: string }>;
+export function buildAndRun(
+  bundler: 'vite' | 'webpack',
+  options?: { precompile?: boolean; timeoutMs?: number },
+): Promise<BrowserRun & { url: string; dir: string }>;

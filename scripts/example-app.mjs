@@ -10,8 +10,14 @@ export const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 export const EXAMPLE = join(PROJECT, 'examples', 'pyodide-app');
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Why the example cannot be built or run here, or undefined when it can. */
@@ -41,7 +47,10 @@ export async function buildExample(bundler, { precompile = true } = {}) {
         const compiler = webpack(config);
         compiler.run((error, result) => compiler.close(() => (error ? reject(error) : resolve(result))));
       });
-      if (stats.hasErrors()) throw new Error(`webpack build of the example failed:\n${stats.toString({ all: false, errors: true, errorDetails: true })}`);
+      if (stats.hasErrors())
+        throw new Error(
+          `webpack build of the example failed:\n${stats.toString({ all: false, errors: true, errorDetails: true })}`,
+        );
     } else {
       throw new TypeError(`unknown bundler ${JSON.stringify(bundler)}: use 'vite' or 'webpack'`);
     }
@@ -53,9 +62,16 @@ export async function buildExample(bundler, { precompile = true } = {}) {
 }
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json',
-  '.wasm': 'application/wasm', '.zip': 'application/zip', '.py': 'text/x-python', '.pyc': 'application/octet-stream',
-  '.css': 'text/css', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.py': 'text/x-python',
+  '.pyc': 'application/octet-stream',
+  '.css': 'text/css',
+  '.map': 'application/json',
 };
 
 /** Serves `dir` on 127.0.0.1 (a free port) as plain static files; resolves to `{ url, close }`. */
@@ -83,14 +99,25 @@ export async function serveStatic(dir) {
 export async function runInBrowser(url, { timeoutMs = 120_000 } = {}) {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'pycache-demo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   const consoleLines = [];
   // Every request that leaves the page's own server (a CDN, say): the app must need none.
   const external = [];
   const origin = new URL(url).origin;
   context.on('request', (request) => {
     const target = new URL(request.url());
-    if ((target.protocol === 'http:' || target.protocol === 'https:' || target.protocol === 'ws:' || target.protocol === 'wss:') && target.origin !== origin) external.push(request.url());
+    if (
+      (target.protocol === 'http:' ||
+        target.protocol === 'https:' ||
+        target.protocol === 'ws:' ||
+        target.protocol === 'wss:') &&
+      target.origin !== origin
+    )
+      external.push(request.url());
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
@@ -118,4 +145,3 @@ export async function buildAndRun(bundler, options = {}) {
     await server.close();
   }
 }
-

@@ -55,7 +55,8 @@ const refSections = sections(reference.data);
 for (const { label, data } of dumps) {
   const s = sections(data);
   for (const [k, v] of Object.entries(refSections)) {
-    if (s[k] !== v) throw new Error(`CJK tables differ between ${label} and ${reference.label} in ${k}: add a version switch`);
+    if (s[k] !== v)
+      throw new Error(`CJK tables differ between ${label} and ${reference.label} in ${k}: add a version switch`);
   }
 }
 const D = reference.data;
@@ -120,7 +121,7 @@ function leadsOf(codec) {
 /** A layout of layouts.ts as a function to `row << 8 | col`, or -1. */
 const cellKey = (layout) => (lead, trail) => {
   const index = layout(lead, trail);
-  return index < 0 ? -1 : (((Math.floor(index / 94) + 0x21) << 8) | ((index % 94) + 0x21));
+  return index < 0 ? -1 : ((Math.floor(index / 94) + 0x21) << 8) | ((index % 94) + 0x21);
 };
 /** Big5's grid is stored by byte pair. */
 const byPair = (lead, trail) => (lead << 8) | trail;
@@ -183,10 +184,16 @@ function compose(layers, keys) {
 }
 
 // Codec grids: the base layers of layouts.ts's CODEC_BASES, and the probed grid.
-const codecLayers = Object.fromEntries(Object.entries(CODEC_BASES).map(([codec, base]) => [
-  codec,
-  base === 'gbk' ? 'gbk' : base === 'big5' ? [[sets.big5, byPair]] : base.map(([set, layout]) => [sets[set], cellKey(layout)]),
-]));
+const codecLayers = Object.fromEntries(
+  Object.entries(CODEC_BASES).map(([codec, base]) => [
+    codec,
+    base === 'gbk'
+      ? 'gbk'
+      : base === 'big5'
+        ? [[sets.big5, byPair]]
+        : base.map(([set, layout]) => [sets[set], cellKey(layout)]),
+  ]),
+);
 const gridKeys = [];
 for (let l = 0x80; l <= 0xff; l++) for (let t = 0; t <= 0xff; t++) gridKeys.push((l << 8) | t);
 const grid3Keys = [];
@@ -210,10 +217,15 @@ for (const [codec, layers] of Object.entries(codecLayers)) {
 /** Packs a Map of `hi << 8 | lo` cells into the rectangle that holds them, row by row. */
 function pack(map) {
   if (map.size === 0) return undefined;
-  let r0 = 0xff, r1 = 0, c0 = 0xff, c1 = 0;
+  let r0 = 0xff,
+    r1 = 0,
+    c0 = 0xff,
+    c1 = 0;
   for (const k of map.keys()) {
-    r0 = Math.min(r0, k >> 8); r1 = Math.max(r1, k >> 8);
-    c0 = Math.min(c0, k & 0xff); c1 = Math.max(c1, k & 0xff);
+    r0 = Math.min(r0, k >> 8);
+    r1 = Math.max(r1, k >> 8);
+    c0 = Math.min(c0, k & 0xff);
+    c1 = Math.max(c1, k & 0xff);
   }
   const cells = [];
   for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) cells.push(map.get((r << 8) | c) ?? 0);
@@ -277,17 +289,23 @@ function gb18030Ranges() {
 }
 function jamo(list, unit) {
   // byte (0x80..0xFF) -> index, '.' for none; indices are small, written in base 36.
-  return list.slice(0x80).map((v) => (v === null ? '.' : (v / unit).toString(36))).join(',');
+  return list
+    .slice(0x80)
+    .map((v) => (v === null ? '.' : (v / unit).toString(36)))
+    .join(',');
 }
 function g2(final) {
   return D.iso2022_g2[final].map((cell) => {
     if (cell === 3) return -1;
-    if (typeof cell !== 'string' || cell.length !== 1) throw new Error(`iso2022_jp_2 G2 ${final}: unexpected ${JSON.stringify(cell)}`);
+    if (typeof cell !== 'string' || cell.length !== 1)
+      throw new Error(`iso2022_jp_2 G2 ${final}: unexpected ${JSON.stringify(cell)}`);
     return cell.charCodeAt(0);
   });
 }
 function g2Text(final) {
-  return g2(final).map((v) => (v < 0 ? '\uffff' : String.fromCharCode(v))).join('');
+  return g2(final)
+    .map((v) => (v < 0 ? '\uffff' : String.fromCharCode(v)))
+    .join('');
 }
 if (g2('A').some((v, x) => v !== (x < 0x80 ? x + 0x80 : -1))) throw new Error('iso2022_jp_2 ESC . A is not x + 0x80');
 if (g2('B').some((v, x) => v !== (x < 0x80 ? x : -1))) throw new Error('iso2022_jp_2 ESC . B is not ASCII');
@@ -309,10 +327,17 @@ function writeModule(file, what, body) {
   writeGenerated(join(outDir, file), text);
   sizes.push({ file, raw: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length });
 }
-const tsName = (n) => n.replace(/[/]3$/, '_3').replace(/[^A-Za-z0-9_]/g, '_').toUpperCase();
+const tsName = (n) =>
+  n
+    .replace(/[/]3$/, '_3')
+    .replace(/[^A-Za-z0-9_]/g, '_')
+    .toUpperCase();
 /** A string literal; invisible or line-breaking characters escaped. */
 const literal = (text) =>
-  JSON.stringify(text).replace(/[\u0080-\u009f\u00ad\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  JSON.stringify(text).replace(
+    /[\u0080-\u009f\u00ad\u2028\u2029\ufffe\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 const packedLiteral = (p) =>
   `{ r0: 0x${p.r0.toString(16)}, r1: 0x${p.r1.toString(16)}, c0: 0x${p.c0.toString(16)}, c1: 0x${p.c1.toString(16)}, data: ${literal(p.data)} }`;
 
@@ -320,7 +345,8 @@ const setDescriptions = {
   jis0208: 'JIS X 0208 as iso2022_jp decodes it after ESC $ B (rows and columns 0x21..0x7E).',
   jis0212: 'JIS X 0212 as iso2022_jp_1 decodes it after ESC $ ( D.',
   jis0213_1_2004: 'JIS X 0213:2004 plane 1 (iso2022_jp_2004, ESC $ ( Q): only the cells that differ from JIS X 0208.',
-  jis0213_1_2000: 'JIS X 0213:2000 plane 1 (iso2022_jp_3, ESC $ ( O): only the cells that differ from JIS X 0213:2004 plane 1.',
+  jis0213_1_2000:
+    'JIS X 0213:2000 plane 1 (iso2022_jp_3, ESC $ ( O): only the cells that differ from JIS X 0213:2004 plane 1.',
   jis0213_2: 'JIS X 0213 plane 2 (iso2022_jp_2004 and iso2022_jp_3, ESC $ ( P; identical).',
   ksx1001: 'KS X 1001 as iso2022_kr decodes it after ESC $ ) C and SO.',
   gb2312: 'GB 2312 as iso2022_jp_2 decodes it after ESC $ A.',
@@ -328,8 +354,11 @@ const setDescriptions = {
 };
 for (const [name, map] of Object.entries(storedSets)) {
   const p = pack(map);
-  writeModule(`${name.replace(/_/g, '-')}.ts`, setDescriptions[name],
-    `import type { PackedTable } from '../packed-table.js';\n\nexport const ${tsName(name)}: PackedTable = ${packedLiteral(p)};\n`);
+  writeModule(
+    `${name.replace(/_/g, '-')}.ts`,
+    setDescriptions[name],
+    `import type { PackedTable } from '../packed-table.js';\n\nexport const ${tsName(name)}: PackedTable = ${packedLiteral(p)};\n`,
+  );
 }
 const diffLines = [];
 const diffImports = [];
@@ -340,14 +369,22 @@ for (const [codec, map] of Object.entries(codecDiffs)) {
     continue;
   }
   const file = `diff-${codec.replace('/3', '-3').replace(/_/g, '-')}`;
-  writeModule(`${file}.ts`, `The cells in which ${codec.replace('/3', ' (code set 3, after 0x8F)')} differs from the character sets it is built on.`,
-    `import type { PackedTable } from '../packed-table.js';\n\nexport const DIFF_${tsName(codec)}: PackedTable = ${packedLiteral(p)};\n`);
+  writeModule(
+    `${file}.ts`,
+    `The cells in which ${codec.replace('/3', ' (code set 3, after 0x8F)')} differs from the character sets it is built on.`,
+    `import type { PackedTable } from '../packed-table.js';\n\nexport const DIFF_${tsName(codec)}: PackedTable = ${packedLiteral(p)};\n`,
+  );
   diffImports.push(`import { DIFF_${tsName(codec)} } from './${file}.js';`);
   diffLines.push(`  '${codec}': DIFF_${tsName(codec)},`);
 }
-writeModule('codec-diffs.ts', 'Each codec grid\'s differences from its base layers (undefined: none).',
-  `import type { PackedTable } from '../packed-table.js';\n${diffImports.join('\n')}\n\n/** Keyed by codec name; \`/3\` is EUC code set 3 (0x8F, two bytes). */\nexport const CODEC_DIFFS: Readonly<Record<string, PackedTable | undefined>> = {\n${diffLines.join('\n')}\n};\n`);
-writeModule('small.ts', 'gb18030 four-byte BMP ranges, EUC-KR make-up jamo and iso2022_jp_2 ISO 8859-7 single shifts.',
+writeModule(
+  'codec-diffs.ts',
+  "Each codec grid's differences from its base layers (undefined: none).",
+  `import type { PackedTable } from '../packed-table.js';\n${diffImports.join('\n')}\n\n/** Keyed by codec name; \`/3\` is EUC code set 3 (0x8F, two bytes). */\nexport const CODEC_DIFFS: Readonly<Record<string, PackedTable | undefined>> = {\n${diffLines.join('\n')}\n};\n`,
+);
+writeModule(
+  'small.ts',
+  'gb18030 four-byte BMP ranges, EUC-KR make-up jamo and iso2022_jp_2 ISO 8859-7 single shifts.',
   `/** gb18030 four-byte sequences below 0x84 0x31 0xA5 0x30: base-36 pairs (linear index where a range starts, its first code point). */
 export const GB18030_BMP_RANGES = ${JSON.stringify(gb18030Ranges())};
 
@@ -358,31 +395,39 @@ export const EUC_KR_JONGSEONG = ${JSON.stringify(jamo(D.euc_kr_jamo.jong, 1))};
 
 /** iso2022_jp_2 ESC N x after ESC . F, per byte x: the character, U+FFFF for an illegal sequence. */
 export const ISO2022_G2_ISO8859_7 = ${literal(g2Text('F'))};
-`);
+`,
+);
 
 // Single bytes: the character, U+FFFF where a multibyte sequence starts, U+FFFE where the byte is illegal.
 const singleTexts = new Map();
 const singleLines = [];
 for (const [codec, cells] of Object.entries(D.singles)) {
-  const text = cells.map((cell) => {
-    if (typeof cell === 'string' && cell.length === 1) return cell;
-    if (cell === null) return '\ufffe';
-    if (Array.isArray(cell) && cell[3] === 'incomplete multibyte sequence' && cell[1] === 0 && cell[2] === 1) return '\uffff';
-    throw new Error(`${codec}: unexpected single-byte result ${JSON.stringify(cell)}`);
-  }).join('');
+  const text = cells
+    .map((cell) => {
+      if (typeof cell === 'string' && cell.length === 1) return cell;
+      if (cell === null) return '\ufffe';
+      if (Array.isArray(cell) && cell[3] === 'incomplete multibyte sequence' && cell[1] === 0 && cell[2] === 1)
+        return '\uffff';
+      throw new Error(`${codec}: unexpected single-byte result ${JSON.stringify(cell)}`);
+    })
+    .join('');
   if (!singleTexts.has(text)) singleTexts.set(text, `SINGLES_${singleTexts.size}`);
   singleLines.push(`  ${codec}: ${singleTexts.get(text)},`);
 }
-writeModule('singles.ts', 'What each stateless codec makes of every byte on its own.',
+writeModule(
+  'singles.ts',
+  'What each stateless codec makes of every byte on its own.',
   `${[...singleTexts].map(([text, name]) => `const ${name} = ${literal(text)};`).join('\n')}
 
 /** Per codec, 256 UTF-16 units: the byte's character, U+FFFF where a multibyte sequence starts, U+FFFE for an illegal byte. */
 export const SINGLES: Readonly<Record<string, string>> = {
 ${singleLines.join('\n')}
 };
-`);
+`,
+);
 
-let rawTotal = 0, gzTotal = 0;
+let rawTotal = 0,
+  gzTotal = 0;
 for (const s of sizes) {
   rawTotal += s.raw;
   gzTotal += s.gzip;

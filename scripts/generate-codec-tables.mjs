@@ -27,7 +27,10 @@ const header = (what) =>
 
 /** A string literal whose non-printable characters are escaped (so the file is plain text). */
 function literal(s) {
-  return JSON.stringify(s).replace(/[\p{C}\u2028\u2029\ufffe\u00a0\u00ad]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(s).replace(
+    /[\p{C}\u2028\u2029\ufffe\u00a0\u00ad]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 // ---- registry: aliases and modules per version, as the first version plus per-version changes
@@ -45,7 +48,9 @@ for (const [alias, mod] of Object.entries(first.aliases)) {
   aliasGroups.get(mod).push(alias);
 }
 const aliasesBase = [...aliasGroups].map(([mod, list]) => `${mod} ${list.join(' ')}`).join('\n');
-const modulesBase = Object.entries(first.modules).map(([m, r]) => `${m}=${moduleEntry(r)}`).join('\n');
+const modulesBase = Object.entries(first.modules)
+  .map(([m, r]) => `${m}=${moduleEntry(r)}`)
+  .join('\n');
 const aliasChanges = {};
 const moduleChanges = {};
 for (let i = 1; i < versions.length; i++) {
@@ -64,8 +69,13 @@ for (let i = 1; i < versions.length; i++) {
   if (a.length) aliasChanges[minor(versions[i])] = a.sort().join(' ');
   if (m.length) moduleChanges[minor(versions[i])] = m.sort().join('\n');
 }
-const obj = (o) => `{\n${Object.entries(o).map(([k, v]) => `  ${k}: ${literal(v)},`).join('\n')}\n}`;
-writeGenerated(`${root}src/codecs/tables/registry.ts`, `${header('encodings.aliases.aliases and codecs.lookup of every encodings module')}
+const obj = (o) =>
+  `{\n${Object.entries(o)
+    .map(([k, v]) => `  ${k}: ${literal(v)},`)
+    .join('\n')}\n}`;
+writeGenerated(
+  `${root}src/codecs/tables/registry.ts`,
+  `${header('encodings.aliases.aliases and codecs.lookup of every encodings module')}
 /**
  * \`encodings.aliases.aliases\` of CPython ${versions[0]}: one line per module, the module name then its aliases.
  */
@@ -83,7 +93,8 @@ export const MODULES_BASE = ${literal(modulesBase)};
 
 /** Module changes from the previous version (\`module=\` removes). Keyed by minor version. */
 export const MODULE_CHANGES: Readonly<Record<number, string>> = ${obj(moduleChanges)};
-`);
+`,
+);
 
 // ---- charmap tables
 const ASCII = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
@@ -94,19 +105,31 @@ for (const v of versions) {
   for (const [mod, table] of Object.entries(data[v].charmaps)) {
     if (!(mod in allCharmaps)) allCharmaps[mod] = table;
     else if (allCharmaps[mod] !== table) {
-      const latest = Object.values(charmapChanges).map((c) => c[mod]).filter(Boolean).at(-1) ?? allCharmaps[mod];
+      const latest =
+        Object.values(charmapChanges)
+          .map((c) => c[mod])
+          .filter(Boolean)
+          .at(-1) ?? allCharmaps[mod];
       if (latest !== table) (charmapChanges[minor(v)] ??= {})[mod] = table;
     }
   }
 }
 const sizes = [];
-const entries = Object.keys(allCharmaps).sort().map((mod) => {
-  sizes.push(mod);
-  return `  ${mod}: ${literal(compact(allCharmaps[mod]))},`;
-});
-const changeEntries = Object.entries(charmapChanges).map(([v, c]) =>
-  `  ${v}: {\n${Object.entries(c).map(([mod, t]) => `    ${mod}: ${literal(compact(t))},`).join('\n')}\n  },`);
-writeGenerated(`${root}src/codecs/tables/charmaps.ts`, `${header('bytes([b]).decode(codec) for b in range(256)')}
+const entries = Object.keys(allCharmaps)
+  .sort()
+  .map((mod) => {
+    sizes.push(mod);
+    return `  ${mod}: ${literal(compact(allCharmaps[mod]))},`;
+  });
+const changeEntries = Object.entries(charmapChanges).map(
+  ([v, c]) =>
+    `  ${v}: {\n${Object.entries(c)
+      .map(([mod, t]) => `    ${mod}: ${literal(compact(t))},`)
+      .join('\n')}\n  },`,
+);
+writeGenerated(
+  `${root}src/codecs/tables/charmaps.ts`,
+  `${header('bytes([b]).decode(codec) for b in range(256)')}
 /**
  * Decoding tables of CPython's charmap codecs, keyed by module name: 256 characters (byte b decodes to
  * character b), or 128 when bytes 0..127 decode to themselves (then only 128..255 are listed). U+FFFE marks an
@@ -121,6 +144,10 @@ ${entries.join('\n')}
 export const CHARMAP_CHANGES: Readonly<Record<number, Readonly<Record<string, string>>>> = {
 ${changeEntries.join('\n')}
 };
-`);
+`,
+);
 finishGenerated('generate-codec-tables');
-if (!checking) console.error(`wrote registry.ts and charmaps.ts (${Object.keys(allCharmaps).length} charmaps, changes in ${Object.keys(charmapChanges).join(', ')})`);
+if (!checking)
+  console.error(
+    `wrote registry.ts and charmaps.ts (${Object.keys(allCharmaps).length} charmaps, changes in ${Object.keys(charmapChanges).join(', ')})`,
+  );

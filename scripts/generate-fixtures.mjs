@@ -10,7 +10,11 @@ const STEPS = [
   ['pyc', 'scripts/generate-pyc-fixtures.mjs', 'real .pyc headers'],
   ['codec-tables', 'scripts/generate-codec-tables.mjs', 'charmap tables and codec registry (src/codecs/tables)'],
   ['cjk-tables', 'scripts/generate-cjk-tables.mjs', 'CJK tables (src/codecs/cjk/tables)'],
-  ['unicode-data', 'scripts/generate-unicode-data-tables.mjs', "idna's nameprep and the \\N{...} names (src/codecs/tables)"],
+  [
+    'unicode-data',
+    'scripts/generate-unicode-data-tables.mjs',
+    "idna's nameprep and the \\N{...} names (src/codecs/tables)",
+  ],
   ['codecs', 'scripts/generate-codec-fixtures.mjs', 'bytes.decode, detect_encoding, decode_source answers'],
   ['cjk', 'scripts/generate-cjk-fixtures.mjs', 'CJK decoding answers'],
   ['codec-gaps', 'scripts/fixtures/codec-gaps.mjs', 'idna xn-- labels, nameprep and \\N{...} answers'],

@@ -18,8 +18,16 @@ const { OPTION_DEFINITIONS, optionDoc, optionNames } = await import(built);
 const interfaces = [
   ['vite', 'PycacheOptions', 'Options of the Vite/Rollup/Rolldown plugin (`pycache-kit/vite`).'],
   ['webpack', 'PycachePluginOptions', 'Options of `PycachePlugin` (`pycache-kit/webpack`, webpack 5 and Rspack 2).'],
-  ['webpack-loader', 'PycacheLoaderOptions', 'Options of `pycache-kit/webpack-loader`; the same names and meanings as the plugins\'.'],
-  ['esbuild', 'PycacheEsbuildOptions', 'Options of the esbuild plugin (`pycache-kit/esbuild`, also tsup and Bun\'s bundler).'],
+  [
+    'webpack-loader',
+    'PycacheLoaderOptions',
+    "Options of `pycache-kit/webpack-loader`; the same names and meanings as the plugins'.",
+  ],
+  [
+    'esbuild',
+    'PycacheEsbuildOptions',
+    "Options of the esbuild plugin (`pycache-kit/esbuild`, also tsup and Bun's bundler).",
+  ],
 ];
 
 /** `text` safe inside a comment. */
@@ -51,18 +59,23 @@ const text = [
     // The first interface spells every option out; the others take the options documented alike from it (Pick
     // keeps the docs) and spell out only those whose doc or default differs for their host.
     const [firstHost, firstName] = interfaces[0];
-    const same = (option) => host !== firstHost && optionNames(firstHost).includes(option)
-      && JSON.stringify(optionDoc(option, host)) === JSON.stringify(optionDoc(option, firstHost));
+    const same = (option) =>
+      host !== firstHost &&
+      optionNames(firstHost).includes(option) &&
+      JSON.stringify(optionDoc(option, host)) === JSON.stringify(optionDoc(option, firstHost));
     const shared = optionNames(host).filter(same);
-    const heritage = shared.length === 0 ? '' : ` extends Pick<${firstName}, ${shared.map((o) => `'${o}'`).join(' | ')}>`;
+    const heritage =
+      shared.length === 0 ? '' : ` extends Pick<${firstName}, ${shared.map((o) => `'${o}'`).join(' | ')}>`;
     return [
       '',
       `/** ${doc} */`,
       `export interface ${name}${heritage} {`,
-      ...optionNames(host).filter((option) => !same(option)).flatMap((option) => [
-        ...tsdoc(optionDoc(option, host).doc, optionDoc(option, host).default),
-        `  ${option}?: ${OPTION_DEFINITIONS[option].type};`,
-      ]),
+      ...optionNames(host)
+        .filter((option) => !same(option))
+        .flatMap((option) => [
+          ...tsdoc(optionDoc(option, host).doc, optionDoc(option, host).default),
+          `  ${option}?: ${OPTION_DEFINITIONS[option].type};`,
+        ]),
       '}',
     ];
   }),
@@ -72,7 +85,9 @@ const text = [
 if (process.argv.includes('--check')) {
   const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
   if (current !== text) {
-    console.error(`${out} is not what plugins/common/option-definitions.ts gives: run node scripts/generate-option-types.mjs`);
+    console.error(
+      `${out} is not what plugins/common/option-definitions.ts gives: run node scripts/generate-option-types.mjs`,
+    );
     process.exit(1);
   }
 } else {

@@ -7,7 +7,8 @@ import { pyenvInterpreters, runPyenv, runPyodide } from './interpreters.mjs';
 
 const oracle = readFileSync(new URL('./fixtures/pyc-oracle.py', import.meta.url), 'utf8');
 const results = [];
-for (const interp of pyenvInterpreters()) results.push({ interpreter: `CPython ${interp.full}`, ...JSON.parse(runPyenv(interp, oracle)) });
+for (const interp of pyenvInterpreters())
+  results.push({ interpreter: `CPython ${interp.full}`, ...JSON.parse(runPyenv(interp, oracle)) });
 for (const v of ['3.14', '3.15']) {
   const out = await runPyodide(v, oracle);
   if (out) {

@@ -24,7 +24,10 @@ const xorBoundaries = (a, b) => {
   while (i < a.length || j < b.length) {
     if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
     else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
-    else { i++; j++; }
+    else {
+      i++;
+      j++;
+    }
   }
   return out;
 };
@@ -50,7 +53,9 @@ out += `export const UNICODE_VERSIONS: readonly string[] = ${JSON.stringify(vers
 for (const prop of ['isalnum', 'isprintable']) {
   const diffs = {};
   for (let k = 1; k < versions.length; k++) {
-    diffs[versions[k]] = encode(xorBoundaries(toBoundaries(data[versions[k]][prop]), toBoundaries(data[versions[k - 1]][prop])));
+    diffs[versions[k]] = encode(
+      xorBoundaries(toBoundaries(data[versions[k]][prop]), toBoundaries(data[versions[k - 1]][prop])),
+    );
   }
   out += `export const ${prop.toUpperCase()}_NEWEST = ${JSON.stringify(encode(toBoundaries(data[versions[0]][prop])))};\n`;
   out += `export const ${prop.toUpperCase()}_DIFFS: Readonly<Record<string, string>> = ${JSON.stringify(diffs, null, 1)};\n`;

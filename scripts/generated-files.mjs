@@ -36,7 +36,9 @@ function sameContent(file, committed, generated) {
 export function finishGenerated(name) {
   if (!checking) return;
   if (drifted.length > 0) {
-    console.error(`${name} --check: ${drifted.length} file(s) differ from what the generator gives now: ${drifted.join(', ')}`);
+    console.error(
+      `${name} --check: ${drifted.length} file(s) differ from what the generator gives now: ${drifted.join(', ')}`,
+    );
     process.exitCode = 1;
   } else {
     console.log(`${name} --check: ${compared} file(s) up to date`);

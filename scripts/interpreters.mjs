@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 export const PYENV_VERSIONS = ['3.6.15', '3.7.16', '3.8.18', '3.9.18', '3.10.13', '3.11.7', '3.12.1', '3.13.0'];
 
 /** The npm packages that carry CPython 3.14 and 3.15 as WebAssembly. */
-export const PYODIDE_PACKAGES = { '3.14': 'pyodide', '3.15': 'pyodide-315' };
+export const PYODIDE_PACKAGES = { 3.14: 'pyodide', 3.15: 'pyodide-315' };
 
 /** `{ version: '3.12', path }` for each pyenv interpreter present. */
 export function pyenvInterpreters() {
@@ -18,7 +18,10 @@ export function pyenvInterpreters() {
   for (const full of PYENV_VERSIONS) {
     let prefix;
     try {
-      prefix = execFileSync('pyenv', ['prefix', full], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      prefix = execFileSync('pyenv', ['prefix', full], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       continue;
     }
@@ -61,7 +64,11 @@ export async function runPyodide(version, script, args = []) {
   const py = await loadPyodideFor(version);
   if (!py) return undefined;
   let out = '';
-  py.setStdout({ batched: (s) => { out += s + '\n'; } });
+  py.setStdout({
+    batched: (s) => {
+      out += s + '\n';
+    },
+  });
   py.globals.set('__argv', py.toPy(['-c', ...args]));
   py.runPython(`import sys; sys.argv = list(__argv)`);
   py.runPython(script, { globals: py.runPython('dict')() });

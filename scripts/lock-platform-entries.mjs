@@ -5,17 +5,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 // usage: node scripts/lock-platform-entries.mjs package-lock.json MISSING.txt  (MISSING.txt: the names npm ci lists as "Missing: NAME@ from lock file")
 const lockPath = process.argv[2];
-const missing = readFileSync(process.argv[3], 'utf8').split('\n').filter(Boolean).map((s) => s.replace(/@$/, ''));
+const missing = readFileSync(process.argv[3], 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((s) => s.replace(/@$/, ''));
 const lock = JSON.parse(readFileSync(lockPath, 'utf8'));
 const pkgs = lock.packages;
 const versionOf = (name) => {
-  for (const p of Object.values(pkgs)) if (p.optionalDependencies?.[name]) return { version: p.optionalDependencies[name], dev: p.dev, devOptional: p.devOptional };
+  for (const p of Object.values(pkgs))
+    if (p.optionalDependencies?.[name])
+      return { version: p.optionalDependencies[name], dev: p.dev, devOptional: p.devOptional };
   throw new Error('no parent for ' + name);
 };
 const platform = (name) => {
   const n = name.split('/')[1];
-  const os = ['darwin', 'win32', 'android', 'freebsd', 'openbsd', 'openharmony', 'linux'].find((o) => n.includes(`-${o}-`));
-  const cpu = ['arm64', 'x64', 'ia32', 'ppc64', 'riscv64', 's390x', 'loong64', 'wasm32'].find((c) => n.includes(`-${c}`)) ?? (n.includes('-arm-') ? 'arm' : undefined);
+  const os = ['darwin', 'win32', 'android', 'freebsd', 'openbsd', 'openharmony', 'linux'].find((o) =>
+    n.includes(`-${o}-`),
+  );
+  const cpu =
+    ['arm64', 'x64', 'ia32', 'ppc64', 'riscv64', 's390x', 'loong64', 'wasm32'].find((c) => n.includes(`-${c}`)) ??
+    (n.includes('-arm-') ? 'arm' : undefined);
   const entry = {};
   if (os) entry.os = [os];
   if (cpu) entry.cpu = [cpu];
@@ -29,6 +38,8 @@ for (const name of missing) {
   const { version, dev } = versionOf(name);
   pkgs[key] = { version, ...(dev ? { dev: true } : {}), optional: true, ...platform(name) };
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(lockPath, JSON.stringify(lock, null, 2) + '\n');
 console.log('added', missing.length);

@@ -18,7 +18,11 @@ export async function answerPathCases(cases, onAnswers, { versions } = {}) {
   for (const interp of pyenvInterpreters()) {
     if (versions && !versions.includes(interp.version)) continue;
     used.push(`CPython ${interp.full} (pyenv)`);
-    for (const [suffix, flags] of [['', []], ['-O', ['-O']], ['-OO', ['-OO']]]) {
+    for (const [suffix, flags] of [
+      ['', []],
+      ['-O', ['-O']],
+      ['-OO', ['-OO']],
+    ]) {
       onAnswers(interp.version + suffix, JSON.parse(runPyenv(interp, oracle, [file], { flags })));
     }
   }
@@ -29,7 +33,11 @@ export async function answerPathCases(cases, onAnswers, { versions } = {}) {
     used.push(`CPython ${py.runPython('import sys; sys.version.split()[0]')} (Pyodide ${py.version})`);
     py.FS.mkdirTree(dir);
     py.FS.writeFile(file, readFileSync(file));
-    for (const [suffix, mode] of [['', ''], ['-O', 'simulate-O'], ['-OO', 'simulate-OO']]) {
+    for (const [suffix, mode] of [
+      ['', ''],
+      ['-O', 'simulate-O'],
+      ['-OO', 'simulate-OO'],
+    ]) {
       const out = await runPyodide(version, oracle, mode ? [file, mode] : [file]);
       onAnswers(version + suffix, JSON.parse(out));
     }

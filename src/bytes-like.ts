@@ -14,6 +14,7 @@ export type BytesLike = ArrayBufferView | ArrayBuffer;
 export function bytesOf(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) return new Uint8Array(value);
+  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer))
+    return new Uint8Array(value);
   throw new TypeError(`a bytes-like object is required, not '${pyTypeName(value)}'`);
 }

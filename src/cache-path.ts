@@ -41,7 +41,11 @@ export function cacheFromSource(path: string | PathLike, options: CacheFromSourc
 }
 
 /** {@link cacheFromSource} without its fast path (exported for the test that holds the two equal). */
-export function generalCacheFromSource(path: string | PathLike, options: CacheFromSourceOptions, target: PythonTarget): string {
+export function generalCacheFromSource(
+  path: string | PathLike,
+  options: CacheFromSourceOptions,
+  target: PythonTarget,
+): string {
   const minor = minorOf(target);
   const { debugOverride } = options;
   let optimization: unknown = options.optimization ?? null;
@@ -50,13 +54,18 @@ export function generalCacheFromSource(path: string | PathLike, options: CacheFr
   if (minor >= 15 && hasDebug) {
     // 3.15 removed the parameter; the message is the one for the positional call `cache_from_source(p, d)`.
     const keywordOnly = options.optimization !== undefined;
-    throw new TypeError(keywordOnly
-      ? 'cache_from_source() takes 1 positional argument but 2 positional arguments (and 1 keyword-only argument) were given'
-      : 'cache_from_source() takes 1 positional argument but 2 were given');
+    throw new TypeError(
+      keywordOnly
+        ? 'cache_from_source() takes 1 positional argument but 2 positional arguments (and 1 keyword-only argument) were given'
+        : 'cache_from_source() takes 1 positional argument but 2 were given',
+    );
   }
   if (minor <= 4) return legacyCacheFromSource(path, target, hasDebug ? debugOverride : null, options.optimization);
   if (hasDebug && debugOverride !== null) {
-    warnOnce({ category: 'DeprecationWarning', message: "the debug_override parameter is deprecated; use 'optimization' instead" });
+    warnOnce({
+      category: 'DeprecationWarning',
+      message: "the debug_override parameter is deprecated; use 'optimization' instead",
+    });
     if (optimization !== null) throw new TypeError('debug_override or optimization must be set to None');
     optimization = pyTruthy(debugOverride) ? '' : 1;
   }
@@ -88,11 +97,22 @@ export function generalCacheFromSource(path: string | PathLike, options: CacheFr
  * the general machinery: build tools call this once per file of large trees. Returns `undefined` to defer to the
  * general path.
  */
-export function posixCachePath(path: string, target: PythonTarget, optimization: CacheFromSourceOptions['optimization']): string | undefined {
+export function posixCachePath(
+  path: string,
+  target: PythonTarget,
+  optimization: CacheFromSourceOptions['optimization'],
+): string | undefined {
   let opt: string;
-  if (optimization === undefined || optimization === null) opt = target.optimize === 0 ? '' : target.optimize === 1 ? '1' : '2';
+  if (optimization === undefined || optimization === null)
+    opt = target.optimize === 0 ? '' : target.optimize === 1 ? '1' : '2';
   else if (optimization === '') opt = '';
-  else if (typeof optimization === 'number' && optimization >= 0 && optimization <= 0x7fffffff && (optimization | 0) === optimization) opt = String(optimization);
+  else if (
+    typeof optimization === 'number' &&
+    optimization >= 0 &&
+    optimization <= 0x7fffffff &&
+    (optimization | 0) === optimization
+  )
+    opt = String(optimization);
   else return undefined;
   const tag = target.cacheTag as string; // isPlainPosix: never null here
   const n = path.length;
@@ -112,7 +132,12 @@ export function posixCachePath(path: string, target: PythonTarget, optimization:
     }
   }
   // tail.rpartition('.'): no dot → tail + tag; a leading dot only → rest + '.' + tag; else base + '.' + tag.
-  const stem = dot <= slash ? path.slice(slash + 1) : dot === slash + 1 ? path.slice(dot + 1) + '.' : path.slice(slash + 1, dot + 1);
+  const stem =
+    dot <= slash
+      ? path.slice(slash + 1)
+      : dot === slash + 1
+        ? path.slice(dot + 1) + '.'
+        : path.slice(slash + 1, dot + 1);
   const name = stem + tag + (opt === '' ? '.pyc' : '.opt-' + opt + '.pyc');
   // _path_join drops an empty head before stripping: '/b.py' gives '__pycache__/…' but '//b.py' '/__pycache__/…'.
   if (slash <= 0) return '__pycache__/' + name;
@@ -140,7 +165,12 @@ function prefixedCachePath(head: string, filename: string, target: PythonTarget)
  * 3.2-3.4 (`imp`/`importlib._bootstrap`): `.pyc` or `.pyo` by `debug_override`/`sys.flags.optimize`, the tag
  * after the FIRST dot of the file name, no `optimization` parameter. 3.0/3.1: the sibling `x.pyc`/`x.pyo`.
  */
-function legacyCacheFromSource(path: string | PathLike, target: PythonTarget, debugOverride: unknown, optimization: unknown): string {
+function legacyCacheFromSource(
+  path: string | PathLike,
+  target: PythonTarget,
+  debugOverride: unknown,
+  optimization: unknown,
+): string {
   if (optimization !== undefined) {
     throw new TypeError("cache_from_source() got an unexpected keyword argument 'optimization'");
   }

@@ -48,7 +48,8 @@ const TAG_SHAPE = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
  */
 export function checkCacheTag(tag: unknown): asserts tag is string | null {
   if (tag === null) return;
-  if (typeof tag !== 'string') throw new TypeError(`cacheTag must be a string such as 'cpython-312' or null, not '${pyTypeName(tag)}'`);
+  if (typeof tag !== 'string')
+    throw new TypeError(`cacheTag must be a string such as 'cpython-312' or null, not '${pyTypeName(tag)}'`);
   if (!TAG_SHAPE.test(tag)) {
     throw new ValueError(
       `cacheTag ${JSON.stringify(tag)} is not a cache tag: sys.implementation.cache_tag is letters, digits, '-' and '_' (CPython 'cpython-312', PyPy 'pypy310', GraalPy 'graalpy241-311')`,

@@ -95,7 +95,8 @@ function decodeTranslated(bytes: Uint8Array, minor: number, decode: (bytes: Uint
 function requireBom(bytes: Uint8Array, module: string): void {
   if (module === 'utf_16' && bytes.length >= 2) {
     const bom = (bytes[0] << 8) | bytes[1];
-    if (bom !== 0xfffe && bom !== 0xfeff) throw new UnicodeDecodeError('utf-16', bytes, 0, 2, 'Stream does not start with BOM');
+    if (bom !== 0xfffe && bom !== 0xfeff)
+      throw new UnicodeDecodeError('utf-16', bytes, 0, 2, 'Stream does not start with BOM');
   } else if (module === 'utf_32' && bytes.length >= 4) {
     const le = bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0;
     const be = bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff;
@@ -116,15 +117,20 @@ export function decodeSource(data: BytesLike, options: DecodeSourceOptions = {})
   try {
     encoding = detectEncoding(bytes, { target }).encoding;
   } catch (e) {
-    if (e instanceof PythonSyntaxError && options.filename != null) throw new PythonSyntaxError(e.message, options.filename, e.lineno);
+    if (e instanceof PythonSyntaxError && options.filename != null)
+      throw new PythonSyntaxError(e.message, options.filename, e.lineno);
     throw e;
   }
   if (encoding === 'utf-8' || encoding === 'utf-8-sig') return decodeUtf8Source(bytes, minor, encoding === 'utf-8-sig');
   const entry = lookupCodecEntry(encoding, minor);
   if (!entry.text) throw notTextEncoding(encoding);
-  if (newlinesAreBytes(entry.module, minor)) return decodeTranslated(bytes, minor, (b) => decodeWithEntry(b, entry, minor, encoding));
+  if (newlinesAreBytes(entry.module, minor))
+    return decodeTranslated(bytes, minor, (b) => decodeWithEntry(b, entry, minor, encoding));
   // 3.15's TextIOWrapper decodes idna with its incremental decoder, which differs from bytes.decode
-  const text = minor >= 15 && entry.module === 'idna' ? decodeIdnaIncremental(bytes, minor, encoding) : decodeWithEntry(bytes, entry, minor, encoding);
+  const text =
+    minor >= 15 && entry.module === 'idna'
+      ? decodeIdnaIncremental(bytes, minor, encoding)
+      : decodeWithEntry(bytes, entry, minor, encoding);
   if (minor >= 15) requireBom(bytes, entry.module);
   return translateNewlines(text, minor);
 }

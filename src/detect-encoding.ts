@@ -30,7 +30,10 @@ const COOKIE_RE = /^[ \t\f]*#[^\n]*?coding[:=][ \t]*([-\w.]+)/;
 export function getNormalName(orig: string): string {
   const enc = orig.slice(0, 12).toLowerCase().replace(/_/g, '-');
   if (enc === 'utf-8' || enc.startsWith('utf-8-')) return 'utf-8';
-  if (['latin-1', 'iso-8859-1', 'iso-latin-1'].includes(enc) || ['latin-1-', 'iso-8859-1-', 'iso-latin-1-'].some((p) => enc.startsWith(p))) {
+  if (
+    ['latin-1', 'iso-8859-1', 'iso-latin-1'].includes(enc) ||
+    ['latin-1-', 'iso-8859-1-', 'iso-latin-1-'].some((p) => enc.startsWith(p))
+  ) {
     return 'iso-8859-1';
   }
   return orig;
@@ -80,7 +83,11 @@ export function detectEncoding(data: BytesLike, options: DetectEncodingOptions =
   const pythonRepr = (text: string) => pyRepr(text, target.version);
   const bytesCookie = minor >= 14;
   const invalid = () =>
-    new PythonSyntaxError(filename === null ? 'invalid or missing encoding declaration' : `invalid or missing encoding declaration for ${pythonRepr(filename)}`);
+    new PythonSyntaxError(
+      filename === null
+        ? 'invalid or missing encoding declaration'
+        : `invalid or missing encoding declaration for ${pythonRepr(filename)}`,
+    );
   let bomFound = false;
   let def = 'utf-8';
 
@@ -93,11 +100,17 @@ export function detectEncoding(data: BytesLike, options: DetectEncodingOptions =
       lookupCodecEntry(encoding, minor);
     } catch (e) {
       if (!(e instanceof LookupError)) throw e;
-      throw new PythonSyntaxError(filename === null ? `unknown encoding: ${encoding}` : `unknown encoding for ${pythonRepr(filename)}: ${encoding}`);
+      throw new PythonSyntaxError(
+        filename === null
+          ? `unknown encoding: ${encoding}`
+          : `unknown encoding for ${pythonRepr(filename)}: ${encoding}`,
+      );
     }
     if (bomFound) {
       if (encoding !== 'utf-8') {
-        throw new PythonSyntaxError(filename === null ? 'encoding problem: utf-8' : `encoding problem for ${pythonRepr(filename)}: utf-8`);
+        throw new PythonSyntaxError(
+          filename === null ? 'encoding problem: utf-8' : `encoding problem for ${pythonRepr(filename)}: utf-8`,
+        );
       }
       return `${encoding}-sig`;
     }

@@ -79,7 +79,13 @@ export class UnicodeDecodeError extends UnicodeError {
 }
 
 /** `UnicodeDecodeError.__str__` of CPython (`Objects/exceptions.c`). */
-function unicodeDecodeErrorMessage(encoding: string, object: Uint8Array, start: number, end: number, reason: string): string {
+function unicodeDecodeErrorMessage(
+  encoding: string,
+  object: Uint8Array,
+  start: number,
+  end: number,
+  reason: string,
+): string {
   if (start < object.length && end === start + 1) {
     const byte = object[start].toString(16).padStart(2, '0');
     return `'${encoding}' codec can't decode byte 0x${byte} in position ${start}: ${reason}`;

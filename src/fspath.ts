@@ -23,7 +23,11 @@ export function fspath(path: unknown, target: PythonTarget): string {
     path = text;
   }
   if (path instanceof Uint8Array) {
-    throw new TypeError(minorOf(target) >= 8 ? "argument should be integer or bytes-like object, not 'str'" : "a bytes-like object is required, not 'str'");
+    throw new TypeError(
+      minorOf(target) >= 8
+        ? "argument should be integer or bytes-like object, not 'str'"
+        : "a bytes-like object is required, not 'str'",
+    );
   }
   throw new TypeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(path)}`);
 }
@@ -34,5 +38,7 @@ export interface PathLike {
 }
 
 function isPathLike(value: unknown): value is { __fspath__(): unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { __fspath__?: unknown }).__fspath__ === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { __fspath__?: unknown }).__fspath__ === 'function'
+  );
 }

@@ -27,12 +27,37 @@ export type Implementation = 'cpython' | 'pypy' | 'graalpy';
 
 /** PyPy: per Python line, `[number, the PyPy releases that wrote it]`, oldest first; the last is the default. */
 const PYPY: ReadonlyMap<string, readonly (readonly [number, string])[]> = new Map([
-  ['3.6', [[160, 'PyPy3.6 7.0.0-7.1.1'], [192, 'PyPy3.6 7.2.0-7.3.3']]],
-  ['3.7', [[224, 'PyPy3.7 7.3.2-7.3.3'], [240, 'PyPy3.7 7.3.4-7.3.9']]],
+  [
+    '3.6',
+    [
+      [160, 'PyPy3.6 7.0.0-7.1.1'],
+      [192, 'PyPy3.6 7.2.0-7.3.3'],
+    ],
+  ],
+  [
+    '3.7',
+    [
+      [224, 'PyPy3.7 7.3.2-7.3.3'],
+      [240, 'PyPy3.7 7.3.4-7.3.9'],
+    ],
+  ],
   ['3.8', [[256, 'PyPy3.8 7.3.6-7.3.11']]],
-  ['3.9', [[320, 'PyPy3.9 7.3.8'], [336, 'PyPy3.9 7.3.9-7.3.16']]],
+  [
+    '3.9',
+    [
+      [320, 'PyPy3.9 7.3.8'],
+      [336, 'PyPy3.9 7.3.9-7.3.16'],
+    ],
+  ],
   ['3.10', [[384, 'PyPy3.10 7.3.12-7.3.19']]],
-  ['3.11', [[400, 'PyPy3.11 7.3.18'], [416, 'PyPy3.11 7.3.19-7.3.22'], [432, 'PyPy3.11 7.3.23']]],
+  [
+    '3.11',
+    [
+      [400, 'PyPy3.11 7.3.18'],
+      [416, 'PyPy3.11 7.3.19-7.3.22'],
+      [432, 'PyPy3.11 7.3.23'],
+    ],
+  ],
 ] as const);
 
 /** GraalPy: per release (`'241'` as the cache tag spells 24.1), its Python line and bytecode version. */
@@ -72,7 +97,8 @@ export interface OtherMagic {
  */
 export function otherImplementationMagic(n: number): OtherMagic | undefined {
   for (const [version, runs] of PYPY) {
-    for (const [number, release] of runs) if (number === n) return { implementation: 'pypy', version, final: true, release };
+    for (const [number, release] of runs)
+      if (number === n) return { implementation: 'pypy', version, final: true, release };
   }
   const releases: string[] = [];
   let version: string | undefined;
@@ -81,5 +107,7 @@ export function otherImplementationMagic(n: number): OtherMagic | undefined {
     version ??= python;
     releases.push(`GraalPy ${release.slice(0, 2)}.${release.slice(2)} (Python ${python})`);
   }
-  return version === undefined ? undefined : { implementation: 'graalpy', version, final: true, release: releases.join(', ') };
+  return version === undefined
+    ? undefined
+    : { implementation: 'graalpy', version, final: true, release: releases.join(', ') };
 }

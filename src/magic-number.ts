@@ -99,7 +99,9 @@ export interface MagicInfo {
  * header bytes (the last two must be `\r\n`; any typed array is read as its bytes) or the 16-bit number.
  * Returns `undefined` for numbers no known release line wrote (Python 2, gaps).
  */
-export function versionForMagic(magic: Uint8Array | ArrayLike<number> | ArrayBufferView | number): MagicInfo | undefined {
+export function versionForMagic(
+  magic: Uint8Array | ArrayLike<number> | ArrayBufferView | number,
+): MagicInfo | undefined {
   let n: number;
   if (typeof magic === 'number') {
     n = magic > 0xffff ? magic - 0x0a0d0000 : magic;
@@ -119,13 +121,21 @@ function cpythonMagic(n: number): MagicInfo | undefined {
   for (const [version, runs] of LINES) {
     const isFinal = (n === runs[runs.length - 1][1] && !UNRELEASED.has(version)) || ALSO_FINAL.has(n);
     for (const [first, last, release] of runs) {
-      if (n >= first && n <= last) return Object.freeze({ number: n, implementation, version, final: isFinal, release });
+      if (n >= first && n <= last)
+        return Object.freeze({ number: n, implementation, version, final: isFinal, release });
     }
     // Numbers between a line's listed entries (and, from 3.11 on, anywhere in the line's block of 50, which
     // the table's header assigns to 3.n as 2900 + 50n onwards) were development builds of that line.
     const minor = Number(version.slice(2));
     const end = minor >= 11 ? 2900 + 50 * (minor + 1) - 1 : runs[runs.length - 1][1];
-    if (n >= runs[0][0] && n <= end) return Object.freeze({ number: n, implementation, version, final: false, release: `${version} (unlisted development number)` });
+    if (n >= runs[0][0] && n <= end)
+      return Object.freeze({
+        number: n,
+        implementation,
+        version,
+        final: false,
+        release: `${version} (unlisted development number)`,
+      });
   }
   return undefined;
 }

@@ -123,7 +123,8 @@ export function pathOps(target: PythonTarget): PathOps {
   const win = target.platform === 'win32';
   const sep = win ? '\\' : '/';
   const seps = win ? '\\/' : '/';
-  const join = win && minor >= 8 ? (...p: string[]) => ntJoin(p, sep, seps) : (...p: string[]) => simpleJoin(p, sep, seps);
+  const join =
+    win && minor >= 8 ? (...p: string[]) => ntJoin(p, sep, seps) : (...p: string[]) => simpleJoin(p, sep, seps);
   const isabs = win
     ? (p: string): boolean => {
         if (p === '') return false;

@@ -60,10 +60,13 @@ function headerSizeOfMinor(minor: number): 8 | 12 | 16 {
 
 /** The layout a `.pyc` with this magic number has. */
 function headerSizeOfMagic(info: MagicInfo): 8 | 12 | 16 {
-  return info.implementation === 'cpython' ? headerSizeFor(info.number) : headerSizeOfMinor(Number(info.version.slice(2)));
+  return info.implementation === 'cpython'
+    ? headerSizeFor(info.number)
+    : headerSizeOfMinor(Number(info.version.slice(2)));
 }
 
-const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
+const u32 = (b: Uint8Array, at: number): number =>
+  (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 
 /**
  * Parses the header of a `.pyc` file, for every layout from 3.0 to 3.15, with the checks of CPython's
@@ -82,13 +85,26 @@ export function readPycHeader(data: BytesLike, options: ReadPycHeaderOptions = {
   }
   if (!info) throw new ImportError(`bad magic number in ${pyRepr(name, v)}: ${pyBytesRepr(magicBytes)}`);
   const headerSize = headerSizeOfMagic(info);
-  const base = { magicNumber: magicBytes, magic: info.number, implementation: info.implementation, version: info.version, final: info.final, release: info.release, headerSize };
+  const base = {
+    magicNumber: magicBytes,
+    magic: info.number,
+    implementation: info.implementation,
+    version: info.version,
+    final: info.final,
+    release: info.release,
+    headerSize,
+  };
   if (headerSize === 16) {
     if (bytes.length < 16) throw new EOFError(`reached EOF while reading pyc header of ${pyRepr(name, v)}`);
     const flags = u32(bytes, 4);
     if (flags & ~0b11) throw new ImportError(`invalid flags ${flags} in ${pyRepr(name, v)}`);
     if (flags & 0b1) {
-      return Object.freeze({ ...base, flags, kind: flags & 0b10 ? 'checked-hash' : 'unchecked-hash', sourceHash: bytes.slice(8, 16) });
+      return Object.freeze({
+        ...base,
+        flags,
+        kind: flags & 0b10 ? 'checked-hash' : 'unchecked-hash',
+        sourceHash: bytes.slice(8, 16),
+      });
     }
     return Object.freeze({ ...base, flags, kind: 'timestamp', mtime: u32(bytes, 8), sourceSize: u32(bytes, 12) });
   }
@@ -143,17 +159,23 @@ function packUint32(out: Uint8Array, at: number, n: number): void {
 /** The checked `kind` field. */
 function kindOf(kind: unknown): PycKind {
   if (kind === undefined) return 'timestamp';
-  if (typeof kind !== 'string') throw new TypeError(`kind must be 'timestamp', 'checked-hash' or 'unchecked-hash', not '${pyTypeName(kind)}'`);
-  if (!KINDS.includes(kind as PycKind)) throw new ValueError(`kind must be 'timestamp', 'checked-hash' or 'unchecked-hash', not ${JSON.stringify(kind)}`);
+  if (typeof kind !== 'string')
+    throw new TypeError(`kind must be 'timestamp', 'checked-hash' or 'unchecked-hash', not '${pyTypeName(kind)}'`);
+  if (!KINDS.includes(kind as PycKind))
+    throw new ValueError(`kind must be 'timestamp', 'checked-hash' or 'unchecked-hash', not ${JSON.stringify(kind)}`);
   return kind as PycKind;
 }
 
 /** The init object, each field name checked (a misspelt `mtim` would silently write 0). */
 function initOf(init: unknown): PycHeaderInit {
   if (init === undefined) return {};
-  if (typeof init !== 'object' || init === null || Array.isArray(init)) throw new TypeError(`writePycHeader takes an options object, not '${pyTypeName(init)}'`);
+  if (typeof init !== 'object' || init === null || Array.isArray(init))
+    throw new TypeError(`writePycHeader takes an options object, not '${pyTypeName(init)}'`);
   for (const key of Object.keys(init)) {
-    if (!INIT_FIELDS.has(key)) throw new TypeError(`unknown writePycHeader field ${JSON.stringify(key)}: the fields are ${[...INIT_FIELDS].join(', ')}`);
+    if (!INIT_FIELDS.has(key))
+      throw new TypeError(
+        `unknown writePycHeader field ${JSON.stringify(key)}: the fields are ${[...INIT_FIELDS].join(', ')}`,
+      );
   }
   return init as PycHeaderInit;
 }
@@ -163,7 +185,8 @@ function hashOf(init: PycHeaderInit, kind: PycKind, target: PythonTarget): Uint8
   if (init.source !== undefined) return sourceHash(init.source, { target });
   if (init.sourceHash === undefined) throw new TypeError(`a ${kind} header needs source or sourceHash`);
   const hash = bytesOf(init.sourceHash);
-  if (hash.length !== 8) throw new ValueError(`sourceHash must be 8 bytes (importlib.util.source_hash), not ${hash.length}`);
+  if (hash.length !== 8)
+    throw new ValueError(`sourceHash must be 8 bytes (importlib.util.source_hash), not ${hash.length}`);
   return hash;
 }
 
@@ -187,14 +210,20 @@ export function writePycHeader(options?: PycHeaderInit): Uint8Array {
   const out = new Uint8Array(size);
   out.set(target.magicNumber, 0);
   if (kind !== 'timestamp') {
-    if (size !== 16) throw new RangeError(`hash-based .pyc files need Python 3.7 or newer (PEP 552), not ${target.version}`);
+    if (size !== 16)
+      throw new RangeError(`hash-based .pyc files need Python 3.7 or newer (PEP 552), not ${target.version}`);
     const hash = hashOf(init, kind, target);
     packUint32(out, 4, kind === 'checked-hash' ? 0b11 : 0b01);
     out.set(hash, 8);
     return out;
   }
   const mtime = init.mtime === undefined ? 0 : uint32Of('mtime', init.mtime);
-  const sourceSize = init.sourceSize !== undefined ? uint32Of('sourceSize', init.sourceSize) : init.source !== undefined ? uint32Of('sourceSize', bytesOf(init.source).length) : 0;
+  const sourceSize =
+    init.sourceSize !== undefined
+      ? uint32Of('sourceSize', init.sourceSize)
+      : init.source !== undefined
+        ? uint32Of('sourceSize', bytesOf(init.source).length)
+        : 0;
   if (size === 16) {
     packUint32(out, 8, mtime);
     packUint32(out, 12, sourceSize);

@@ -16,7 +16,7 @@ export function sourceHash(data: BytesLike, options: { target?: PythonTarget | P
   if (minor < 7) throw new AttributeError("module 'importlib.util' has no attribute 'source_hash'");
   if (target.implementation === 'graalpy') {
     // GraalPy's `_imp.source_hash` is not SipHash: its magic number XOR its own buffer hash (ImpModuleBuiltins).
-    throw new NotImplementedError("source_hash of GraalPy (its _imp.source_hash is not SipHash) is not modelled");
+    throw new NotImplementedError('source_hash of GraalPy (its _imp.source_hash is not SipHash) is not modelled');
   }
   const bytes = bytesOf(data);
   const m = target.magicNumber;
@@ -24,5 +24,7 @@ export function sourceHash(data: BytesLike, options: { target?: PythonTarget | P
   const key = (m[0] | (m[1] << 8) | (m[2] << 16) | (m[3] << 24)) >>> 0;
   // PyPy keeps SipHash-2-4 in every version (`siphash24_with_key(content, r_uint64(magic))`, `source_hash` in
   // pypy/module/imp/interp_imp.py at release-pypy3.11-v7.3.23); CPython moved to SipHash-1-3 in 3.11.
-  return minor >= 11 && target.implementation === 'cpython' ? siphash(1, 3, 0, key, 0, 0, bytes) : siphash(2, 4, 0, key, 0, 0, bytes);
+  return minor >= 11 && target.implementation === 'cpython'
+    ? siphash(1, 3, 0, key, 0, 0, bytes)
+    : siphash(2, 4, 0, key, 0, 0, bytes);
 }

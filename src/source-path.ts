@@ -60,7 +60,8 @@ export function generalSourceFromCache(path: string | PathLike, target: PythonTa
   } else if (dotCount === 3) {
     const parts = pycacheFilename.split('.');
     const optimization = parts[parts.length - 2];
-    if (!optimization.startsWith('opt-')) throw new ValueError("optimization portion of filename does not start with 'opt-'");
+    if (!optimization.startsWith('opt-'))
+      throw new ValueError("optimization portion of filename does not start with 'opt-'");
     if (!isAlnum(optimization.slice(4), v)) {
       throw new ValueError(`optimization level ${pyRepr(optimization, v)} is not an alphanumeric value`);
     }

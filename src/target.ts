@@ -80,17 +80,29 @@ function remember(spec: string | undefined, target: PythonTarget): void {
   if (bySpec.size < 256) bySpec.set(spec, target);
 }
 
-const FIELD_NAMES: ReadonlySet<string> = new Set(['version', 'cacheTag', 'magicNumber', 'optimize', 'pycachePrefix', 'cwd', 'platform', 'implementation']);
+const FIELD_NAMES: ReadonlySet<string> = new Set([
+  'version',
+  'cacheTag',
+  'magicNumber',
+  'optimize',
+  'pycachePrefix',
+  'cwd',
+  'platform',
+  'implementation',
+]);
 
 /** The fields a spec gives: parsed from a string, or an object's own fields (each name checked). */
 function fieldsOf(spec: unknown): Fields {
   if (spec === undefined || spec === null) return {};
   if (typeof spec === 'string') return parseSpecString(spec);
   if (typeof spec !== 'object' || Array.isArray(spec) || ArrayBuffer.isView(spec)) {
-    throw new TypeError(`a Python target is a version such as '3.12', a cache tag or a target object, not '${pyTypeName(spec)}'`);
+    throw new TypeError(
+      `a Python target is a version such as '3.12', a cache tag or a target object, not '${pyTypeName(spec)}'`,
+    );
   }
   for (const key of Object.keys(spec)) {
-    if (!FIELD_NAMES.has(key)) throw new TypeError(`unknown target field ${JSON.stringify(key)}: the fields are ${[...FIELD_NAMES].join(', ')}`);
+    if (!FIELD_NAMES.has(key))
+      throw new TypeError(`unknown target field ${JSON.stringify(key)}: the fields are ${[...FIELD_NAMES].join(', ')}`);
   }
   return spec as Fields;
 }
@@ -155,14 +167,19 @@ const IMPLEMENTATIONS: readonly Implementation[] = ['cpython', 'pypy', 'graalpy'
 function implementationOf(fields: Fields, tag: ParsedCacheTag | undefined): Implementation {
   const given: unknown = fields.implementation;
   if (given === undefined) return tag?.implementation ?? 'cpython';
-  if (typeof given !== 'string') throw new TypeError(`implementation must be 'cpython', 'pypy' or 'graalpy', not '${pyTypeName(given)}'`);
-  if (!IMPLEMENTATIONS.includes(given as Implementation)) throw new ValueError(`implementation must be 'cpython', 'pypy' or 'graalpy', not ${JSON.stringify(given)}`);
+  if (typeof given !== 'string')
+    throw new TypeError(`implementation must be 'cpython', 'pypy' or 'graalpy', not '${pyTypeName(given)}'`);
+  if (!IMPLEMENTATIONS.includes(given as Implementation))
+    throw new ValueError(`implementation must be 'cpython', 'pypy' or 'graalpy', not ${JSON.stringify(given)}`);
   return given as Implementation;
 }
 
 function defaultCacheTag(version: string, implementation: Implementation): string | null {
   const minor = Number(version.slice(2));
-  if (implementation === 'graalpy') throw new RangeError("a GraalPy target needs its cacheTag (such as 'graalpy242-311'): it names the GraalPy release too");
+  if (implementation === 'graalpy')
+    throw new RangeError(
+      "a GraalPy target needs its cacheTag (such as 'graalpy242-311'): it names the GraalPy release too",
+    );
   if (implementation === 'pypy') return `pypy3${minor}`;
   return minor < 2 ? null : `cpython-3${minor}`;
 }
@@ -170,14 +187,17 @@ function defaultCacheTag(version: string, implementation: Implementation): strin
 function platformOf(given: unknown): 'posix' | 'win32' {
   if (given === undefined) return 'posix';
   if (typeof given !== 'string') throw new TypeError(`platform must be 'posix' or 'win32', not '${pyTypeName(given)}'`);
-  if (given !== 'posix' && given !== 'win32') throw new RangeError(`unknown platform ${JSON.stringify(given)}: use 'posix' or 'win32'`);
+  if (given !== 'posix' && given !== 'win32')
+    throw new RangeError(`unknown platform ${JSON.stringify(given)}: use 'posix' or 'win32'`);
   return given;
 }
 
 function optimizeOf(given: unknown): 0 | 1 | 2 {
   if (given === undefined) return 0;
-  if (typeof given !== 'number') throw new TypeError(`optimize must be 0, 1 or 2 (sys.flags.optimize), not '${pyTypeName(given)}'`);
-  if (given !== 0 && given !== 1 && given !== 2) throw new RangeError(`optimize must be 0, 1 or 2 (sys.flags.optimize), not ${String(given)}`);
+  if (typeof given !== 'number')
+    throw new TypeError(`optimize must be 0, 1 or 2 (sys.flags.optimize), not '${pyTypeName(given)}'`);
+  if (given !== 0 && given !== 1 && given !== 2)
+    throw new RangeError(`optimize must be 0, 1 or 2 (sys.flags.optimize), not ${String(given)}`);
   return given;
 }
 
@@ -196,13 +216,27 @@ function stringField(name: string, value: unknown, alternative = ''): string | u
 }
 
 /** The magic number: the given 4 bytes, else the one this implementation and version write. */
-function magicOf(given: unknown, version: string, patch: number | undefined, implementation: Implementation, tag: ParsedCacheTag | undefined): Uint8Array {
+function magicOf(
+  given: unknown,
+  version: string,
+  patch: number | undefined,
+  implementation: Implementation,
+  tag: ParsedCacheTag | undefined,
+): Uint8Array {
   if (given !== undefined) return checkedMagic(given);
-  if (implementation === 'cpython') return magicBytes(version === '3.5' && patch !== undefined && patch < 2 ? 3350 : (rawMagicFor(version) as number));
-  const n = implementation === 'pypy' ? pypyMagic(version) : tag?.graalpyRelease === undefined ? undefined : graalpyMagic(tag.graalpyRelease);
+  if (implementation === 'cpython')
+    return magicBytes(version === '3.5' && patch !== undefined && patch < 2 ? 3350 : (rawMagicFor(version) as number));
+  const n =
+    implementation === 'pypy'
+      ? pypyMagic(version)
+      : tag?.graalpyRelease === undefined
+        ? undefined
+        : graalpyMagic(tag.graalpyRelease);
   if (n === undefined) {
     const which = implementation === 'pypy' ? `PyPy for Python ${version}` : `the GraalPy release of this cacheTag`;
-    throw new ValueError(`magicNumber: the magic number of ${which} is not known here (PyPy3.6-3.11, GraalPy 23.0-25.2 are); pass it as magicNumber`);
+    throw new ValueError(
+      `magicNumber: the magic number of ${which} is not known here (PyPy3.6-3.11, GraalPy 23.0-25.2 are); pass it as magicNumber`,
+    );
   }
   return magicBytes(n);
 }
@@ -212,15 +246,22 @@ function checkedMagic(given: unknown): Uint8Array {
   let bytes: Uint8Array;
   if (ArrayBuffer.isView(given) || given instanceof ArrayBuffer) bytes = Uint8Array.from(bytesOf(given));
   else if (Array.isArray(given)) {
-    if (!given.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) throw new ValueError('magicNumber must hold byte values (integers 0-255)');
+    if (!given.every((b) => Number.isInteger(b) && b >= 0 && b <= 255))
+      throw new ValueError('magicNumber must hold byte values (integers 0-255)');
     bytes = Uint8Array.from(given as number[]);
-  } else throw new TypeError(`magicNumber must be 4 bytes (a Uint8Array or an array of byte values), not '${pyTypeName(given)}'`);
-  if (bytes.length !== 4) throw new ValueError(`magicNumber must be 4 bytes (importlib.util.MAGIC_NUMBER), not ${bytes.length}`);
+  } else
+    throw new TypeError(
+      `magicNumber must be 4 bytes (a Uint8Array or an array of byte values), not '${pyTypeName(given)}'`,
+    );
+  if (bytes.length !== 4)
+    throw new ValueError(`magicNumber must be 4 bytes (importlib.util.MAGIC_NUMBER), not ${bytes.length}`);
   return bytes;
 }
 
 function unknownVersion(what: string): RangeError {
-  return new RangeError(`unknown Python version or cache tag ${JSON.stringify(what)}: known versions are ${KNOWN_VERSIONS.join(', ')}`);
+  return new RangeError(
+    `unknown Python version or cache tag ${JSON.stringify(what)}: known versions are ${KNOWN_VERSIONS.join(', ')}`,
+  );
 }
 
 /** The minor number of a target's version (12 for `'3.12'`; the major is always 3), for version comparisons. */
@@ -238,7 +279,8 @@ let plainPosix: PythonTarget | undefined;
  */
 export function isPlainPosix(target: PythonTarget): boolean {
   if (target === plainPosix) return true;
-  if (target.platform !== 'posix' || target.pycachePrefix !== null || target.cacheTag === null || minorOf(target) < 5) return false;
+  if (target.platform !== 'posix' || target.pycachePrefix !== null || target.cacheTag === null || minorOf(target) < 5)
+    return false;
   plainPosix = target;
   return true;
 }

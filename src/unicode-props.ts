@@ -1,5 +1,11 @@
 import { own } from './own.js';
-import { ISALNUM_DIFFS, ISALNUM_NEWEST, ISPRINTABLE_DIFFS, ISPRINTABLE_NEWEST, UNICODE_VERSIONS } from './unicode-tables.js';
+import {
+  ISALNUM_DIFFS,
+  ISALNUM_NEWEST,
+  ISPRINTABLE_DIFFS,
+  ISPRINTABLE_NEWEST,
+  UNICODE_VERSIONS,
+} from './unicode-tables.js';
 
 /** Sorted boundaries [start0, end0 + 1, start1, …]: a code point is in the set when an odd number are ≤ it. */
 type Boundaries = Int32Array;

@@ -17,7 +17,6 @@ With --python the magic number is checked as that interpreter's import system do
 options:
 ${TARGET_HELP}`;
 
-
 function describe(file: string, h: PycHeader, source: string | undefined): string {
   const lines = [
     `${file}:`,
@@ -64,9 +63,18 @@ const inspect: Command = {
         const source = sourceOf(file, target);
         if (values.optimization !== undefined && source !== undefined) {
           const expected = cacheFromSource(source, { target, optimization: values.optimization });
-          if (expected !== file) throw new Error(`not the bytecode file of optimization ${JSON.stringify(values.optimization)}: that is ${expected}`);
+          if (expected !== file)
+            throw new Error(
+              `not the bytecode file of optimization ${JSON.stringify(values.optimization)}: that is ${expected}`,
+            );
         }
-        results.push({ file, source: source ?? null, ...h, magicNumber: toHex(h.magicNumber), sourceHash: h.sourceHash && toHex(h.sourceHash) });
+        results.push({
+          file,
+          source: source ?? null,
+          ...h,
+          magicNumber: toHex(h.magicNumber),
+          sourceHash: h.sourceHash && toHex(h.sourceHash),
+        });
         if (!values.json) io.stdout(describe(file, h, source) + '\n');
       } catch (e) {
         failed = true;
@@ -92,7 +100,10 @@ const HEADER_BYTES = 16;
 async function readHeaderBytes(file: string): Promise<Uint8Array> {
   const info = await stat(file);
   if (!info.isFile()) {
-    throw Object.assign(new Error(`not a regular file (${info.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`), { code: 'ENOTFILE' });
+    throw Object.assign(
+      new Error(`not a regular file (${info.isDirectory() ? 'a folder' : 'a device, FIFO or socket'})`),
+      { code: 'ENOTFILE' },
+    );
   }
   const handle = await open(file, 'r');
   try {

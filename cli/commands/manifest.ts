@@ -49,7 +49,9 @@ function findPythonFiles(roots: readonly string[]): FoundFiles {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      skipped.push(`${dir}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      skipped.push(
+        `${dir}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
       continue;
     }
     for (const entry of entries) {
@@ -121,10 +123,15 @@ const command: Command = {
     }
     let options;
     try {
-      const optimizations = values.optimizations === undefined
-        ? undefined
-        : values.optimizations.split(',').map((level) => (/^[0-2]$/.test(level.trim()) ? Number(level) : level));
-      options = resolveOptions({ python: values.python, optimizations, roots: positionals }, () => defaultProjectTarget(io.cwd), 'cli');
+      const optimizations =
+        values.optimizations === undefined
+          ? undefined
+          : values.optimizations.split(',').map((level) => (/^[0-2]$/.test(level.trim()) ? Number(level) : level));
+      options = resolveOptions(
+        { python: values.python, optimizations, roots: positionals },
+        () => defaultProjectTarget(io.cwd),
+        'cli',
+      );
     } catch (error) {
       if (!(error instanceof PycacheOptionError)) throw error;
       io.stderr(`pycache-kit manifest: ${error.message.replace('option "', 'option "--')}\n`);
@@ -139,7 +146,9 @@ const command: Command = {
     }
     const out = values.out === undefined || values.out === '-' ? undefined : resolve(io.cwd, values.out);
     if (out !== undefined && statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
-      io.stderr(`pycache-kit manifest: --out ${out} is a folder; give the manifest's file name (such as ${join(out, 'pycache-manifest.json')})\n`);
+      io.stderr(
+        `pycache-kit manifest: --out ${out} is a folder; give the manifest's file name (such as ${join(out, 'pycache-manifest.json')})\n`,
+      );
       return 2;
     }
     const { files, skipped } = findPythonFiles(roots);
@@ -156,7 +165,9 @@ const command: Command = {
       }
     }
     if (failures.length > 0) {
-      io.stderr(`${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be read or decoded; no manifest written\n`);
+      io.stderr(
+        `${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be read or decoded; no manifest written\n`,
+      );
       return 1;
     }
     let text: string;
@@ -173,7 +184,9 @@ const command: Command = {
       try {
         writeWhole(out, text);
       } catch (error) {
-        io.stderr(`pycache-kit manifest: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written\n`);
+        io.stderr(
+          `pycache-kit manifest: cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written\n`,
+        );
         return 1;
       }
       io.stderr(`pycache-kit manifest: ${modules.length} module(s) → ${values.out}\n`);

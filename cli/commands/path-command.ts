@@ -7,7 +7,12 @@ import type { PythonTarget } from '../../src/index.js';
  * A command that maps each path argument through one core function and prints one result per line (or JSON);
  * a path the interpreter would reject is reported on stderr with CPython's error and exit code 1.
  */
-export function pathCommand(spec: { name: string; summary: string; argName: string; map: (path: string, target: PythonTarget, optimization: string | undefined) => string }): Command {
+export function pathCommand(spec: {
+  name: string;
+  summary: string;
+  argName: string;
+  map: (path: string, target: PythonTarget, optimization: string | undefined) => string;
+}): Command {
   const usage = `usage: pycache-kit ${spec.name} ${spec.argName}... [options]
 
 ${spec.summary}
@@ -19,7 +24,12 @@ ${TARGET_HELP}`;
     summary: spec.summary,
     usage,
     async run(argv: string[], io: CliIO): Promise<number> {
-      const { values, positionals } = parseArgs({ args: argv, options: TARGET_OPTIONS, allowPositionals: true, strict: true });
+      const { values, positionals } = parseArgs({
+        args: argv,
+        options: TARGET_OPTIONS,
+        allowPositionals: true,
+        strict: true,
+      });
       if (values.help) {
         io.stdout(usage + '\n');
         return 0;
@@ -43,7 +53,8 @@ ${TARGET_HELP}`;
           if (!values.json) io.stderr(`pycache-kit ${spec.name}: ${input}: ${describeError(e)}\n`);
         }
       }
-      if (values.json) io.stdout(JSON.stringify({ python: target.version, cacheTag: target.cacheTag, results }, null, 2) + '\n');
+      if (values.json)
+        io.stdout(JSON.stringify({ python: target.version, cacheTag: target.cacheTag, results }, null, 2) + '\n');
       return failed ? 1 : 0;
     },
   };

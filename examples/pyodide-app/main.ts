@@ -7,12 +7,25 @@ const PYTHON_BASE = new URL('py/', document.baseURI).href;
 /** Where the build put the Pyodide runtime files, copied from the local `pyodide` package. */
 const PYODIDE_BASE = new URL('pyodide/', document.baseURI).href;
 
-interface Summary { labels: string[]; total_cents: number; section_sign: string; ounces: number }
-interface ModuleReport { module: string; file: string; cached: string; from: 'bytecode' | 'source' | 'other' }
+interface Summary {
+  labels: string[];
+  total_cents: number;
+  section_sign: string;
+  ounces: number;
+}
+interface ModuleReport {
+  module: string;
+  file: string;
+  cached: string;
+  from: 'bytecode' | 'source' | 'other';
+}
 interface Report {
   summary: Summary;
   modules: ModuleReport[];
-  manifest: { python: PycacheManifest['python']; modules: { module: string; source: string; cache: string | undefined }[] };
+  manifest: {
+    python: PycacheManifest['python'];
+    modules: { module: string; source: string; cache: string | undefined }[];
+  };
   installed: { root: string; bytecodeFiles: number; bytes: number };
   timings: { loadPyodideMs: number; installMs: number; importMs: number };
   compiledAtRunTime: string[];
@@ -39,7 +52,14 @@ be.SourceLoader.source_to_code, be._compile_bytecode = source_to_code, compile_b
 async function main(): Promise<void> {
   const t0 = performance.now();
   const { loadPyodide } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
-    loadPyodide(options: { indexURL: string }): Promise<PyodideLike & { runPython(code: string, options?: { globals?: unknown }): unknown; globals: { get(name: string): unknown } }>;
+    loadPyodide(options: {
+      indexURL: string;
+    }): Promise<
+      PyodideLike & {
+        runPython(code: string, options?: { globals?: unknown }): unknown;
+        globals: { get(name: string): unknown };
+      }
+    >;
   };
   const pyodide = await loadPyodide({ indexURL: PYODIDE_BASE });
   const t1 = performance.now();
@@ -55,7 +75,8 @@ async function main(): Promise<void> {
   const importMs = performance.now() - t3;
 
   const render = () => {
-    const out = JSON.parse(pyodide.runPython(`
+    const out = JSON.parse(
+      pyodide.runPython(`
 import json, sys
 json.dumps({
     'summary': shop.report.summary(),
@@ -63,13 +84,21 @@ json.dumps({
                  'from': 'source' if m.__file__ in compiled else 'bytecode' if m.__file__ in loaded else 'other'}
                 for name, m in sorted(sys.modules.items()) if name == 'shop' or name.startswith('shop.')],
     'compiled': [p for p in compiled if p.startswith(${JSON.stringify(installed.root)} + '/')],
-})`) as string) as { summary: Summary; modules: ModuleReport[]; compiled: string[] };
+})`) as string,
+    ) as { summary: Summary; modules: ModuleReport[]; compiled: string[] };
     const report: Report = {
       summary: out.summary,
       modules: out.modules,
-      manifest: { python: manifest.python, modules: manifest.modules.map((m) => ({ module: m.module, source: m.source, cache: m.cache[''] })) },
+      manifest: {
+        python: manifest.python,
+        modules: manifest.modules.map((m) => ({ module: m.module, source: m.source, cache: m.cache[''] })),
+      },
       installed: { root: installed.root, bytecodeFiles: installed.bytecodeFiles, bytes: installed.bytes },
-      timings: { loadPyodideMs: Math.round(t1 - t0), installMs: Math.round(t2 - t1), importMs: Math.round(importMs * 10) / 10 },
+      timings: {
+        loadPyodideMs: Math.round(t1 - t0),
+        installMs: Math.round(t2 - t1),
+        importMs: Math.round(importMs * 10) / 10,
+      },
       compiledAtRunTime: out.compiled,
       bundledTextChars: Object.values(pythonSources).reduce((n, text) => n + text.length, 0),
     };
@@ -79,27 +108,37 @@ json.dumps({
 
   // Dev server (Vite): an edited .py is rewritten in Pyodide's file system and just that module reloaded.
   if (import.meta.hot) {
-    acceptUpdates(import.meta.hot, pyodide, { baseUrl: PYTHON_BASE, onUpdate: (_result, error) => (error ? fail(error) : render()) });
+    acceptUpdates(import.meta.hot, pyodide, {
+      baseUrl: PYTHON_BASE,
+      onUpdate: (_result, error) => (error ? fail(error) : render()),
+    });
   }
 }
 
 function show(report: Report): void {
-  $('labels').replaceChildren(...report.summary.labels.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  $('labels').replaceChildren(
+    ...report.summary.labels.map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+  );
   $('total').textContent = `${(report.summary.total_cents / 100).toFixed(2)} EUR`;
   $('ounces').textContent = String(report.summary.ounces);
   $('section').textContent = `Latin-1 check: ${report.summary.section_sign}`;
   const fromBytecode = report.modules.filter((m) => m.from === 'bytecode').length;
-  $('timing').textContent = `Pyodide ${report.timings.loadPyodideMs} ms · install ${report.installed.bytecodeFiles} .pyc + sources ${report.timings.installMs} ms · `
-    + `import ${report.modules.length} modules ${report.timings.importMs} ms (${fromBytecode} from bytecode, ${report.compiledAtRunTime.length} compiled now)`;
-  $('modules').querySelector('tbody')!.replaceChildren(...report.modules.map((m) => {
-    const row = document.createElement('tr');
-    row.innerHTML = '<td><code></code></td><td></td><td><code></code></td>';
-    row.children[0].firstElementChild!.textContent = m.module;
-    row.children[1].textContent = m.from;
-    row.children[1].className = m.from;
-    row.children[2].firstElementChild!.textContent = m.cached;
-    return row;
-  }));
+  $('timing').textContent =
+    `Pyodide ${report.timings.loadPyodideMs} ms · install ${report.installed.bytecodeFiles} .pyc + sources ${report.timings.installMs} ms · ` +
+    `import ${report.modules.length} modules ${report.timings.importMs} ms (${fromBytecode} from bytecode, ${report.compiledAtRunTime.length} compiled now)`;
+  $('modules')
+    .querySelector('tbody')!
+    .replaceChildren(
+      ...report.modules.map((m) => {
+        const row = document.createElement('tr');
+        row.innerHTML = '<td><code></code></td><td></td><td><code></code></td>';
+        row.children[0].firstElementChild!.textContent = m.module;
+        row.children[1].textContent = m.from;
+        row.children[1].className = m.from;
+        row.children[2].firstElementChild!.textContent = m.cached;
+        return row;
+      }),
+    );
   $('report').textContent = JSON.stringify(report, null, 2);
   $('status').textContent = 'Done.';
   $('result').hidden = false;

@@ -15,10 +15,13 @@ class ExamplePage {
   apply(compiler) {
     const { Compilation, sources } = compiler.webpack;
     compiler.hooks.thisCompilation.tap('ExamplePage', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'ExamplePage', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const page = readFileSync(join(here, 'index.html'), 'utf8').replace(/src="\.\/main\.ts"/, 'src="./main.js"');
-        compilation.emitAsset('index.html', new sources.RawSource(page));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'ExamplePage', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const page = readFileSync(join(here, 'index.html'), 'utf8').replace(/src="\.\/main\.ts"/, 'src="./main.js"');
+          compilation.emitAsset('index.html', new sources.RawSource(page));
+        },
+      );
     });
   }
 }
@@ -37,7 +40,13 @@ export default {
   },
   plugins: [
     // `pyodide: true` emits the Pyodide runtime under pyodide/ from the project's own `pyodide` package.
-    new PycachePlugin({ ...python, manifest: 'py/pycache-manifest.json', emitSources: true, precompile, pyodide: true }),
+    new PycachePlugin({
+      ...python,
+      manifest: 'py/pycache-manifest.json',
+      emitSources: true,
+      precompile,
+      pyodide: true,
+    }),
     new ExamplePage(),
   ],
   // Minifying is not what the example shows, and Terser's worker pool costs more than the rest of the build.

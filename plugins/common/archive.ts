@@ -16,7 +16,8 @@ const LIMIT = 0xffffffff;
  */
 export function writeArchive(files: Iterable<readonly [string, Uint8Array]>): Uint8Array {
   const entries = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (entries.length >= 0xffff) throw new RangeError(`pycache: an archive of ${entries.length} files needs ZIP64, which the runtime does not read`);
+  if (entries.length >= 0xffff)
+    throw new RangeError(`pycache: an archive of ${entries.length} files needs ZIP64, which the runtime does not read`);
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -94,7 +95,12 @@ export interface BundleArchive {
  * (`bytecode`: bytes by cache path) in one archive, at the paths the manifest names, named by its content
  * (`pycache-bundle.<16 hex>.zip`, so it can be cached forever) next to the manifest.
  */
-export function bundleArchive(manifest: PycacheManifest, sources: ReadonlyMap<string, Uint8Array>, bytecode: ReadonlyMap<string, Uint8Array>, manifestFile: string | false): BundleArchive {
+export function bundleArchive(
+  manifest: PycacheManifest,
+  sources: ReadonlyMap<string, Uint8Array>,
+  bytecode: ReadonlyMap<string, Uint8Array>,
+  manifestFile: string | false,
+): BundleArchive {
   const files: [string, Uint8Array][] = [];
   for (const entry of manifest.modules) {
     const source = sources.get(entry.source);

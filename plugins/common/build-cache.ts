@@ -32,7 +32,8 @@ export function defaultCacheDir(projectRoot: string): string {
   const fromEnv = process.env.PYCACHE_KIT_CACHE_DIR;
   if (fromEnv) return resolve(fromEnv);
   for (let dir = resolve(projectRoot); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules')) || existsSync(join(dir, 'package.json'))) return join(dir, 'node_modules', '.cache', 'pycache-kit');
+    if (existsSync(join(dir, 'node_modules')) || existsSync(join(dir, 'package.json')))
+      return join(dir, 'node_modules', '.cache', 'pycache-kit');
     if (dirname(dir) === dir) return join(resolve(projectRoot), 'node_modules', '.cache', 'pycache-kit');
   }
 }
@@ -73,7 +74,8 @@ export class FolderBuildCache implements BuildCache {
 
   /** Where the entry of `key` lives. */
   pathOf(key: string): string {
-    if (!/^[0-9a-f]{16,}$/.test(key)) throw new TypeError(`pycache cache: a key must be lowercase hex, got ${JSON.stringify(key)}`);
+    if (!/^[0-9a-f]{16,}$/.test(key))
+      throw new TypeError(`pycache cache: a key must be lowercase hex, got ${JSON.stringify(key)}`);
     return join(this.dir, key.slice(0, 2), `${key}.bin`);
   }
 

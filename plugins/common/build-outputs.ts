@@ -60,13 +60,29 @@ export interface PythonOutputs {
  * on one manifest path, an {@link OutputPathError} for a path that would leave the output folder and what
  * `precompile` throws (a `PrecompileError` names the file).
  */
-export async function pythonOutputs(options: ResolvedPycacheOptions, modules: readonly BuiltPythonModule[], projectRoot: string, context: BuildContext = {}): Promise<PythonOutputs> {
+export async function pythonOutputs(
+  options: ResolvedPycacheOptions,
+  modules: readonly BuiltPythonModule[],
+  projectRoot: string,
+  context: BuildContext = {},
+): Promise<PythonOutputs> {
   const needBytes = options.emitSources || options.precompile !== false || options.archive;
-  const sources = needBytes ? await Promise.all(modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() }))) : [];
-  const cache = needsCache(options, sources.length) ? context.cache ?? await defaultBuildCache(projectRoot) : undefined;
+  const sources = needBytes
+    ? await Promise.all(
+        modules.map(async (module) => ({ entry: module.entry, file: module.file, bytes: await module.bytes() })),
+      )
+    : [];
+  const cache = needsCache(options, sources.length)
+    ? (context.cache ?? (await defaultBuildCache(projectRoot)))
+    : undefined;
   const pycs = await precompileSources(options, sources, projectRoot, cache, context.log);
-  const bytecode = options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
-  const document = buildManifest(options.target, modules.map((module) => module.entry), bytecode);
+  const bytecode =
+    options.precompile === false ? undefined : { invalidationMode: options.precompile.invalidationMode, files: pycs };
+  const document = buildManifest(
+    options.target,
+    modules.map((module) => module.entry),
+    bytecode,
+  );
   const outputs: PythonOutput[] = [];
   if (options.pyodide || options.stdlib !== false) {
     const { pyodideOutputs } = await import('./pyodide-outputs.js');
@@ -78,21 +94,32 @@ export async function pythonOutputs(options: ResolvedPycacheOptions, modules: re
       cache,
       log: context.log,
     });
-    for (const [fileName, source] of runtime.assets) outputs.push({ fileName, source, ...(runtime.published.has(fileName) ? { asPublished: true as const } : {}) });
+    for (const [fileName, source] of runtime.assets)
+      outputs.push({ fileName, source, ...(runtime.published.has(fileName) ? { asPublished: true as const } : {}) });
     if (runtime.field !== undefined) document.pyodide = runtime.field;
   }
   if (options.emitSources) {
     for (const { entry, file, bytes } of sources) {
-      outputs.push({ fileName: outputPathFor(options.manifest, entry.source), source: bytes, ...(file === undefined ? {} : { originalFile: file }) });
+      outputs.push({
+        fileName: outputPathFor(options.manifest, entry.source),
+        source: bytes,
+        ...(file === undefined ? {} : { originalFile: file }),
+      });
     }
   }
   if (options.archive) {
     // One file for every source and .pyc, found through the manifest's `archive` record (written last).
-    const archive = bundleArchive(document, new Map(sources.map(({ entry, bytes }) => [entry.source, bytes])), pycs, options.manifest);
+    const archive = bundleArchive(
+      document,
+      new Map(sources.map(({ entry, bytes }) => [entry.source, bytes])),
+      pycs,
+      options.manifest,
+    );
     outputs.push({ fileName: archive.fileName, source: archive.bytes });
     document.archive = archive.record;
   } else {
-    for (const [cachePath, pyc] of pycs) outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
+    for (const [cachePath, pyc] of pycs)
+      outputs.push({ fileName: outputPathFor(options.manifest, cachePath), source: pyc });
   }
   const manifest = serializeManifest(document);
   if (options.manifest !== false) outputs.unshift({ fileName: options.manifest, source: manifest });
@@ -106,7 +133,9 @@ export class OutputPathError extends Error {
   readonly fileName: string;
 
   constructor(fileName: string, problem: string, module: string | undefined) {
-    super(`pycache: refusing to write ${JSON.stringify(fileName)}${module === undefined ? '' : ` for module ${module}`}: ${problem}, so it could land outside the output folder; nothing was written`);
+    super(
+      `pycache: refusing to write ${JSON.stringify(fileName)}${module === undefined ? '' : ` for module ${module}`}: ${problem}, so it could land outside the output folder; nothing was written`,
+    );
     this.fileName = fileName;
   }
 }
@@ -118,7 +147,11 @@ export class OutputPathError extends Error {
 function assertInsideOutput(fileName: string, modules: readonly BuiltPythonModule[]): void {
   const problem = manifestPathProblem(fileName);
   if (problem === null) return;
-  const owner = modules.find(({ entry }) => fileName.endsWith(entry.source) || Object.values(entry.cache).some((path) => path !== undefined && fileName.endsWith(path)));
+  const owner = modules.find(
+    ({ entry }) =>
+      fileName.endsWith(entry.source) ||
+      Object.values(entry.cache).some((path) => path !== undefined && fileName.endsWith(path)),
+  );
   throw new OutputPathError(fileName, problem, owner?.entry.module);
 }
 
@@ -126,7 +159,13 @@ function assertInsideOutput(fileName: string, modules: readonly BuiltPythonModul
  * The `precompile` option: `.pyc` bytes by manifest cache path, compiled by the target's own interpreter (Pyodide
  * in Node, `plugins/precompile`). Loaded lazily: a build without the option never loads Pyodide.
  */
-async function precompileSources(options: ResolvedPycacheOptions, sources: readonly { entry: ManifestModule; bytes: Uint8Array }[], projectRoot: string, cache: BuildCache | undefined, log: ((line: string) => void) | undefined): Promise<Map<string, Uint8Array>> {
+async function precompileSources(
+  options: ResolvedPycacheOptions,
+  sources: readonly { entry: ManifestModule; bytes: Uint8Array }[],
+  projectRoot: string,
+  cache: BuildCache | undefined,
+  log: ((line: string) => void) | undefined,
+): Promise<Map<string, Uint8Array>> {
   if (options.precompile === false || sources.length === 0) return new Map();
   // Through the bytecode cache: a rebuild compiles only the modules whose bytes (or target, mode...) changed.
   const { precompileCached, describeCachedPrecompile } = await import('../precompile/cached-precompile.js');

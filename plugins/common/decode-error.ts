@@ -1,4 +1,12 @@
-import { decodeBytes, LookupError, NotImplementedError, PythonSyntaxError, RuntimeError, UnicodeDecodeError, ValueError } from '../../src/index.js';
+import {
+  decodeBytes,
+  LookupError,
+  NotImplementedError,
+  PythonSyntaxError,
+  RuntimeError,
+  UnicodeDecodeError,
+  ValueError,
+} from '../../src/index.js';
 
 /**
  * A Python source that CPython's `importlib.util.decode_source` refuses. `line` is 1-based; `column` is 0-based
@@ -28,8 +36,13 @@ export class PythonDecodeError extends Error {
  * `SyntaxError`, `LookupError`, the CJK codecs' `RuntimeError`), and `NotImplementedError`.
  */
 function isSourceDecodeFailure(error: unknown): error is Error {
-  return error instanceof ValueError || error instanceof PythonSyntaxError || error instanceof LookupError
-    || error instanceof RuntimeError || error instanceof NotImplementedError;
+  return (
+    error instanceof ValueError ||
+    error instanceof PythonSyntaxError ||
+    error instanceof LookupError ||
+    error instanceof RuntimeError ||
+    error instanceof NotImplementedError
+  );
 }
 
 /**

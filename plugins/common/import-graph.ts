@@ -97,7 +97,9 @@ const parsed = new Map<string, ParsedImports>();
  */
 export async function importGraph(options: ImportGraphOptions): Promise<ImportGraph> {
   const index = indexModules(options.roots, options.accept);
-  const parse = options.parse ?? (async (files) => (await import('./import-parser.js')).parseImports(files, options.target, options.projectRoot));
+  const parse =
+    options.parse ??
+    (async (files) => (await import('./import-parser.js')).parseImports(files, options.target, options.projectRoot));
   const kept = new Map<string, KeptModule>();
   const external = new Map<string, { candidate: boolean; importers: ExternalImport[] }>();
   const warnings: GraphWarning[] = [];
@@ -132,7 +134,13 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
       const module = index.modules.get(prefix);
       if (module) keep(module, { kind: 'import', by: importer.module, line: statement.line });
       else if (!index.namespaces.has(prefix)) {
-        if (!candidate && !statement.optional) warnings.push({ file: where.file, source: where.source, line: where.line, message: `cannot resolve the import of "${name}": no ${describeMissing(prefix)} under the roots` });
+        if (!candidate && !statement.optional)
+          warnings.push({
+            file: where.file,
+            source: where.source,
+            line: where.line,
+            message: `cannot resolve the import of "${name}": no ${describeMissing(prefix)} under the roots`,
+          });
         return false;
       }
     }
@@ -143,13 +151,22 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
     const where = { file: importer.file, source: importer.source, line: statement.line, message: '' };
     let name = statement.module;
     if (statement.level > 0) {
-      const anchor = statement.kind === 'dynamic'
-        ? statement.package === '__name__' ? importer.module : statement.package === '__package__' ? packageOf(importer) : statement.package
-        : packageOf(importer);
+      const anchor =
+        statement.kind === 'dynamic'
+          ? statement.package === '__name__'
+            ? importer.module
+            : statement.package === '__package__'
+              ? packageOf(importer)
+              : statement.package
+          : packageOf(importer);
       if (anchor === null) return;
       const resolved = resolveRelative(statement.module, statement.level, anchor);
       if (resolved === undefined) {
-        if (!statement.optional) warnings.push({ ...where, message: `attempted relative import beyond top-level package (level ${statement.level} from "${anchor}")` });
+        if (!statement.optional)
+          warnings.push({
+            ...where,
+            message: `attempted relative import beyond top-level package (level ${statement.level} from "${anchor}")`,
+          });
         return;
       }
       name = resolved;
@@ -166,14 +183,23 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
       } else if (index.modules.has(`${name}.${item}`) || index.namespaces.has(`${name}.${item}`)) {
         require(`${name}.${item}`, importer, statement);
       } else if (!isLocal(name)) {
-        addExternal(`${name}.${item}`, true, { file: importer.file, source: importer.source, line: statement.line, optional: statement.optional });
+        addExternal(`${name}.${item}`, true, {
+          file: importer.file,
+          source: importer.source,
+          line: statement.line,
+          optional: statement.optional,
+        });
       }
     }
   };
 
   for (const entry of options.entries) {
     const module = index.modules.get(entry);
-    if (!module) throw new PycacheOptionError('entries', `names "${entry}", but there is no ${describeMissing(entry)} under the roots (${options.roots.join(', ')})`);
+    if (!module)
+      throw new PycacheOptionError(
+        'entries',
+        `names "${entry}", but there is no ${describeMissing(entry)} under the roots (${options.roots.join(', ')})`,
+      );
     for (const parent of parents(entry)) {
       const pkg = index.modules.get(parent);
       if (pkg) keep(pkg, { kind: 'entry' });
@@ -182,7 +208,8 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
   }
   for (const pattern of options.include ?? []) {
     const matches = [...index.modules.values()].filter((m) => matchModulePattern(pattern, m.module));
-    if (matches.length === 0) throw new PycacheOptionError('include', `names "${pattern}", but no module under the roots matches it`);
+    if (matches.length === 0)
+      throw new PycacheOptionError('include', `names "${pattern}", but no module under the roots matches it`);
     for (const module of matches) {
       for (const parent of parents(module.module)) {
         const pkg = index.modules.get(parent);
@@ -212,15 +239,29 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
   }
 
   const topLevels = [...new Set([...external.keys()].map((name) => name.split('.')[0]))].sort();
-  const known = await (options.known ?? (async (names) => (await import('./import-parser.js')).knownExternalModules(names, options.target, options.projectRoot)))(topLevels);
+  const known = await (
+    options.known ??
+    (async (names) =>
+      (await import('./import-parser.js')).knownExternalModules(names, options.target, options.projectRoot))
+  )(topLevels);
   const externalModules = new Map<string, ExternalModule>();
   for (const name of [...external.keys()].sort()) {
     const record = external.get(name) as { candidate: boolean; importers: ExternalImport[] };
     const isKnown = known.has(name.split('.')[0]);
-    externalModules.set(name, { module: name, candidate: record.candidate, known: isKnown, importers: record.importers });
+    externalModules.set(name, {
+      module: name,
+      candidate: record.candidate,
+      known: isKnown,
+      importers: record.importers,
+    });
     if (!isKnown && !record.candidate) {
       for (const importer of record.importers.filter((i) => !i.optional)) {
-        warnings.push({ file: importer.file, source: importer.source, line: importer.line, message: `imports "${name}", which is neither under the roots nor importable by Python ${options.target.version} (stdlib, built-in or Pyodide's own)` });
+        warnings.push({
+          file: importer.file,
+          source: importer.source,
+          line: importer.line,
+          message: `imports "${name}", which is neither under the roots nor importable by Python ${options.target.version} (stdlib, built-in or Pyodide's own)`,
+        });
       }
     }
   }
@@ -233,17 +274,24 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
 }
 
 /** Parses the modules of `batch` not parsed yet (cached by target and content), into `into` by module name. */
-async function parseAll(batch: readonly IndexedModule[], target: PythonTarget, parse: NonNullable<ImportGraphOptions['parse']>, into: Map<string, ParsedImports>): Promise<void> {
+async function parseAll(
+  batch: readonly IndexedModule[],
+  target: PythonTarget,
+  parse: NonNullable<ImportGraphOptions['parse']>,
+  into: Map<string, ParsedImports>,
+): Promise<void> {
   const todo = new Map<string, Uint8Array>();
   const keys = new Map<string, string>();
-  await Promise.all(batch.map(async (module) => {
-    const bytes = new Uint8Array(await readFile(module.file));
-    const key = `${target.cacheTag}:${createHash('sha256').update(bytes).digest('hex')}`;
-    keys.set(module.module, key);
-    const cached = parsed.get(key);
-    if (cached) into.set(module.module, cached);
-    else todo.set(module.file, bytes);
-  }));
+  await Promise.all(
+    batch.map(async (module) => {
+      const bytes = new Uint8Array(await readFile(module.file));
+      const key = `${target.cacheTag}:${createHash('sha256').update(bytes).digest('hex')}`;
+      keys.set(module.module, key);
+      const cached = parsed.get(key);
+      if (cached) into.set(module.module, cached);
+      else todo.set(module.file, bytes);
+    }),
+  );
   if (todo.size === 0) return;
   const answers = await parse(todo);
   for (const module of batch) {
@@ -298,8 +346,10 @@ function formatBytes(bytes: number): string {
 /** The build's one summary line: modules and bytes kept and left out, and the modules imported from outside. */
 export function graphSummary(graph: ImportGraph, entries: readonly string[]): string {
   const outside = [...graph.external.values()].filter((m) => !m.candidate).length;
-  return `pycache: entries ${entries.join(', ')}: kept ${amount([...graph.kept.values()])}, left out ${amount(graph.leftOut)}; `
-    + `${outside} module${outside === 1 ? '' : 's'} imported from outside the roots`;
+  return (
+    `pycache: entries ${entries.join(', ')}: kept ${amount([...graph.kept.values()])}, left out ${amount(graph.leftOut)}; ` +
+    `${outside} module${outside === 1 ? '' : 's'} imported from outside the roots`
+  );
 }
 
 /** How `module` was reached, following each module's first reason: `pkg.sub <- pkg.mod:3 <- app:1 (entry)`. */
@@ -330,6 +380,7 @@ export function importChain(graph: ImportGraph, module: string): string {
  * the caller checks which exist). Sorted; only names the target can import (`known`).
  */
 export function externalModules(graph: ImportGraph, options: { candidates?: boolean } = {}): string[] {
-  return [...graph.external.values()].filter((m) => m.known && (options.candidates || !m.candidate)).map((m) => m.module);
+  return [...graph.external.values()]
+    .filter((m) => m.known && (options.candidates || !m.candidate))
+    .map((m) => m.module);
 }
-

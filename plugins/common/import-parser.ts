@@ -156,7 +156,11 @@ let runs = 0;
  * uses, loaded once per process) and returns every import it makes. Throws {@link ImportParseError} for the first
  * source that does not parse, naming it (its key) and the line.
  */
-export async function parseImports(files: ReadonlyMap<string, Uint8Array>, target: PythonTarget, projectRoot: string): Promise<Map<string, ParsedImports>> {
+export async function parseImports(
+  files: ReadonlyMap<string, Uint8Array>,
+  target: PythonTarget,
+  projectRoot: string,
+): Promise<Map<string, ParsedImports>> {
   const result = new Map<string, ParsedImports>();
   if (files.size === 0) return result;
   const pyodide = await targetInterpreter(target, projectRoot);
@@ -170,11 +174,19 @@ export async function parseImports(files: ReadonlyMap<string, Uint8Array>, targe
     jobs.push([key, path]);
   }
   try {
-    const answers = runPythonJson<Record<string, ParsedImports | { error: string; line: number | null }>>(pyodide, WALK_PY, jobs);
+    const answers = runPythonJson<Record<string, ParsedImports | { error: string; line: number | null }>>(
+      pyodide,
+      WALK_PY,
+      jobs,
+    );
     for (const [key] of jobs) {
       const answer = answers[key];
       if ('error' in answer) {
-        throw new ImportParseError(key, `pycache: ${key}${answer.line ? `:${answer.line}` : ''}: ${answer.error} (Python ${target.version})`, answer.line ?? undefined);
+        throw new ImportParseError(
+          key,
+          `pycache: ${key}${answer.line ? `:${answer.line}` : ''}: ${answer.error} (Python ${target.version})`,
+          answer.line ?? undefined,
+        );
       }
       result.set(key, answer);
     }
@@ -188,10 +200,16 @@ export async function parseImports(files: ReadonlyMap<string, Uint8Array>, targe
  * Which of `names` (top-level module names outside the roots) the target interpreter can import: in
  * `sys.stdlib_module_names`, or found by `importlib.util.find_spec` in its Pyodide (built-ins such as `js`).
  */
-export async function knownExternalModules(names: readonly string[], target: PythonTarget, projectRoot: string): Promise<Set<string>> {
+export async function knownExternalModules(
+  names: readonly string[],
+  target: PythonTarget,
+  projectRoot: string,
+): Promise<Set<string>> {
   if (names.length === 0) return new Set();
   const pyodide = await targetInterpreter(target, projectRoot);
-  const known = runPythonJson<string[]>(pyodide, `
+  const known = runPythonJson<string[]>(
+    pyodide,
+    `
 import sys, importlib.util
 def _known(name):
     if name in sys.stdlib_module_names or name in sys.builtin_module_names:
@@ -201,7 +219,9 @@ def _known(name):
     except Exception:
         return False
 result = [n for n in ARG if _known(n)]
-`, names);
+`,
+    names,
+  );
   return new Set(known);
 }
 
@@ -217,7 +237,9 @@ async function targetInterpreter(target: PythonTarget, projectRoot: string) {
     pkg = findPyodide(target, projectRoot);
   } catch (error) {
     if (!(error instanceof PyodideNotFoundError)) throw error;
-    throw new PyodideNotFoundError(`pycache: the "entries" option parses Python with the target's own interpreter. ${error.message}`);
+    throw new PyodideNotFoundError(
+      `pycache: the "entries" option parses Python with the target's own interpreter. ${error.message}`,
+    );
   }
   return loadCompilerPyodide(pkg);
 }

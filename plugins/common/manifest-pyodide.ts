@@ -10,7 +10,9 @@ export function serializePyodideField(field: ManifestPyodide | undefined): strin
   if (keys.length === 0) return [];
   return [
     '  "pyodide": {',
-    ...keys.map((key, i) => `    ${JSON.stringify(key)}: ${JSON.stringify(field[key])}${i < keys.length - 1 ? ',' : ''}`),
+    ...keys.map(
+      (key, i) => `    ${JSON.stringify(key)}: ${JSON.stringify(field[key])}${i < keys.length - 1 ? ',' : ''}`,
+    ),
     '  },',
   ];
 }

@@ -2,13 +2,27 @@ import { createHash } from 'node:crypto';
 import { cacheFromSource, pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { cacheKey, MANIFEST_FORMAT, toHex } from '../../src/contract/index.js';
-import type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, PycacheManifest } from '../../src/contract/index.js';
+import type {
+  CacheKey,
+  ManifestBytecode,
+  ManifestFile,
+  ManifestModule,
+  PycacheManifest,
+} from '../../src/contract/index.js';
 import type { OptimizationLevel } from './options.js';
 import type { PythonLocation } from './python-roots.js';
 import { serializePyodideField } from './manifest-pyodide.js';
 
 export { MANIFEST_FORMAT, DEFAULT_MANIFEST_FILE, cacheKey } from '../../src/contract/index.js';
-export type { CacheKey, ManifestBytecode, ManifestFile, ManifestModule, ManifestPyodide, ManifestPython, PycacheManifest } from '../../src/contract/index.js';
+export type {
+  CacheKey,
+  ManifestBytecode,
+  ManifestFile,
+  ManifestModule,
+  ManifestPyodide,
+  ManifestPython,
+  PycacheManifest,
+} from '../../src/contract/index.js';
 
 /** What the manifest builder needs to describe the build's bytecode: its mode and the `.pyc` bytes by cache path. */
 export interface BuiltBytecode extends ManifestBytecode {
@@ -19,10 +33,15 @@ export interface BuiltBytecode extends ManifestBytecode {
  * `cache_from_source` of a root-relative POSIX `source` for each level, on a POSIX copy of `target` with no
  * `pycache_prefix`, so the result is the root-relative `__pycache__` path whatever OS builds it.
  */
-export function cachePathsFor(source: string, target: PythonTarget, optimizations: readonly OptimizationLevel[]): Partial<Record<CacheKey, string>> {
-  const posix = target.platform === 'posix' && target.pycachePrefix === null
-    ? target
-    : pythonTarget({ ...target, platform: 'posix', pycachePrefix: null, cwd: '/' });
+export function cachePathsFor(
+  source: string,
+  target: PythonTarget,
+  optimizations: readonly OptimizationLevel[],
+): Partial<Record<CacheKey, string>> {
+  const posix =
+    target.platform === 'posix' && target.pycachePrefix === null
+      ? target
+      : pythonTarget({ ...target, platform: 'posix', pycachePrefix: null, cwd: '/' });
   const cache: Partial<Record<CacheKey, string>> = {};
   for (const level of [...optimizations].sort()) {
     cache[cacheKey(level)] = cacheFromSource(source, { optimization: level === 0 ? '' : level, target: posix });
@@ -64,11 +83,17 @@ export class ManifestConflictError extends Error {
  * With `bytecode` (the `precompile` step's output) every entry gets the size and SHA-256 of its `.pyc` files and
  * the manifest says how they were compiled; without it, `bytecode` is `null`, so a runtime requests no `.pyc`.
  */
-export function buildManifest(target: PythonTarget, modules: Iterable<ManifestModule>, bytecode?: BuiltBytecode): PycacheManifest {
+export function buildManifest(
+  target: PythonTarget,
+  modules: Iterable<ManifestModule>,
+  bytecode?: BuiltBytecode,
+): PycacheManifest {
   const sorted = [...modules].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].source === sorted[i - 1].source) {
-      throw new ManifestConflictError(`pycache: two Python files map to the manifest path "${sorted[i].source}" (one under each of two roots); rename one or change "roots"`);
+      throw new ManifestConflictError(
+        `pycache: two Python files map to the manifest path "${sorted[i].source}" (one under each of two roots); rename one or change "roots"`,
+      );
     }
   }
   return {
@@ -88,7 +113,10 @@ export function buildManifest(target: PythonTarget, modules: Iterable<ManifestMo
 }
 
 /** Size and SHA-256 of each of `entry`'s `.pyc` files; a missing one is a bug of the build step that made them. */
-function pycFiles(entry: ManifestModule, files: ReadonlyMap<string, Uint8Array>): Partial<Record<CacheKey, ManifestFile>> {
+function pycFiles(
+  entry: ManifestModule,
+  files: ReadonlyMap<string, Uint8Array>,
+): Partial<Record<CacheKey, ManifestFile>> {
   const out: Partial<Record<CacheKey, ManifestFile>> = {};
   for (const key of ['', '1', '2'] as const) {
     const path = entry.cache[key];
@@ -136,7 +164,9 @@ export function serializeManifest(manifest: PycacheManifest): string {
         `      "module": ${q(entry.module)},`,
         `      "source": ${q(entry.source)},`,
         cacheKeys.length === 0 ? '      "cache": {},' : '      "cache": {',
-        ...cacheKeys.map((key, i) => `        ${q(key)}: ${q(entry.cache[key] as string)}${i < cacheKeys.length - 1 ? ',' : ''}`),
+        ...cacheKeys.map(
+          (key, i) => `        ${q(key)}: ${q(entry.cache[key] as string)}${i < cacheKeys.length - 1 ? ',' : ''}`,
+        ),
         ...(cacheKeys.length === 0 ? [] : ['      },']),
         `      "encoding": ${q(entry.encoding)},`,
         `      "size": ${q(entry.size)},`,

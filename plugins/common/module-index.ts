@@ -50,12 +50,25 @@ export function indexModules(roots: readonly string[], accept: (file: string) =>
       const path = join(dir, entry.name);
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && safeStat(path)?.isDirectory() === true);
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith('.') || !IDENTIFIER.test(entry.name) || rootSet.has(resolve(path))) continue;
+        if (
+          SKIPPED_DIRS.has(entry.name) ||
+          entry.name.startsWith('.') ||
+          !IDENTIFIER.test(entry.name) ||
+          rootSet.has(resolve(path))
+        )
+          continue;
         const name = [...prefix, entry.name];
         const init = join(path, '__init__.py');
         const initStat = safeStat(init);
         if (initStat?.isFile() && accept(init)) {
-          found.set(entry.name, { module: name.join('.'), source: [...name, '__init__.py'].join('/'), file: init, root, isPackage: true, size: initStat.size });
+          found.set(entry.name, {
+            module: name.join('.'),
+            source: [...name, '__init__.py'].join('/'),
+            file: init,
+            root,
+            isPackage: true,
+            size: initStat.size,
+          });
         } else {
           namespaces.add(name.join('.'));
         }
@@ -65,11 +78,21 @@ export function indexModules(roots: readonly string[], accept: (file: string) =>
         if (!IDENTIFIER.test(stem) || found.has(stem) || !accept(path)) continue;
         const size = safeStat(path)?.size;
         if (size === undefined) continue;
-        found.set(stem, { module: [...prefix, stem].join('.'), source: [...prefix, entry.name].join('/'), file: path, root, isPackage: false, size });
+        found.set(stem, {
+          module: [...prefix, stem].join('.'),
+          source: [...prefix, entry.name].join('/'),
+          file: path,
+          root,
+          isPackage: false,
+          size,
+        });
       }
     }
     for (const module of found.values()) {
-      if (!modules.has(module.module) || (module.isPackage && !modules.get(module.module)?.isPackage && modules.get(module.module)?.root === root)) {
+      if (
+        !modules.has(module.module) ||
+        (module.isPackage && !modules.get(module.module)?.isPackage && modules.get(module.module)?.root === root)
+      ) {
         modules.set(module.module, module);
       }
     }

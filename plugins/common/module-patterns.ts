@@ -10,7 +10,12 @@ const SEGMENT = /^(\*\*|[\p{L}\p{Nl}_*][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}*]*)$
  * identifier characters, `*` and dots, and not a file name (`*.py`).
  */
 export function isModulePattern(item: unknown): item is string {
-  return typeof item === 'string' && item !== '' && !/\.pyw?$/.test(item) && item.split('.').every((segment) => SEGMENT.test(segment));
+  return (
+    typeof item === 'string' &&
+    item !== '' &&
+    !/\.pyw?$/.test(item) &&
+    item.split('.').every((segment) => SEGMENT.test(segment))
+  );
 }
 
 /** Whether dotted `module` matches `pattern` ({@link isModulePattern}). */

@@ -37,7 +37,8 @@ export interface StdlibOption {
 }
 
 /** The `stdlib` option after validation. */
-export type ResolvedStdlibOption = false | { include: readonly string[]; sources: boolean; compression: StdlibCompression };
+export type ResolvedStdlibOption =
+  false | { include: readonly string[]; sources: boolean; compression: StdlibCompression };
 
 /**
  * Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI, the
@@ -87,23 +88,39 @@ const level = { enum: [0, 1, 2] };
 const folder = { type: 'string', minLength: 1 };
 const pattern = { anyOf: [{ type: 'string' }, { instanceof: 'RegExp' }] };
 const filterPattern = { anyOf: [...pattern.anyOf, { type: 'array', items: pattern }, { type: 'null' }] };
-const webpackFilter = "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles";
+const webpackFilter =
+  "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles";
 const pluginOnly = 'does not apply to the webpack loader: give it to PycachePlugin';
 
 /** The default `include`: what CPython imports as source on any platform (`.pyw` on Windows). */
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.py', '**/*.pyw'];
 
 /** `include` or `exclude`: a Vite/Rollup filter; webpack's rules choose the files there. */
-function filterOption(name: 'include' | 'exclude', doc: string, documentedDefault: string, fallback: () => FilterPattern): OptionDefinition<FilterPattern> {
+function filterOption(
+  name: 'include' | 'exclude',
+  doc: string,
+  documentedDefault: string,
+  fallback: () => FilterPattern,
+): OptionDefinition<FilterPattern> {
   return {
     type: 'FilterPattern',
     doc,
     default: documentedDefault,
     schema: filterPattern,
-    hosts: name === 'include'
-      ? { vite: true, webpack: { doc: INCLUDE_MODULES_DOC, default: 'none' }, esbuild: { doc: `Which files are Python sources (Vite/Rollup filter semantics). esbuild's \`onLoad\` sees only \`.py\` and \`.pyw\` files.` } }
-      : { vite: true, esbuild: true },
-    elsewhere: name === 'include' ? { 'webpack-loader': webpackFilter } : { webpack: webpackFilter, 'webpack-loader': webpackFilter },
+    hosts:
+      name === 'include'
+        ? {
+            vite: true,
+            webpack: { doc: INCLUDE_MODULES_DOC, default: 'none' },
+            esbuild: {
+              doc: `Which files are Python sources (Vite/Rollup filter semantics). esbuild's \`onLoad\` sees only \`.py\` and \`.pyw\` files.`,
+            },
+          }
+        : { vite: true, esbuild: true },
+    elsewhere:
+      name === 'include'
+        ? { 'webpack-loader': webpackFilter }
+        : { webpack: webpackFilter, 'webpack-loader': webpackFilter },
     resolve: (value) => resolvePattern(name, value),
     fallback,
   };
@@ -112,14 +129,15 @@ function filterOption(name: 'include' | 'exclude', doc: string, documentedDefaul
 /** An item of `stdlib.include`: a dotted module name, `pkg.*` (a package and everything below it) or `*`. */
 const STDLIB_PATTERN = /^(\*|[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(\.\*)?)$/;
 
-const INCLUDE_MODULES_DOC = "With `entries`: module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds (webpack's rules choose the files).";
+const INCLUDE_MODULES_DOC =
+  "With `entries`: module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds (webpack's rules choose the files).";
 
 /** Every option, in documentation order. */
 export const OPTION_DEFINITIONS = {
   python: {
     type: 'PythonTargetSpec',
     doc: "The Python that will run the code: a version (`'3.12'`), a cache tag (`'cpython-312'`) or a partial target.",
-    default: 'the Python of the `pyodide` package installed in the project, else the core\'s default',
+    default: "the Python of the `pyodide` package installed in the project, else the core's default",
     schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
     hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true },
     elsewhere: {},
@@ -134,16 +152,30 @@ export const OPTION_DEFINITIONS = {
     schema: { anyOf: [folder, { type: 'array', items: folder, minItems: 1 }] },
     hosts: {
       vite: true,
-      webpack: { doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.", default: "webpack's `context`" },
-      'webpack-loader': { doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.", default: "webpack's `context`" },
+      webpack: {
+        doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.",
+        default: "webpack's `context`",
+      },
+      'webpack-loader': {
+        doc: "Folders that act as `sys.path` entries, relative to webpack's `context`.",
+        default: "webpack's `context`",
+      },
       cli: true,
-      esbuild: { doc: "Folders that act as `sys.path` entries, relative to esbuild's `absWorkingDir`.", default: "esbuild's `absWorkingDir` (the current folder)" },
+      esbuild: {
+        doc: "Folders that act as `sys.path` entries, relative to esbuild's `absWorkingDir`.",
+        default: "esbuild's `absWorkingDir` (the current folder)",
+      },
     },
     elsewhere: {},
     resolve: resolveRootsOption,
     fallback: () => undefined,
   },
-  include: filterOption('include', 'Which files are Python sources (Vite/Rollup filter semantics); with `entries`, also module names and globs (`\'pkg.plugins.*\'`, `\'pkg.**\'`) kept beyond what the import graph finds.', "['**/*.py', '**/*.pyw']", () => [...DEFAULT_INCLUDE]),
+  include: filterOption(
+    'include',
+    "Which files are Python sources (Vite/Rollup filter semantics); with `entries`, also module names and globs (`'pkg.plugins.*'`, `'pkg.**'`) kept beyond what the import graph finds.",
+    "['**/*.py', '**/*.pyw']",
+    () => [...DEFAULT_INCLUDE],
+  ),
   exclude: filterOption('exclude', 'Files never treated as Python sources.', 'none', () => null),
   optimizations: {
     type: 'OptimizationLevel | readonly OptimizationLevel[]',
@@ -182,7 +214,11 @@ export const OPTION_DEFINITIONS = {
     schema: {
       anyOf: [
         { type: 'boolean' },
-        { type: 'object', additionalProperties: false, properties: { invalidationMode: { enum: ['checked-hash', 'unchecked-hash'] } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { invalidationMode: { enum: ['checked-hash', 'unchecked-hash'] } },
+        },
       ],
     },
     hosts: { vite: true, webpack: true, esbuild: true },
@@ -193,9 +229,14 @@ export const OPTION_DEFINITIONS = {
   // --- The Python import graph and the archive (plugins/common/import-graph.ts, archive.ts) ---
   entries: {
     type: 'string | readonly string[]',
-    doc: 'Dotted module names under the roots: the bundle holds them and every module they import, transitively (found with the target\'s own parser).',
+    doc: "Dotted module names under the roots: the bundle holds them and every module they import, transitively (found with the target's own parser).",
     default: 'none: the bundle is what JS imports',
-    schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
+    schema: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      ],
+    },
     hosts: { vite: true, webpack: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolveEntries,
@@ -225,7 +266,7 @@ export const OPTION_DEFINITIONS = {
   // --- Pyodide itself: its runtime files and a stdlib archive for this app (plugins/common/pyodide-outputs.ts) ---
   stdlib: {
     type: 'boolean | StdlibOption',
-    doc: 'Compile the stdlib the app reaches (with `entries`: what its import graph reaches; else all of it), and what Pyodide needs to start, into the stdlib archive Pyodide loads (`loadPyodide({ stdLibURL })`, named in the manifest\'s `pyodide` field).',
+    doc: "Compile the stdlib the app reaches (with `entries`: what its import graph reaches; else all of it), and what Pyodide needs to start, into the stdlib archive Pyodide loads (`loadPyodide({ stdLibURL })`, named in the manifest's `pyodide` field).",
     default: 'false',
     schema: {
       anyOf: [
@@ -266,19 +307,27 @@ export const OPTION_NAMES = Object.keys(OPTION_DEFINITIONS) as OptionName[];
 
 /** The names `host` takes, in documentation order. */
 export function optionNames(host: OptionHost): OptionName[] {
-  return OPTION_NAMES.filter((name) => (OPTION_DEFINITIONS[name] as OptionDefinition<unknown>).hosts[host] !== undefined);
+  return OPTION_NAMES.filter(
+    (name) => (OPTION_DEFINITIONS[name] as OptionDefinition<unknown>).hosts[host] !== undefined,
+  );
 }
 
 /** The documentation and documented default of `name` for `host`. */
 export function optionDoc(name: OptionName, host: OptionHost): { doc: string; default: string } {
   const definition: OptionDefinition<unknown> = OPTION_DEFINITIONS[name];
   const own = definition.hosts[host];
-  return { doc: (typeof own === 'object' ? own.doc : undefined) ?? definition.doc, default: (typeof own === 'object' ? own.default : undefined) ?? definition.default };
+  return {
+    doc: (typeof own === 'object' ? own.doc : undefined) ?? definition.doc,
+    default: (typeof own === 'object' ? own.default : undefined) ?? definition.default,
+  };
 }
 
 function resolveTarget(value: unknown): PythonTarget {
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    throw new PycacheOptionError('python', `must be a version such as '3.12', a cache tag or a target object, got ${describe(value)}`);
+    throw new PycacheOptionError(
+      'python',
+      `must be a version such as '3.12', a cache tag or a target object, got ${describe(value)}`,
+    );
   }
   let target: PythonTarget;
   try {
@@ -287,11 +336,17 @@ function resolveTarget(value: unknown): PythonTarget {
     throw new PycacheOptionError('python', `is not a Python target: ${(error as Error).message}`);
   }
   if (target.cacheTag === null) {
-    throw new PycacheOptionError('python', `names Python ${target.version} without a cache tag (sys.implementation.cache_tag is None), so it has no __pycache__ paths`);
+    throw new PycacheOptionError(
+      'python',
+      `names Python ${target.version} without a cache tag (sys.implementation.cache_tag is None), so it has no __pycache__ paths`,
+    );
   }
   if (target.pycachePrefix !== null) {
     // The manifest describes paths relative to a sys.path entry; a prefix makes them absolute.
-    throw new PycacheOptionError('python', 'must not set pycachePrefix: manifest cache paths are __pycache__ paths relative to their root');
+    throw new PycacheOptionError(
+      'python',
+      'must not set pycachePrefix: manifest cache paths are __pycache__ paths relative to their root',
+    );
   }
   return target;
 }
@@ -299,24 +354,36 @@ function resolveTarget(value: unknown): PythonTarget {
 function resolveRootsOption(value: unknown): readonly string[] | undefined {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || item === '')) {
-    throw new PycacheOptionError('roots', `must be a folder or a non-empty array of folders (non-empty strings), got ${describe(value)}`);
+    throw new PycacheOptionError(
+      'roots',
+      `must be a folder or a non-empty array of folders (non-empty strings), got ${describe(value)}`,
+    );
   }
   return Object.freeze([...(list as string[])]);
 }
 
 function resolvePattern(name: 'include' | 'exclude', value: unknown): FilterPattern {
   if (value === null || typeof value === 'string' || value instanceof RegExp) return value;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item instanceof RegExp)) return value as (string | RegExp)[];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || item instanceof RegExp))
+    return value as (string | RegExp)[];
   throw new PycacheOptionError(name, `must be a glob, a RegExp or an array of them, got ${describe(value)}`);
 }
 
 /** A dotted module name (`app`, `pkg.sub`). */
-const DOTTED_NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
+const DOTTED_NAME =
+  /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*(\.[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*)*$/u;
 
 function resolveEntries(value: unknown): readonly string[] | undefined {
   const list = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(list) || list.length === 0 || list.some((item) => typeof item !== 'string' || !DOTTED_NAME.test(item))) {
-    throw new PycacheOptionError('entries', `must be a dotted module name or a non-empty array of them (such as ['app']), got ${describe(value)}`);
+  if (
+    !Array.isArray(list) ||
+    list.length === 0 ||
+    list.some((item) => typeof item !== 'string' || !DOTTED_NAME.test(item))
+  ) {
+    throw new PycacheOptionError(
+      'entries',
+      `must be a dotted module name or a non-empty array of them (such as ['app']), got ${describe(value)}`,
+    );
   }
   return Object.freeze([...new Set(list as string[])]);
 }
@@ -324,7 +391,10 @@ function resolveEntries(value: unknown): readonly string[] | undefined {
 function resolveOptimizations(value: unknown): readonly OptimizationLevel[] {
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || list.some((level) => level !== 0 && level !== 1 && level !== 2)) {
-    throw new PycacheOptionError('optimizations', `must be 0, 1, 2 or a non-empty array of them, got ${describe(value)}`);
+    throw new PycacheOptionError(
+      'optimizations',
+      `must be 0, 1, 2 or a non-empty array of them, got ${describe(value)}`,
+    );
   }
   return Object.freeze([...new Set(list as OptimizationLevel[])].sort());
 }
@@ -336,8 +406,16 @@ function resolveManifestName(value: unknown): string | false {
     throw new PycacheOptionError('manifest', `must be a file name or false, got ${describe(value)}`);
   }
   const segments = value.split('/');
-  if (value.includes('\\') || isAbsolute(value) || /^[A-Za-z]:/.test(value) || segments.some((s) => s === '..' || s === '.' || s === '')) {
-    throw new PycacheOptionError('manifest', `must be a relative POSIX path inside the output folder (no '..', '.', '\\' or leading '/'), got ${JSON.stringify(value)}`);
+  if (
+    value.includes('\\') ||
+    isAbsolute(value) ||
+    /^[A-Za-z]:/.test(value) ||
+    segments.some((s) => s === '..' || s === '.' || s === '')
+  ) {
+    throw new PycacheOptionError(
+      'manifest',
+      `must be a relative POSIX path inside the output folder (no '..', '.', '\\' or leading '/'), got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -352,10 +430,14 @@ function resolvePrecompile(value: unknown): false | Required<PrecompileOptions> 
   if (value === true) return { invalidationMode: 'checked-hash' };
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const extra = Object.keys(value).filter((key) => key !== 'invalidationMode');
-    if (extra.length > 0) throw new PycacheOptionError('precompile', `has no field "${extra[0]}"; known fields: invalidationMode`);
+    if (extra.length > 0)
+      throw new PycacheOptionError('precompile', `has no field "${extra[0]}"; known fields: invalidationMode`);
     const mode = (value as PrecompileOptions).invalidationMode ?? 'checked-hash';
     if (mode !== 'checked-hash' && mode !== 'unchecked-hash') {
-      throw new PycacheOptionError('precompile', `invalidationMode must be 'checked-hash' or 'unchecked-hash', got ${describe(mode)}`);
+      throw new PycacheOptionError(
+        'precompile',
+        `invalidationMode must be 'checked-hash' or 'unchecked-hash', got ${describe(mode)}`,
+      );
     }
     return { invalidationMode: mode };
   }
@@ -366,17 +448,22 @@ function resolveStdlibOption(value: unknown): ResolvedStdlibOption {
   if (value === false) return false;
   if (value === true) return { include: [], sources: true, compression: 'deflated' };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PycacheOptionError('stdlib', `must be true, false or { include, sources, compression }, got ${describe(value)}`);
+    throw new PycacheOptionError(
+      'stdlib',
+      `must be true, false or { include, sources, compression }, got ${describe(value)}`,
+    );
   }
   const known = ['include', 'sources', 'compression'];
   const extra = Object.keys(value).filter((key) => !known.includes(key));
-  if (extra.length > 0) throw new PycacheOptionError('stdlib', `has no field "${extra[0]}"; known fields: ${known.join(', ')}`);
+  if (extra.length > 0)
+    throw new PycacheOptionError('stdlib', `has no field "${extra[0]}"; known fields: ${known.join(', ')}`);
   const { include = [], sources = true, compression = 'deflated' } = value as StdlibOption;
   if (!Array.isArray(include) || include.some((name) => typeof name !== 'string' || !STDLIB_PATTERN.test(name))) {
     throw new PycacheOptionError('stdlib', 'include must be an array of dotted module names, `pkg.*` or `*`');
   }
   if (typeof sources !== 'boolean') throw new PycacheOptionError('stdlib', 'sources must be true or false');
-  if (compression !== 'deflated' && compression !== 'stored') throw new PycacheOptionError('stdlib', "compression must be 'deflated' or 'stored'");
+  if (compression !== 'deflated' && compression !== 'stored')
+    throw new PycacheOptionError('stdlib', "compression must be 'deflated' or 'stored'");
   return { include: [...(include as readonly string[])], sources, compression };
 }
 

@@ -12,6 +12,11 @@ export function optionsSchema(host: OptionHost): JsonSchema {
     title: `pycache-kit options (${host})`,
     type: 'object',
     additionalProperties: false,
-    properties: Object.fromEntries(optionNames(host).map((name) => [name, { description: optionDoc(name, host).doc, ...OPTION_DEFINITIONS[name].schema }])),
+    properties: Object.fromEntries(
+      optionNames(host).map((name) => [
+        name,
+        { description: optionDoc(name, host).doc, ...OPTION_DEFINITIONS[name].schema },
+      ]),
+    ),
   };
 }

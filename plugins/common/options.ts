@@ -3,11 +3,30 @@ import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget } from '../../src/index.js';
 import { describe, OPTION_DEFINITIONS, OPTION_NAMES, optionNames, PycacheOptionError } from './option-definitions.js';
 import { isModulePattern } from './module-patterns.js';
-import type { OptimizationLevel, OptionDefinition, OptionHost, PrecompileOptions, ResolvedStdlibOption } from './option-definitions.js';
+import type {
+  OptimizationLevel,
+  OptionDefinition,
+  OptionHost,
+  PrecompileOptions,
+  ResolvedStdlibOption,
+} from './option-definitions.js';
 
 export { DEFAULT_INCLUDE, OPTION_NAMES, PycacheOptionError } from './option-definitions.js';
-export type { InvalidationMode, OptimizationLevel, OptionHost, PrecompileOptions, ResolvedStdlibOption, StdlibCompression, StdlibOption } from './option-definitions.js';
-export type { PycacheOptions, PycachePluginOptions, PycacheLoaderOptions, PycacheEsbuildOptions } from './option-types.js';
+export type {
+  InvalidationMode,
+  OptimizationLevel,
+  OptionHost,
+  PrecompileOptions,
+  ResolvedStdlibOption,
+  StdlibCompression,
+  StdlibOption,
+} from './option-definitions.js';
+export type {
+  PycacheOptions,
+  PycachePluginOptions,
+  PycacheLoaderOptions,
+  PycacheEsbuildOptions,
+} from './option-types.js';
 
 /** The options after validation, with every default applied. */
 export interface ResolvedPycacheOptions {
@@ -53,7 +72,10 @@ const HOST_NAMES: Readonly<Record<OptionHost, string>> = {
  */
 export function resolveOptions(
   raw: unknown,
-  defaultTarget: () => { target: PythonTarget; source: 'pyodide' | 'default' } = () => ({ target: pythonTarget(), source: 'default' }),
+  defaultTarget: () => { target: PythonTarget; source: 'pyodide' | 'default' } = () => ({
+    target: pythonTarget(),
+    source: 'default',
+  }),
   host: OptionHost = 'vite',
 ): ResolvedPycacheOptions {
   if (raw === undefined || raw === null) raw = {};
@@ -64,29 +86,45 @@ export function resolveOptions(
   const known = optionNames(host);
   for (const key of Object.keys(options)) {
     if (options[key] === undefined || (known as string[]).includes(key)) continue;
-    const elsewhere = (OPTION_NAMES as string[]).includes(key) ? definition(key as keyof typeof OPTION_DEFINITIONS).elsewhere[host] : undefined;
-    throw new PycacheOptionError(key, elsewhere ?? `is not an option of ${HOST_NAMES[host]}; known options: ${known.join(', ')}`);
+    const elsewhere = (OPTION_NAMES as string[]).includes(key)
+      ? definition(key as keyof typeof OPTION_DEFINITIONS).elsewhere[host]
+      : undefined;
+    throw new PycacheOptionError(
+      key,
+      elsewhere ?? `is not an option of ${HOST_NAMES[host]}; known options: ${known.join(', ')}`,
+    );
   }
-  const { target, source } = options.python === undefined
-    ? defaultTarget()
-    : { target: OPTION_DEFINITIONS.python.resolve(options.python), source: 'option' as const };
+  const { target, source } =
+    options.python === undefined
+      ? defaultTarget()
+      : { target: OPTION_DEFINITIONS.python.resolve(options.python), source: 'option' as const };
   const context = { target };
-  const value = <Name extends keyof typeof OPTION_DEFINITIONS>(name: Name): ReturnType<(typeof OPTION_DEFINITIONS)[Name]['resolve']> => {
+  const value = <Name extends keyof typeof OPTION_DEFINITIONS>(
+    name: Name,
+  ): ReturnType<(typeof OPTION_DEFINITIONS)[Name]['resolve']> => {
     const option = definition(name);
-    return (options[name] === undefined ? option.fallback(context) : option.resolve(options[name], context)) as ReturnType<(typeof OPTION_DEFINITIONS)[Name]['resolve']>;
+    return (
+      options[name] === undefined ? option.fallback(context) : option.resolve(options[name], context)
+    ) as ReturnType<(typeof OPTION_DEFINITIONS)[Name]['resolve']>;
   };
   const entries = value('entries');
   const manifest = value('manifest');
   const { modules: includeModules, files: includeFiles } = splitInclude(options.include, entries, host);
   const archive = options.archive === undefined ? entries !== undefined && manifest !== false : value('archive');
   if (archive && manifest === false) {
-    throw new PycacheOptionError('archive', 'needs a manifest (the runtime finds the archive through it); remove manifest: false or set archive: false');
+    throw new PycacheOptionError(
+      'archive',
+      'needs a manifest (the runtime finds the archive through it); remove manifest: false or set archive: false',
+    );
   }
   return {
     target,
     targetSource: source,
     roots: value('roots'),
-    include: includeFiles === undefined ? definition('include').fallback(context) as FilterPattern : definition('include').resolve(includeFiles, context) as FilterPattern,
+    include:
+      includeFiles === undefined
+        ? (definition('include').fallback(context) as FilterPattern)
+        : (definition('include').resolve(includeFiles, context) as FilterPattern),
     exclude: value('exclude'),
     optimizations: value('optimizations'),
     manifest,
@@ -106,16 +144,26 @@ export function resolveOptions(
  * to keep beyond what the import graph finds; {@link isModulePattern}). webpack's rules choose the files, so there
  * it holds module patterns only.
  */
-function splitInclude(value: unknown, entries: readonly string[] | undefined, host: OptionHost): { modules: readonly string[]; files: unknown } {
+function splitInclude(
+  value: unknown,
+  entries: readonly string[] | undefined,
+  host: OptionHost,
+): { modules: readonly string[]; files: unknown } {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const modules = list.filter(isModulePattern);
   const files = list.filter((item) => !isModulePattern(item));
   if (host === 'webpack' && files.length > 0) {
-    throw new PycacheOptionError('include', `does not take file globs in webpack (${files.map(describe).join(', ')}): the rule's \`test\`/\`include\`/\`exclude\` choose the files the loader handles; here it names modules for "entries"`);
+    throw new PycacheOptionError(
+      'include',
+      `does not take file globs in webpack (${files.map(describe).join(', ')}): the rule's \`test\`/\`include\`/\`exclude\` choose the files the loader handles; here it names modules for "entries"`,
+    );
   }
   if (modules.length === 0) return { modules: [], files: value };
   if (entries === undefined) {
-    throw new PycacheOptionError('include', `names modules (${modules.map(describe).join(', ')}), which needs the "entries" option; without it "include" takes file globs such as '**/*.py'`);
+    throw new PycacheOptionError(
+      'include',
+      `names modules (${modules.map(describe).join(', ')}), which needs the "entries" option; without it "include" takes file globs such as '**/*.py'`,
+    );
   }
   return { modules: Object.freeze(modules), files: files.length === 0 ? undefined : files };
 }

@@ -17,7 +17,11 @@ export type PathFilter = (id: unknown) => boolean;
  * - `exclude` wins over `include`; no `include` picks every other id.
  * A test compares it with `@rollup/pluginutils` on generated globs and ids.
  */
-export function createPathFilter(include: FilterPattern | undefined, exclude: FilterPattern | undefined, root: string): PathFilter {
+export function createPathFilter(
+  include: FilterPattern | undefined,
+  exclude: FilterPattern | undefined,
+  root: string,
+): PathFilter {
   const base = escapeGlob(toSlashes(resolve(root)));
   const matcher = (pattern: string | RegExp): ((id: string) => boolean) => {
     if (pattern instanceof RegExp) {
@@ -26,7 +30,8 @@ export function createPathFilter(include: FilterPattern | undefined, exclude: Fi
         return pattern.test(id);
       };
     }
-    const glob = isAbsolute(pattern) || pattern.startsWith('**') ? toSlashes(pattern) : posix.join(base, toSlashes(pattern));
+    const glob =
+      isAbsolute(pattern) || pattern.startsWith('**') ? toSlashes(pattern) : posix.join(base, toSlashes(pattern));
     return picomatch(glob, { dot: true });
   };
   const includes = asList(include).map(matcher);

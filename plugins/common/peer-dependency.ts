@@ -13,7 +13,10 @@ export class MissingPeerDependencyError extends Error {
     readonly entryPoint: string,
     cause: unknown,
   ) {
-    super(`${entryPoint} needs the package "${packageName}", which is not installed: npm install --save-dev ${packageName}`, { cause });
+    super(
+      `${entryPoint} needs the package "${packageName}", which is not installed: npm install --save-dev ${packageName}`,
+      { cause },
+    );
   }
 }
 

@@ -1,7 +1,13 @@
 import type { BuildCache } from './build-cache.js';
 import type { ManifestPyodide } from './manifest-pyodide.js';
 import type { ResolvedPycacheOptions } from './options.js';
-import { manifestPyodideField, projectPyodide, pyodideRuntimeAssets, PYODIDE_RUNTIME_DIR, STDLIB_ARCHIVE_FILE } from './pyodide-runtime.js';
+import {
+  manifestPyodideField,
+  projectPyodide,
+  pyodideRuntimeAssets,
+  PYODIDE_RUNTIME_DIR,
+  STDLIB_ARCHIVE_FILE,
+} from './pyodide-runtime.js';
 import { outputPathFor } from './python-module.js';
 
 /** What the `pyodide` and `stdlib` options add to a build. */
@@ -33,7 +39,8 @@ export async function pyodideOutputs(init: {
   log?: (line: string) => void;
 }): Promise<PyodideOutputs> {
   const { options, projectRoot } = init;
-  if (!options.pyodide && options.stdlib === false) return { assets: new Map(), field: undefined, published: new Set() };
+  if (!options.pyodide && options.stdlib === false)
+    return { assets: new Map(), field: undefined, published: new Set() };
   const runtime = options.pyodide ? projectPyodide(options.target, projectRoot) : undefined;
   let archive: Uint8Array | undefined;
   if (options.stdlib !== false) {
@@ -50,7 +57,9 @@ export async function pyodideOutputs(init: {
       cache: init.cache,
     });
     archive = built.bytes;
-    init.log?.(`pycache: stdlib archive: ${built.modules.length} modules kept, ${built.leftOut.length} left out, ${built.bytes.byteLength} bytes`);
+    init.log?.(
+      `pycache: stdlib archive: ${built.modules.length} modules kept, ${built.leftOut.length} left out, ${built.bytes.byteLength} bytes`,
+    );
     init.log?.(describeCachedPrecompile(built.compile, 'stdlib modules'));
   }
   const assets = runtime ? pyodideRuntimeAssets(runtime, archive) : new Map<string, Uint8Array>();

@@ -33,26 +33,38 @@ async function probe(pyodide: ProbePyodide): Promise<void> {
   } catch {
     // The traceback was formatted: that is what this step exercises.
   }
-  pyodide.runPython('from pyodide.ffi import to_js, create_proxy\nto_js([1])\nfrom pyodide.code import eval_code, find_imports\neval_code("1")');
+  pyodide.runPython(
+    'from pyodide.ffi import to_js, create_proxy\nto_js([1])\nfrom pyodide.code import eval_code, find_imports\neval_code("1")',
+  );
   await pyodide.loadPackagesFromImports('import json');
   pyodide.runPython('import importlib\nimportlib.invalidate_caches()');
   const source = new TextEncoder().encode('VALUE = 1\n');
-  const python = runPythonJson<{ version: string; cacheTag: string; magicNumber: string }>(pyodide, `import sys, importlib.util
-result = {'version': '%d.%d' % sys.version_info[:2], 'cacheTag': sys.implementation.cache_tag, 'magicNumber': importlib.util.MAGIC_NUMBER.hex()}`, null);
+  const python = runPythonJson<{ version: string; cacheTag: string; magicNumber: string }>(
+    pyodide,
+    `import sys, importlib.util
+result = {'version': '%d.%d' % sys.version_info[:2], 'cacheTag': sys.implementation.cache_tag, 'magicNumber': importlib.util.MAGIC_NUMBER.hex()}`,
+    null,
+  );
   // A complete manifest (the runtime validates every field), one module, no bytecode.
-  await installModules(pyodide, {
-    format: MANIFEST_FORMAT,
-    python,
-    bytecode: null,
-    modules: [{
-      module: 'pycache_kit_probe',
-      source: 'pycache_kit_probe.py',
-      cache: { '': `__pycache__/pycache_kit_probe.${python.cacheTag}.pyc` },
-      encoding: 'utf-8',
-      size: source.byteLength,
-      sha256: createHash('sha256').update(source).digest('hex'),
-    }],
-  }, { files: { 'pycache_kit_probe.py': source }, bytecode: false, verify: true, root: '/tmp/pycache-kit-probe' });
+  await installModules(
+    pyodide,
+    {
+      format: MANIFEST_FORMAT,
+      python,
+      bytecode: null,
+      modules: [
+        {
+          module: 'pycache_kit_probe',
+          source: 'pycache_kit_probe.py',
+          cache: { '': `__pycache__/pycache_kit_probe.${python.cacheTag}.pyc` },
+          encoding: 'utf-8',
+          size: source.byteLength,
+          sha256: createHash('sha256').update(source).digest('hex'),
+        },
+      ],
+    },
+    { files: { 'pycache_kit_probe.py': source }, bytecode: false, verify: true, root: '/tmp/pycache-kit-probe' },
+  );
   pyodide.runPython('import pycache_kit_probe');
 }
 
@@ -76,23 +88,43 @@ export function pyodideDigest(pkg: PyodidePackage): string {
  * found by running that Pyodide in Node, not from a list. Sorted. The answer is cached per Pyodide release
  * (its stdlib zip and loader) and list of imports.
  */
-export async function pyodideRuntimeModules(pkg: PyodidePackage, options: { cache?: BuildCache; imports?: Iterable<string> } = {}): Promise<string[]> {
+export async function pyodideRuntimeModules(
+  pkg: PyodidePackage,
+  options: { cache?: BuildCache; imports?: Iterable<string> } = {},
+): Promise<string[]> {
   const { cache } = options;
   const imports = [...new Set(options.imports ?? [])].sort();
-  const key = cacheKeyOf(['pycache-kit runtime modules', PROBE_VERSION, pkg.name, pkg.version, pyodideDigest(pkg), imports]);
+  const key = cacheKeyOf([
+    'pycache-kit runtime modules',
+    PROBE_VERSION,
+    pkg.name,
+    pkg.version,
+    pyodideDigest(pkg),
+    imports,
+  ]);
   const cached = cache ? await cache.get(key) : undefined;
   if (cached) {
     const list = JSON.parse(new TextDecoder().decode(cached)) as unknown;
     if (Array.isArray(list) && list.every((name) => typeof name === 'string')) return list as string[];
   }
   const { loadPyodide } = (await import(pathToFileURL(join(pkg.dir, 'pyodide.mjs')).href)) as {
-    loadPyodide(options: { indexURL: string; stdout?: (line: string) => void; stderr?: (line: string) => void }): Promise<ProbePyodide>;
+    loadPyodide(options: {
+      indexURL: string;
+      stdout?: (line: string) => void;
+      stderr?: (line: string) => void;
+    }): Promise<ProbePyodide>;
   };
   const pyodide = await loadPyodide({ indexURL: pkg.dir + sep, stdout: () => {}, stderr: () => {} });
   await probe(pyodide);
   // What the app's stdlib imports import in turn when they run (a missing one is the graph's to report).
-  runPythonJson(pyodide, 'for name in ARG:\n    try:\n        __import__(name)\n    except Exception:\n        pass\nresult = None', imports);
-  const modules = JSON.parse(pyodide.runPython('import json, sys\njson.dumps(sorted(sys.modules))') as string) as string[];
+  runPythonJson(
+    pyodide,
+    'for name in ARG:\n    try:\n        __import__(name)\n    except Exception:\n        pass\nresult = None',
+    imports,
+  );
+  const modules = JSON.parse(
+    pyodide.runPython('import json, sys\njson.dumps(sorted(sys.modules))') as string,
+  ) as string[];
   const list = modules.filter((name) => name !== 'pycache_kit_probe');
   if (cache) await cache.set(key, new TextEncoder().encode(JSON.stringify(list)));
   return list;

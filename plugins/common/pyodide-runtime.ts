@@ -7,7 +7,13 @@ import type { ManifestPyodide } from './manifest-pyodide.js';
 import { PycacheOptionError } from './options.js';
 
 /** The files `loadPyodide({ indexURL })` fetches from `indexURL` (Pyodide 0.26 and later, 314's `.mjs` names). */
-export const PYODIDE_RUNTIME_FILES: readonly string[] = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
+export const PYODIDE_RUNTIME_FILES: readonly string[] = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+];
 
 /** The folder of the runtime in the output, relative to the output root (and below the dev server's base). */
 export const PYODIDE_RUNTIME_DIR = 'pyodide';
@@ -31,7 +37,10 @@ export function projectPyodide(target: PythonTarget, projectRoot: string): Pyodi
   try {
     return findPyodide(target, projectRoot);
   } catch (error) {
-    throw new PycacheOptionError('pyodide', `needs the project's own Pyodide for the target Python: ${(error as Error).message}`);
+    throw new PycacheOptionError(
+      'pyodide',
+      `needs the project's own Pyodide for the target Python: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -49,7 +58,10 @@ export function pyodideRuntimeAssets(pkg: PyodidePackage, stdlib?: Uint8Array): 
  * The manifest's `pyodide` field: URLs relative to the manifest (the runtime resolves them against the manifest's
  * own URL). `runtime` when the build emits the runtime; `stdlibPath` is the archive's output path when it emits one.
  */
-export function manifestPyodideField(manifestPath: string | false, options: { runtime?: PyodidePackage; stdlibPath?: string }): ManifestPyodide | undefined {
+export function manifestPyodideField(
+  manifestPath: string | false,
+  options: { runtime?: PyodidePackage; stdlibPath?: string },
+): ManifestPyodide | undefined {
   const from = manifestPath === false ? '.' : posix.dirname(manifestPath);
   const rel = (path: string) => {
     const out = posix.relative(from, path);
@@ -66,10 +78,17 @@ export function manifestPyodideField(manifestPath: string | false, options: { ru
  * Dev-server answer for `url` (already stripped of its query) under `base`: the runtime file's bytes and type,
  * or `undefined` when `url` is not one of the runtime's files.
  */
-export function pyodideRuntimeRequest(pkg: PyodidePackage, base: string, url: string): { body: Uint8Array; type: string } | undefined {
+export function pyodideRuntimeRequest(
+  pkg: PyodidePackage,
+  base: string,
+  url: string,
+): { body: Uint8Array; type: string } | undefined {
   const prefix = `${base.endsWith('/') ? base : `${base}/`}${PYODIDE_RUNTIME_DIR}/`;
   if (!url.startsWith(prefix)) return undefined;
   const file = url.slice(prefix.length);
   if (!PYODIDE_RUNTIME_FILES.includes(file)) return undefined;
-  return { body: new Uint8Array(readFileSync(join(pkg.dir, file))), type: CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream' };
+  return {
+    body: new Uint8Array(readFileSync(join(pkg.dir, file))),
+    type: CONTENT_TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream',
+  };
 }

@@ -17,9 +17,21 @@ export interface EntryModules {
  * The `entries` option for any host: follows the Python imports from the entries (and the `include` module
  * patterns) under `roots` and says which files the bundle holds. `accept` is the host's file filter.
  */
-export async function entryModules(options: ResolvedPycacheOptions, roots: readonly string[], projectRoot: string, accept?: (file: string) => boolean): Promise<EntryModules> {
+export async function entryModules(
+  options: ResolvedPycacheOptions,
+  roots: readonly string[],
+  projectRoot: string,
+  accept?: (file: string) => boolean,
+): Promise<EntryModules> {
   const entries = options.entries ?? [];
-  const graph = await importGraph({ roots, entries, include: options.includeModules, target: options.target, projectRoot, accept });
+  const graph = await importGraph({
+    roots,
+    entries,
+    include: options.includeModules,
+    target: options.target,
+    projectRoot,
+    accept,
+  });
   const info = [graphSummary(graph, entries)];
   if (options.debugImports) for (const name of graph.kept.keys()) info.push(`pycache:   ${importChain(graph, name)}`);
   return {

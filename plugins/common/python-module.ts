@@ -35,7 +35,12 @@ export function leftOutMessage(file: string, problem: string): string {
  * absolute roots ({@link resolveRoots}). Throws a `PythonRootError` for a file under no root and a
  * `PythonDecodeError` (file, line, column, CPython's reason) for bytes CPython would refuse.
  */
-export function loadPythonModule(file: string, bytes: Uint8Array, roots: readonly string[], options: ResolvedPycacheOptions): LoadedPythonModule {
+export function loadPythonModule(
+  file: string,
+  bytes: Uint8Array,
+  roots: readonly string[],
+  options: ResolvedPycacheOptions,
+): LoadedPythonModule {
   const location = locatePythonFile(file, roots);
   const { target } = options;
   let text: string;
@@ -52,7 +57,14 @@ export function loadPythonModule(file: string, bytes: Uint8Array, roots: readonl
   const level = options.optimizations.includes(target.optimize) ? target.optimize : options.optimizations[0];
   const cachePath = entry.cache[cacheKey(level)] as string;
   const exports = { text, sourcePath: location.source, cachePath, moduleName: location.module, encoding };
-  return { code: pythonModuleCode(exports), text, exports, location, entry, leftOut: moduleSourceProblem(location.source) };
+  return {
+    code: pythonModuleCode(exports),
+    text,
+    exports,
+    location,
+    entry,
+    leftOut: moduleSourceProblem(location.source),
+  };
 }
 
 /**

@@ -16,7 +16,9 @@ export class PythonRootError extends Error {
   readonly file: string;
 
   constructor(file: string, roots: readonly string[]) {
-    super(`pycache: ${file} is outside every Python root (${roots.join(', ')}); add its folder to the "roots" option or move the file`);
+    super(
+      `pycache: ${file} is outside every Python root (${roots.join(', ')}); add its folder to the "roots" option or move the file`,
+    );
     this.file = file;
   }
 }
@@ -55,7 +57,8 @@ export function locatePythonFile(file: string, roots: readonly string[]): Python
 export function moduleSourceProblem(source: string): string | null {
   const parts = source.split('/');
   const hidden = parts.find((part) => part.startsWith('.'));
-  if (hidden !== undefined) return `'${hidden}' starts with '.': no module name can reach it ('${moduleNameFor(source)}')`;
+  if (hidden !== undefined)
+    return `'${hidden}' starts with '.': no module name can reach it ('${moduleNameFor(source)}')`;
   if (source.includes('\\')) return 'a backslash cannot stand in a manifest path (it separates folders on Windows)';
   return null;
 }

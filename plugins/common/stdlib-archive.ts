@@ -133,10 +133,23 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   const pkg = findPyodide(target, options.projectRoot);
   const encodings = [...new Set(options.encodings ?? [])].sort();
   const reached = [...new Set(options.reached)].sort();
-  const runtime = options.runtimeModules ?? await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached });
+  const runtime =
+    options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
-  const archiveKey = cacheKeyOf(['pycache-kit stdlib archive 1', pkg.name, pkg.version, pyodideDigest(pkg), hexOf(target.magicNumber), target.optimize,
-    [...runtime].sort(), reached, [...(options.include ?? [])].sort(), encodings, options.sources !== false, options.compression ?? 'deflated']);
+  const archiveKey = cacheKeyOf([
+    'pycache-kit stdlib archive 1',
+    pkg.name,
+    pkg.version,
+    pyodideDigest(pkg),
+    hexOf(target.magicNumber),
+    target.optimize,
+    [...runtime].sort(),
+    reached,
+    [...(options.include ?? [])].sort(),
+    encodings,
+    options.sources !== false,
+    options.compression ?? 'deflated',
+  ]);
   const cached = options.cache ? decodeArchive(await options.cache.get(archiveKey), pkg) : undefined;
   if (cached) return cached;
   const pyodide = await loadCompilerPyodide(pkg);
@@ -145,7 +158,8 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   const pathOf = new Map<string, string>();
   for (const path of inventory.sources) pathOf.set(moduleOf(path), path);
   const wanted = new Set<string>([...runtime, ...reached]);
-  for (const candidates of Object.values(inventory.codecs)) for (const name of candidates) wanted.add(`encodings.${name}`);
+  for (const candidates of Object.values(inventory.codecs))
+    for (const name of candidates) wanted.add(`encodings.${name}`);
   for (const pattern of options.include ?? []) for (const name of matching(pattern, pathOf.keys())) wanted.add(name);
   const kept = new Set<string>();
   for (const name of wanted) {
@@ -218,7 +232,13 @@ interface CachedArchiveHeader {
 
 /** A cache entry: a 4-byte length, the JSON of the archive's description, then the zip. */
 function encodeArchive(archive: StdlibArchive): Uint8Array {
-  const header: CachedArchiveHeader = { mountPath: archive.mountPath, modules: [...archive.modules], leftOut: [...archive.leftOut], sourceBytes: archive.sourceBytes, bytecodeBytes: archive.bytecodeBytes };
+  const header: CachedArchiveHeader = {
+    mountPath: archive.mountPath,
+    modules: [...archive.modules],
+    leftOut: [...archive.leftOut],
+    sourceBytes: archive.sourceBytes,
+    bytecodeBytes: archive.bytecodeBytes,
+  };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(4 + json.byteLength + archive.bytes.byteLength);
   new DataView(out.buffer).setUint32(0, json.byteLength);

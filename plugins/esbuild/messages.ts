@@ -19,7 +19,8 @@ export function loadErrorMessage(error: Error, file: string, bytes: Uint8Array, 
     // The codec may have seen a suffix of the file (utf-8-sig strips the BOM first), as in toDecodeError.
     const offset = cause.object.length <= bytes.length ? bytes.length - cause.object.length : 0;
     const bad = Math.min(Math.max(offset + cause.start, start), end);
-    const lineStart = start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && bad >= 3 ? 3 : start;
+    const lineStart =
+      start === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && bad >= 3 ? 3 : start;
     let prefix: string;
     try {
       prefix = decodeBytes(bytes.subarray(lineStart, bad), cause.encoding);
@@ -34,8 +35,18 @@ export function loadErrorMessage(error: Error, file: string, bytes: Uint8Array, 
   return message(error, path, escapeBytes(bytes.subarray(start, end)), 0, 0);
 }
 
-function message(error: PythonDecodeError, file: string, lineText: string, column: number, length: number): PartialMessage {
-  return { text: `cannot decode Python source: ${error.reason}`, location: { file, line: error.line, column, length, lineText }, detail: error };
+function message(
+  error: PythonDecodeError,
+  file: string,
+  lineText: string,
+  column: number,
+  length: number,
+): PartialMessage {
+  return {
+    text: `cannot decode Python source: ${error.reason}`,
+    location: { file, line: error.line, column, length, lineText },
+    detail: error,
+  };
 }
 
 /** Byte bounds of 1-based `line` (universal newlines, as `positionOf` counts them), without its line end. */
@@ -57,6 +68,10 @@ function lineBounds(bytes: Uint8Array, line: number): { start: number; end: numb
 /** Printable ASCII as itself, every other byte as `\xNN`: a line that does not decode, shown unambiguously. */
 function escapeBytes(bytes: Uint8Array): string {
   let text = '';
-  for (const byte of bytes) text += (byte === 0x09 || (byte >= 0x20 && byte < 0x7f)) && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  for (const byte of bytes)
+    text +=
+      (byte === 0x09 || (byte >= 0x20 && byte < 0x7f)) && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, '0')}`;
   return text;
 }

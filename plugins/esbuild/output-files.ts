@@ -18,8 +18,15 @@ export function outputFolder(options: BuildOptions, workingDir: string): string 
  * Writes `files` under `folder`, the manifest last: a write that fails part-way leaves no manifest describing
  * files that are not there.
  */
-export async function writeOutputs(folder: string, files: readonly PythonOutput[], manifestFile: string | false): Promise<void> {
-  const ordered = [...files.filter((file) => file.fileName !== manifestFile), ...files.filter((file) => file.fileName === manifestFile)];
+export async function writeOutputs(
+  folder: string,
+  files: readonly PythonOutput[],
+  manifestFile: string | false,
+): Promise<void> {
+  const ordered = [
+    ...files.filter((file) => file.fileName !== manifestFile),
+    ...files.filter((file) => file.fileName === manifestFile),
+  ];
   for (const { fileName, source } of ordered) {
     const path = join(folder, fileName);
     await mkdir(dirname(path), { recursive: true });

@@ -45,7 +45,14 @@ export const PARALLEL_THRESHOLD = 400;
  * optimization level, the invalidation mode, the file name compiled into the code object (tracebacks) and
  * the compiler (the Pyodide release), and on nothing else, so a key computed on another machine means the same.
  */
-export function bytecodeCacheKey(init: { bytes: Uint8Array; target: PythonTarget; level: 0 | 1 | 2; mode: PrecompileMode; filename: string; compiler: PyodidePackage }): string {
+export function bytecodeCacheKey(init: {
+  bytes: Uint8Array;
+  target: PythonTarget;
+  level: 0 | 1 | 2;
+  mode: PrecompileMode;
+  filename: string;
+  compiler: PyodidePackage;
+}): string {
   const { target, compiler } = init;
   return cacheKeyOf([
     'pycache-kit bytecode 1',
@@ -83,7 +90,14 @@ export async function precompileCached(options: CachedPrecompileOptions): Promis
       if (cachePath === undefined) {
         throw new TypeError(`pycache precompile: ${module.source} has no cache path for optimization level ${level}`);
       }
-      const key = bytecodeCacheKey({ bytes: module.bytes, target, level, mode, filename: `${root}/${module.source}`, compiler });
+      const key = bytecodeCacheKey({
+        bytes: module.bytes,
+        target,
+        level,
+        mode,
+        filename: `${root}/${module.source}`,
+        compiler,
+      });
       keys.set(cachePath, key);
       const cached = cache ? await cache.get(key) : undefined;
       if (cached && bytecodeMatches(cached, module.bytes, target, mode)) {
@@ -93,7 +107,8 @@ export async function precompileCached(options: CachedPrecompileOptions): Promis
         missingCache[level === 0 ? '' : String(level)] = cachePath;
       }
     }
-    if (Object.keys(missingCache).length > 0) missing.push({ source: module.source, cache: missingCache, bytes: module.bytes });
+    if (Object.keys(missingCache).length > 0)
+      missing.push({ source: module.source, cache: missingCache, bytes: module.bytes });
   }
 
   let threads = 1;
@@ -101,9 +116,10 @@ export async function precompileCached(options: CachedPrecompileOptions): Promis
     const jobs = missing.reduce((n, m) => n + Object.keys(m.cache).length, 0);
     const workers = options.workers ?? (jobs > PARALLEL_THRESHOLD ? defaultWorkers() : 0);
     const base = { target, mode, projectRoot: options.projectRoot, root };
-    const compiled = workers > 0
-      ? await compileInParallel({ ...base, modules: missing, workers, compiler })
-      : { pycs: await precompile({ ...base, modules: missing }), threads: 1 };
+    const compiled =
+      workers > 0
+        ? await compileInParallel({ ...base, modules: missing, workers, compiler })
+        : { pycs: await precompile({ ...base, modules: missing }), threads: 1 };
     threads = compiled.threads;
     for (const [cachePath, pyc] of compiled.pycs) {
       pycs.set(cachePath, pyc);

@@ -51,13 +51,14 @@ export function findPyodide(target: PythonTarget, projectRoot: string = process.
     }
   }
   const release = PYODIDE_RELEASES[target.version];
-  const install = release === undefined
-    ? `No Pyodide release that precompile supports (0.26 or later) runs CPython ${target.version}`
-    : `Install the Pyodide release built on CPython ${target.version}: \`npm install -D ${candidateNames(target)[0]}@npm:pyodide@${release}\` (or as \`pyodide\`)`;
+  const install =
+    release === undefined
+      ? `No Pyodide release that precompile supports (0.26 or later) runs CPython ${target.version}`
+      : `Install the Pyodide release built on CPython ${target.version}: \`npm install -D ${candidateNames(target)[0]}@npm:pyodide@${release}\` (or as \`pyodide\`)`;
   throw new PyodideNotFoundError(
-    `pycache precompile: no installed Pyodide runs Python ${target.version}, the build's target`
-    + `${seen.length ? ` (found ${[...new Set(seen)].join(', ')})` : ' (no pyodide package found)'}. `
-    + `${install}; or change the python option, or turn precompile off.`,
+    `pycache precompile: no installed Pyodide runs Python ${target.version}, the build's target` +
+      `${seen.length ? ` (found ${[...new Set(seen)].join(', ')})` : ' (no pyodide package found)'}. ` +
+      `${install}; or change the python option, or turn precompile off.`,
   );
 }
 

@@ -13,7 +13,11 @@ export interface CompilerPyodide {
 }
 
 interface PyodideModule {
-  loadPyodide(options: { indexURL: string; stdout?: (line: string) => void; stderr?: (line: string) => void }): Promise<CompilerPyodide>;
+  loadPyodide(options: {
+    indexURL: string;
+    stdout?: (line: string) => void;
+    stderr?: (line: string) => void;
+  }): Promise<CompilerPyodide>;
 }
 
 // One interpreter per Pyodide package for the life of the process: loading takes seconds, and a watch

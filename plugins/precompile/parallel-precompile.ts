@@ -78,7 +78,9 @@ export interface ParallelPrecompileOptions {
  * `precompile` checks its own (magic number, mode, source hash). Resolves to the `.pyc` bytes by cache path and
  * how many threads took part.
  */
-export async function compileInParallel(options: ParallelPrecompileOptions): Promise<{ pycs: Map<string, Uint8Array>; threads: number }> {
+export async function compileInParallel(
+  options: ParallelPrecompileOptions,
+): Promise<{ pycs: Map<string, Uint8Array>; threads: number }> {
   const { target, mode, root } = options;
   const queue: PrecompileModule[][] = [];
   for (let i = 0; i < options.modules.length; i += BATCH) queue.push(options.modules.slice(i, i + BATCH));
@@ -93,7 +95,14 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
     for (let batch = take(), first = true; batch; batch = take(), first = false) {
       if (first) threads++;
       try {
-        for (const [path, pyc] of await precompile({ modules: batch, target, mode, root, projectRoot: options.projectRoot })) pycs.set(path, pyc);
+        for (const [path, pyc] of await precompile({
+          modules: batch,
+          target,
+          mode,
+          root,
+          projectRoot: options.projectRoot,
+        }))
+          pycs.set(path, pyc);
       } catch (error) {
         failed ??= error;
       }
@@ -103,10 +112,14 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
   };
 
   const remote = async () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { indexURL: options.compiler.dir + sep, compilePy: COMPILE_PY } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { indexURL: options.compiler.dir + sep, compilePy: COMPILE_PY },
+    });
     try {
       const ready = await nextMessage<{ ready: boolean; error?: string }>(worker);
-      if (!ready.ready) throw new Error(`pycache precompile: a worker could not load ${options.compiler.name}: ${ready.error ?? ''}`);
+      if (!ready.ready)
+        throw new Error(`pycache precompile: a worker could not load ${options.compiler.name}: ${ready.error ?? ''}`);
       let used = false;
       for (let batch = take(); batch; batch = take()) {
         if (!used) threads++;
@@ -114,7 +127,8 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
         const jobs: WireJob[] = [];
         for (const module of batch) {
           for (const [key, cachePath] of Object.entries(module.cache)) {
-            if (cachePath !== undefined) jobs.push([module.source, module.bytes, key === '' ? 0 : Number(key), cachePath]);
+            if (cachePath !== undefined)
+              jobs.push([module.source, module.bytes, key === '' ? 0 : Number(key), cachePath]);
           }
         }
         worker.postMessage({ jobs, mode: mode === 'checked-hash' ? 'CHECKED_HASH' : 'UNCHECKED_HASH', root });
@@ -122,14 +136,22 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
         if (reply.failure) {
           const f = reply.failure;
           const where = f.lineno ? `:${f.lineno}${f.offset ? `:${f.offset}` : ''}` : '';
-          throw new PrecompileError(f.source, `pycache precompile: ${f.source}${where}: ${f.type}: ${f.msg} (Python ${target.version}, ${options.compiler.name}@${options.compiler.version})`, f.lineno ?? undefined, f.offset ?? undefined);
+          throw new PrecompileError(
+            f.source,
+            `pycache precompile: ${f.source}${where}: ${f.type}: ${f.msg} (Python ${target.version}, ${options.compiler.name}@${options.compiler.version})`,
+            f.lineno ?? undefined,
+            f.offset ?? undefined,
+          );
         }
-        if (!reply.ok || !reply.pycs) throw new Error(`pycache precompile: a worker failed: ${reply.error ?? 'no reply'}`);
+        if (!reply.ok || !reply.pycs)
+          throw new Error(`pycache precompile: a worker failed: ${reply.error ?? 'no reply'}`);
         for (const [cachePath, pyc] of reply.pycs) {
           const source = batch.find((module) => Object.values(module.cache).includes(cachePath))?.source;
           const module = source === undefined ? undefined : bySource.get(source);
           if (!module || !bytecodeMatches(pyc, module.bytes, target, mode)) {
-            throw new Error(`pycache precompile: a worker returned a .pyc for ${cachePath} whose header does not match its source, target or mode`);
+            throw new Error(
+              `pycache precompile: a worker returned a .pyc for ${cachePath} whose header does not match its source, target or mode`,
+            );
           }
           pycs.set(cachePath, new Uint8Array(pyc));
         }
@@ -147,10 +169,19 @@ export async function compileInParallel(options: ParallelPrecompileOptions): Pro
 }
 
 /** Whether `pyc` is a `.pyc` of `source` for `target` in `mode` (magic number, flags, PEP 552 hash). */
-export function bytecodeMatches(pyc: Uint8Array, source: Uint8Array, target: PythonTarget, mode: PrecompileMode): boolean {
+export function bytecodeMatches(
+  pyc: Uint8Array,
+  source: Uint8Array,
+  target: PythonTarget,
+  mode: PrecompileMode,
+): boolean {
   try {
     const header = readPycHeader(pyc, { target });
-    return header.kind === mode && header.sourceHash !== undefined && hex(header.sourceHash) === hex(sourceHash(source, { target }));
+    return (
+      header.kind === mode &&
+      header.sourceHash !== undefined &&
+      hex(header.sourceHash) === hex(sourceHash(source, { target }))
+    );
   } catch {
     return false;
   }

@@ -91,7 +91,9 @@ export async function precompile(options: PrecompileOptions): Promise<Map<string
   const target = pythonTarget(options.target);
   const mode = options.mode ?? 'checked-hash';
   if (mode !== 'checked-hash' && mode !== 'unchecked-hash') {
-    throw new TypeError(`pycache precompile: mode must be 'checked-hash' or 'unchecked-hash', not ${JSON.stringify(mode)}`);
+    throw new TypeError(
+      `pycache precompile: mode must be 'checked-hash' or 'unchecked-hash', not ${JSON.stringify(mode)}`,
+    );
   }
   const modules = [...options.modules];
   const pkg = findPyodide(target, options.projectRoot);
@@ -117,11 +119,19 @@ export async function precompile(options: PrecompileOptions): Promise<Map<string
     }
   }
   try {
-    const failures = runPythonJson<CompileFailure[]>(pyodide, COMPILE_PY, { mode: mode === 'checked-hash' ? 'CHECKED_HASH' : 'UNCHECKED_HASH', jobs });
+    const failures = runPythonJson<CompileFailure[]>(pyodide, COMPILE_PY, {
+      mode: mode === 'checked-hash' ? 'CHECKED_HASH' : 'UNCHECKED_HASH',
+      jobs,
+    });
     if (failures.length > 0) {
       const f = failures[0];
       const where = f.lineno ? `:${f.lineno}${f.offset ? `:${f.offset}` : ''}` : '';
-      throw new PrecompileError(f.source, `pycache precompile: ${f.source}${where}: ${f.type}: ${f.msg} (Python ${target.version}, ${pkg.name}@${pkg.version})`, f.lineno ?? undefined, f.offset ?? undefined);
+      throw new PrecompileError(
+        f.source,
+        `pycache precompile: ${f.source}${where}: ${f.type}: ${f.msg} (Python ${target.version}, ${pkg.name}@${pkg.version})`,
+        f.lineno ?? undefined,
+        f.offset ?? undefined,
+      );
     }
     const result = new Map<string, Uint8Array>();
     for (const { module, cachePath, file } of outputs) {
@@ -141,25 +151,37 @@ function levelsFor(module: PrecompileModule, wanted: readonly (0 | 1 | 2)[] | un
 }
 
 function checkMagic(pyodide: CompilerPyodide, pkg: PyodidePackage, target: PythonTarget): void {
-  const magic = runPythonJson<string>(pyodide, 'import importlib.util\nresult = importlib.util.MAGIC_NUMBER.hex()', null);
+  const magic = runPythonJson<string>(
+    pyodide,
+    'import importlib.util\nresult = importlib.util.MAGIC_NUMBER.hex()',
+    null,
+  );
   const wanted = toHex(target.magicNumber);
   if (magic !== wanted) {
     throw new Error(
-      `pycache precompile: ${pkg.name}@${pkg.version} runs Python ${pkg.python} whose magic number is ${magic}, `
-      + `but the target ${target.version} has ${wanted}: its bytecode would be rejected at run time. `
-      + `Install the Pyodide whose Python matches the target exactly, or set python to that interpreter's magic number.`,
+      `pycache precompile: ${pkg.name}@${pkg.version} runs Python ${pkg.python} whose magic number is ${magic}, ` +
+        `but the target ${target.version} has ${wanted}: its bytecode would be rejected at run time. ` +
+        `Install the Pyodide whose Python matches the target exactly, or set python to that interpreter's magic number.`,
     );
   }
 }
 
 /** The core's reading of what the interpreter wrote must agree on every field we rely on. */
-function checkHeader(pyc: Uint8Array, module: PrecompileModule, cachePath: string, target: PythonTarget, mode: PrecompileMode): void {
+function checkHeader(
+  pyc: Uint8Array,
+  module: PrecompileModule,
+  cachePath: string,
+  target: PythonTarget,
+  mode: PrecompileMode,
+): void {
   const header = readPycHeader(pyc, { target, name: cachePath });
   if (header.kind !== mode) {
     throw new Error(`pycache precompile: ${cachePath} came out ${header.kind}, not ${mode} (flags ${header.flags})`);
   }
   const expected = sourceHash(module.bytes, { target });
   if (!header.sourceHash || toHex(header.sourceHash) !== toHex(expected)) {
-    throw new Error(`pycache precompile: ${cachePath} carries source hash ${header.sourceHash ? toHex(header.sourceHash) : 'none'} but source_hash(${module.source}) is ${toHex(expected)}`);
+    throw new Error(
+      `pycache precompile: ${cachePath} carries source hash ${header.sourceHash ? toHex(header.sourceHash) : 'none'} but source_hash(${module.source}) is ${toHex(expected)}`,
+    );
   }
 }

@@ -26,10 +26,17 @@ export interface DevPyodideRuntime {
  * The `pyodide` option in dev: the runtime files of the project's own Pyodide under `<base>pyodide/` (with
  * Pyodide's own stdlib: the app's archive is a build product), loaded lazily.
  */
-export async function devPyodideRuntime(options: ResolvedPycacheOptions, projectRoot: string, base: () => string): Promise<DevPyodideRuntime> {
+export async function devPyodideRuntime(
+  options: ResolvedPycacheOptions,
+  projectRoot: string,
+  base: () => string,
+): Promise<DevPyodideRuntime> {
   const { projectPyodide, pyodideRuntimeRequest, manifestPyodideField } = await import('../common/pyodide-runtime.js');
   const pkg = projectPyodide(options.target, projectRoot);
-  return { request: (url) => pyodideRuntimeRequest(pkg, base(), url), field: manifestPyodideField(options.manifest, { runtime: pkg }) };
+  return {
+    request: (url) => pyodideRuntimeRequest(pkg, base(), url),
+    field: manifestPyodideField(options.manifest, { runtime: pkg }),
+  };
 }
 
 /**
@@ -37,7 +44,12 @@ export async function devPyodideRuntime(options: ResolvedPycacheOptions, project
  * never a partial manifest), with `emitSources` or `entries` each source at the URL the build would emit it at,
  * and with `pyodide` the runtime's files (`modules.servePyodide` puts their field into the manifest).
  */
-export function devMiddleware(modules: PythonModules, base: () => string, logger: Logger, runtime?: DevPyodideRuntime): Connect.NextHandleFunction {
+export function devMiddleware(
+  modules: PythonModules,
+  base: () => string,
+  logger: Logger,
+  runtime?: DevPyodideRuntime,
+): Connect.NextHandleFunction {
   return (req, res, next) => {
     const { options } = modules;
     // Paths are compared decoded: a source named `sp ace.py` or `café.py` is requested as `sp%20ace.py` or
@@ -62,9 +74,10 @@ export function devMiddleware(modules: PythonModules, base: () => string, logger
     // leave module loads (script fetches, ?import) to Vite and serve only plain fetches. With `entries` the
     // runtime fetches each reached module from here, file by file.
     const moduleRequest = req.headers['sec-fetch-dest'] === 'script' || /[?&]import\b/.test(req.url ?? '');
-    const file = (options.emitSources || options.entries !== undefined) && !moduleRequest
-      ? modules.fileAt(url, (source) => joinUrl(base(), outputPathFor(options.manifest, source)))
-      : undefined;
+    const file =
+      (options.emitSources || options.entries !== undefined) && !moduleRequest
+        ? modules.fileAt(url, (source) => joinUrl(base(), outputPathFor(options.manifest, source)))
+        : undefined;
     if (file === undefined) {
       next();
       return;

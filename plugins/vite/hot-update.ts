@@ -15,7 +15,12 @@ export interface HotEnvironment {
  * entry and the whole manifest (or Vite's error overlay for a file that no longer decodes). Returns what the
  * hook returns: `[]` to stop Vite's own update, `undefined` to let it go on.
  */
-export async function pythonHotUpdate(modules: PythonModules, environment: HotEnvironment, type: PycacheUpdatePayload['type'], file: string): Promise<[] | undefined> {
+export async function pythonHotUpdate(
+  modules: PythonModules,
+  environment: HotEnvironment,
+  type: PycacheUpdatePayload['type'],
+  file: string,
+): Promise<[] | undefined> {
   if (environment.name !== 'client' || !modules.isPython(file)) return undefined;
   const before = modules.entry(file);
   if (type === 'delete') {
@@ -25,7 +30,10 @@ export async function pythonHotUpdate(modules: PythonModules, environment: HotEn
     if ('error' in result) {
       const { error } = result;
       const loc = error instanceof PythonDecodeError ? { loc: { file, line: error.line, column: error.column } } : {};
-      environment.hot.send({ type: 'error', err: { message: error.message, stack: '', id: file, plugin: 'pycache-kit', ...loc } });
+      environment.hot.send({
+        type: 'error',
+        err: { message: error.message, stack: '', id: file, plugin: 'pycache-kit', ...loc },
+      });
       return [];
     }
   } else {
@@ -34,7 +42,13 @@ export async function pythonHotUpdate(modules: PythonModules, environment: HotEn
   const entry = modules.entry(file) ?? null;
   const described = entry ?? before;
   if (!described) return undefined;
-  const payload: PycacheUpdatePayload = { type, module: described.module, source: described.source, entry, manifest: modules.manifest() };
+  const payload: PycacheUpdatePayload = {
+    type,
+    module: described.module,
+    source: described.source,
+    entry,
+    manifest: modules.manifest(),
+  };
   environment.hot.send({ type: 'custom', event: UPDATE_EVENT, data: payload });
   // The dev manifest module updates its object in place from this event (manifestModuleCode), so it needs
   // no module update of its own.

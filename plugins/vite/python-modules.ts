@@ -152,7 +152,10 @@ export class PythonModules {
 
   /** The manifest as it stands (dev: every Python module served so far). */
   manifest(): PycacheManifest {
-    const manifest = buildManifest(this.#options.target, [...this.#modules.values()].map((record) => record.entry));
+    const manifest = buildManifest(
+      this.#options.target,
+      [...this.#modules.values()].map((record) => record.entry),
+    );
     return this.#devPyodide === undefined ? manifest : { ...manifest, pyodide: this.#devPyodide };
   }
 
@@ -166,12 +169,18 @@ export class PythonModules {
    * `stdlib` option; `undefined` without `entries` (the whole stdlib is kept).
    */
   reachedStdlib(): string[] | undefined {
-    return this.#options.entries === undefined || this.#graph === undefined ? undefined : externalModules(this.#graph, { candidates: true });
+    return this.#options.entries === undefined || this.#graph === undefined
+      ? undefined
+      : externalModules(this.#graph, { candidates: true });
   }
 
   /** Every module with its bytes, for the shared host layer's `pythonOutputs`. */
   built(): BuiltPythonModule[] {
-    return [...this.#modules].map(([file, { entry, bytes }]) => ({ entry, file, bytes: () => bytes ?? new Uint8Array(0) }));
+    return [...this.#modules].map(([file, { entry, bytes }]) => ({
+      entry,
+      file,
+      bytes: () => bytes ?? new Uint8Array(0),
+    }));
   }
 
   /** The file whose emitted source (`emitSources`) is served at `url`, if any. */

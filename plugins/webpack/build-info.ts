@@ -55,6 +55,7 @@ export function writeRecord(module: ModuleLike | undefined, record: BuildInfoRec
 /** The record the loader left on `module`, if it is a Python module. */
 export function readRecord(module: ModuleLike): BuildInfoRecord | undefined {
   const value = module.buildInfo?.[BUILD_INFO_KEY];
-  if (typeof value !== 'object' || value === null || typeof (value as BuildInfoRecord).resource !== 'string') return undefined;
+  if (typeof value !== 'object' || value === null || typeof (value as BuildInfoRecord).resource !== 'string')
+    return undefined;
   return value as BuildInfoRecord;
 }

@@ -24,7 +24,12 @@ export function webpackBuildCache(compilation: object, projectRoot: string): Bui
   const cache = host.compiler?.options?.cache;
   // Only webpack's filesystem cache persists what `getCache` stores; a memory cache (and Rspack's, whose
   // persistent cache is kept on the Rust side) would lose it on restart, where the cache folder keeps it.
-  if (typeof host.getCache === 'function' && typeof cache === 'object' && cache !== null && (cache as { type?: unknown }).type === 'filesystem') {
+  if (
+    typeof host.getCache === 'function' &&
+    typeof cache === 'object' &&
+    cache !== null &&
+    (cache as { type?: unknown }).type === 'filesystem'
+  ) {
     const facade = host.getCache('pycache-kit/bytecode');
     return {
       async get(key) {

@@ -5,7 +5,14 @@
  * from the record each run leaves in the module's `buildInfo`.
  */
 import { join } from 'node:path';
-import { defaultProjectTarget, detectProjectPython, leftOutMessage, loadPythonModule, resolveOptions, resolveRoots } from '../common/index.js';
+import {
+  defaultProjectTarget,
+  detectProjectPython,
+  leftOutMessage,
+  loadPythonModule,
+  resolveOptions,
+  resolveRoots,
+} from '../common/index.js';
 import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
 import { pythonModuleAst } from './module-ast.js';
@@ -33,14 +40,26 @@ const outsideCompilation = {};
  * The loader. Throws (failing the module) for bad options, a file outside every root, or undecodable bytes. Gives
  * webpack the module's syntax tree with its text ({@link pythonModuleAst}), so webpack does not parse the text.
  */
-export default function pycacheLoader(this: LoaderContextLike<PycacheLoaderOptions | undefined>, content: Uint8Array): void {
+export default function pycacheLoader(
+  this: LoaderContextLike<PycacheLoaderOptions | undefined>,
+  content: Uint8Array,
+): void {
   this.cacheable(true);
   const file = this.resourcePath;
-  if (!this._module) this.emitWarning(new Error('pycache: this bundler gives loaders no `this._module` (Rspack 1?), so PycachePlugin cannot list this module in the manifest; use webpack 5 or Rspack 2'));
+  if (!this._module)
+    this.emitWarning(
+      new Error(
+        'pycache: this bundler gives loaders no `this._module` (Rspack 1?), so PycachePlugin cannot list this module in the manifest; use webpack 5 or Rspack 2',
+      ),
+    );
   writeRecord(this._module, { resource: file, ok: false });
   let loaded;
   try {
-    const { options, roots, dependencies } = setupFor(this.getOptions() ?? {}, this.rootContext, this._compilation ?? outsideCompilation);
+    const { options, roots, dependencies } = setupFor(
+      this.getOptions() ?? {},
+      this.rootContext,
+      this._compilation ?? outsideCompilation,
+    );
     for (const dependency of dependencies) this.addDependency(dependency);
     loaded = loadPythonModule(file, content, roots, options);
     const { target } = options;
@@ -48,7 +67,13 @@ export default function pycacheLoader(this: LoaderContextLike<PycacheLoaderOptio
       this.emitWarning(new Error(leftOutMessage(file, loaded.leftOut)));
       writeRecord(this._module, { ok: true, resource: file, leftOut: loaded.leftOut });
     } else {
-      writeRecord(this._module, { ok: true, resource: file, python: target.version, cacheTag: target.cacheTag ?? '', entry: loaded.entry });
+      writeRecord(this._module, {
+        ok: true,
+        resource: file,
+        python: target.version,
+        cacheTag: target.cacheTag ?? '',
+        entry: loaded.entry,
+      });
     }
   } catch (error) {
     throw hideStack(error);

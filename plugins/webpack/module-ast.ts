@@ -71,29 +71,45 @@ class LazyStringLiteral extends Node {
 }
 
 /** The module's `Program` node (with webpack's `comments`), or `undefined` when `code` is not the shape expected. */
-export function pythonModuleAst(code: string, exports: PythonModuleExports): (EstreeNode & { comments: [] }) | undefined {
+export function pythonModuleAst(
+  code: string,
+  exports: PythonModuleExports,
+): (EstreeNode & { comments: [] }) | undefined {
   const body: EstreeNode[] = [];
   const lines = lineStarts(code);
-  const node = (type: string, start: number, stop: number, fields: Record<string, unknown>) => Object.assign(new Node(type, start, stop, lines), fields) as unknown as EstreeNode;
+  const node = (type: string, start: number, stop: number, fields: Record<string, unknown>) =>
+    Object.assign(new Node(type, start, stop, lines), fields) as unknown as EstreeNode;
   let offset = 0;
-  for (const [name, value] of [['default', exports.text], ['sourcePath', exports.sourcePath], ['cachePath', exports.cachePath], ['moduleName', exports.moduleName], ['encoding', exports.encoding]] as const) {
+  for (const [name, value] of [
+    ['default', exports.text],
+    ['sourcePath', exports.sourcePath],
+    ['cachePath', exports.cachePath],
+    ['moduleName', exports.moduleName],
+    ['encoding', exports.encoding],
+  ] as const) {
     const prefix = name === 'default' ? 'export default ' : `export const ${name} = `;
     const end = code.indexOf(';\n', offset);
     // JSON literals hold no raw '\\n', so each statement ends with the first ';\\n' after it.
     if (end < 0 || !code.startsWith(prefix, offset)) return undefined;
     const literalStart = offset + prefix.length;
     const raw = code.slice(literalStart, end);
-    const literal = value.length < LAZY_VALUE
-      ? node('Literal', literalStart, end, { value, raw })
-      : new LazyStringLiteral(literalStart, end, lines, value, raw) as unknown as EstreeNode;
+    const literal =
+      value.length < LAZY_VALUE
+        ? node('Literal', literalStart, end, { value, raw })
+        : (new LazyStringLiteral(literalStart, end, lines, value, raw) as unknown as EstreeNode);
     if (name === 'default') {
       body.push(node('ExportDefaultDeclaration', offset, end + 1, { declaration: literal }));
     } else {
       const idStart = offset + 'export const '.length;
       const id = node('Identifier', idStart, idStart + name.length, { name });
       const declarator = node('VariableDeclarator', idStart, end, { id, init: literal });
-      const declaration = node('VariableDeclaration', offset + 'export '.length, end + 1, { declarations: [declarator], kind: 'const' });
-      body.push(node('ExportNamedDeclaration', offset, end + 1, { declaration, specifiers: [], source: null, attributes: [] }));
+      const declaration = node('VariableDeclaration', offset + 'export '.length, end + 1, {
+        declarations: [declarator],
+        kind: 'const',
+      });
+      body.push(
+        node('ExportNamedDeclaration', offset, end + 1, { declaration, specifiers: [], source: null, attributes: [] }),
+      );
     }
     offset = end + 2;
   }

@@ -6,8 +6,22 @@
  */
 import { readFile } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cachePathsFor, defaultProjectTarget, locatePythonFile, pythonOutputs, resolveOptions, resolveRoots, PycacheOptionError } from '../common/index.js';
-import type { BuiltPythonModule, ManifestModule, PythonOutput, PycachePluginOptions, ResolvedPycacheOptions } from '../common/index.js';
+import {
+  cachePathsFor,
+  defaultProjectTarget,
+  locatePythonFile,
+  pythonOutputs,
+  resolveOptions,
+  resolveRoots,
+  PycacheOptionError,
+} from '../common/index.js';
+import type {
+  BuiltPythonModule,
+  ManifestModule,
+  PythonOutput,
+  PycachePluginOptions,
+  ResolvedPycacheOptions,
+} from '../common/index.js';
 import { externalModules } from '../common/import-graph.js';
 import { entryModules } from '../common/python-entries.js';
 import { loadPythonModule } from '../common/python-module.js';
@@ -18,7 +32,14 @@ import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } f
 import { webpackBuildCache } from './bytecode-cache.js';
 
 export type { CompilerLike } from './host-types.js';
-export type { PycacheManifest, ManifestModule, CacheKey, OptimizationLevel, PrecompileOptions, InvalidationMode } from '../common/index.js';
+export type {
+  PycacheManifest,
+  ManifestModule,
+  CacheKey,
+  OptimizationLevel,
+  PrecompileOptions,
+  InvalidationMode,
+} from '../common/index.js';
 
 export type { PycachePluginOptions } from '../common/index.js';
 
@@ -44,19 +65,27 @@ export class PycachePlugin {
       // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
       const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context), 'webpack');
       const roots = resolveRoots(options.roots, compiler.context);
-      compilation.hooks.processAssets.tapPromise({ name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, async () => {
-        try {
-          const outputs = await compilationOutputs(compilation, options, roots, compiler);
-          // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs); names
-          // webpack would cut at '?' or '#' are written after the emit (query-names.ts).
-          for (const { fileName, source, asPublished } of assetNames.assets(compilation, outputs)) {
-            compilation.emitAsset(fileName, new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)), asPublished ? { minimized: true } : undefined);
+      compilation.hooks.processAssets.tapPromise(
+        { name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        async () => {
+          try {
+            const outputs = await compilationOutputs(compilation, options, roots, compiler);
+            // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs); names
+            // webpack would cut at '?' or '#' are written after the emit (query-names.ts).
+            for (const { fileName, source, asPublished } of assetNames.assets(compilation, outputs)) {
+              compilation.emitAsset(
+                fileName,
+                new sources.RawSource(typeof source === 'string' ? source : toBuffer(source)),
+                asPublished ? { minimized: true } : undefined,
+              );
+            }
+          } catch (error) {
+            const errors = error instanceof AggregateError ? error.errors : [error];
+            for (const e of errors)
+              compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
           }
-        } catch (error) {
-          const errors = error instanceof AggregateError ? error.errors : [error];
-          for (const e of errors) compilation.errors.push(new WebpackError(e instanceof Error ? e.message : String(e)));
-        }
-      });
+        },
+      );
     });
   }
 }
@@ -66,24 +95,42 @@ export class PycachePlugin {
  * none when one of them failed to build (it already carries its error; a partial manifest would hide it).
  * Throws what makes the manifest impossible (an `AggregateError` when several records are at fault).
  */
-async function compilationOutputs(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike): Promise<PythonOutput[]> {
+async function compilationOutputs(
+  compilation: CompilationLike,
+  options: ResolvedPycacheOptions,
+  roots: readonly string[],
+  compiler: CompilerLike,
+): Promise<PythonOutput[]> {
   const records = pythonRecords(compilation.modules);
   if (records === undefined) return [];
   const modules: BuiltPythonModule[] = [];
   const problems: unknown[] = [];
   for (const record of records) {
     try {
-      modules.push({ entry: manifestEntry(record, options, roots), bytes: () => readSource(compiler.inputFileSystem, record.resource) });
+      modules.push({
+        entry: manifestEntry(record, options, roots),
+        bytes: () => readSource(compiler.inputFileSystem, record.resource),
+      });
     } catch (error) {
       problems.push(error);
     }
   }
   if (problems.length > 0) throw problems.length === 1 ? problems[0] : new AggregateError(problems);
-  const graph = await graphModules(compilation, options, roots, compiler, new Set(records.map((record) => record.resource)));
+  const graph = await graphModules(
+    compilation,
+    options,
+    roots,
+    compiler,
+    new Set(records.map((record) => record.resource)),
+  );
   modules.push(...graph.modules);
   // Compiled bytecode lives in webpack's cache when it persists one, else in pycache-kit's cache folder.
   const logger = compilation.getLogger?.(NAME);
-  const context = { cache: webpackBuildCache(compilation, compiler.context), log: (line: string) => logger?.info(line), reached: graph.reached };
+  const context = {
+    cache: webpackBuildCache(compilation, compiler.context),
+    log: (line: string) => logger?.info(line),
+    reached: graph.reached,
+  };
   return (await pythonOutputs(options, modules, compiler.context, context)).files;
 }
 
@@ -92,7 +139,13 @@ async function compilationOutputs(compilation: CompilationLike, options: Resolve
  * python-entries.ts), decoded here as the loader would, and the stdlib modules it reaches; the summary goes to the compilation's logger, missing
  * imports become warnings, and every file of the graph is watched.
  */
-async function graphModules(compilation: CompilationLike, options: ResolvedPycacheOptions, roots: readonly string[], compiler: CompilerLike, loaded: ReadonlySet<string>): Promise<{ modules: BuiltPythonModule[]; reached?: string[] }> {
+async function graphModules(
+  compilation: CompilationLike,
+  options: ResolvedPycacheOptions,
+  roots: readonly string[],
+  compiler: CompilerLike,
+  loaded: ReadonlySet<string>,
+): Promise<{ modules: BuiltPythonModule[]; reached?: string[] }> {
   if (options.entries === undefined) return { modules: [] };
   const found = await entryModules(options, roots, compiler.context);
   const logger = compilation.getLogger?.(NAME);
@@ -140,14 +193,24 @@ function* allModules(modules: Iterable<ModuleLike>): Generator<ModuleLike> {
  * plugin refuses a record whose target or module name differs, because the module's named exports would then
  * disagree with the manifest.
  */
-function manifestEntry(record: PythonModuleRecord, options: ResolvedPycacheOptions, roots: readonly string[]): ManifestModule {
+function manifestEntry(
+  record: PythonModuleRecord,
+  options: ResolvedPycacheOptions,
+  roots: readonly string[],
+): ManifestModule {
   const { target } = options;
   const location = locatePythonFile(record.resource, roots);
   if (record.cacheTag !== target.cacheTag) {
-    throw new PycacheOptionError('python', `of ${NAME} is ${target.cacheTag} but the loader decoded ${record.resource} for ${record.cacheTag}; give the loader and the plugin the same "python"`);
+    throw new PycacheOptionError(
+      'python',
+      `of ${NAME} is ${target.cacheTag} but the loader decoded ${record.resource} for ${record.cacheTag}; give the loader and the plugin the same "python"`,
+    );
   }
   if (location.source !== record.entry.source || location.module !== record.entry.module) {
-    throw new PycacheOptionError('roots', `of ${NAME} make ${record.resource} "${location.module}" (${location.source}) but the loader's make it "${record.entry.module}" (${record.entry.source}); give the loader and the plugin the same "roots"`);
+    throw new PycacheOptionError(
+      'roots',
+      `of ${NAME} make ${record.resource} "${location.module}" (${location.source}) but the loader's make it "${record.entry.module}" (${record.entry.source}); give the loader and the plugin the same "roots"`,
+    );
   }
   return { ...record.entry, cache: cachePathsFor(location.source, target, options.optimizations) };
 }

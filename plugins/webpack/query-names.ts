@@ -28,7 +28,10 @@ export function tapQueryNames(compiler: CompilerLike, name: string): QueryNames 
     const files = keptBack.get(compilation);
     if (!files) return;
     const fs = compiler.outputFileSystem;
-    if (!fs) throw new Error(`pycache: cannot write ${files.map((file) => file.fileName).join(', ')}: the compiler has no output file system`);
+    if (!fs)
+      throw new Error(
+        `pycache: cannot write ${files.map((file) => file.fileName).join(', ')}: the compiler has no output file system`,
+      );
     await writeOutputs(fs, compilation.getPath(compiler.outputPath, {}), files);
   });
   compiler.hooks.normalModuleFactory.tap(name, (factory) => {
@@ -58,11 +61,21 @@ function isCutName(fileName: string): boolean {
 }
 
 /** Writes `files` (paths relative to `outputPath`) through the compiler's output file system, making folders. */
-async function writeOutputs(fs: OutputFileSystemLike, outputPath: string, files: readonly PythonOutput[]): Promise<void> {
+async function writeOutputs(
+  fs: OutputFileSystemLike,
+  outputPath: string,
+  files: readonly PythonOutput[],
+): Promise<void> {
   for (const { fileName, source } of files) {
     const path = join(outputPath, fileName);
     await makeFolder(fs, dirname(path));
-    await new Promise<void>((done, fail) => fs.writeFile(path, typeof source === 'string' ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength), (error) => (error ? fail(error) : done())));
+    await new Promise<void>((done, fail) =>
+      fs.writeFile(
+        path,
+        typeof source === 'string' ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength),
+        (error) => (error ? fail(error) : done()),
+      ),
+    );
   }
 }
 
@@ -83,7 +96,9 @@ export function queryNameProblem(request: string, context: string): Error | unde
   if (!request.includes('?') || !/^\.{0,2}\//.test(request)) return undefined;
   const file = resolve(context, request.replaceAll('\0', ''));
   if (!/\.pyw?$/.test(file) || !statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  const error = new Error(`pycache: ${file} cannot be imported: its name holds '?', where webpack and Rspack start a request's query (no escape exists for it); rename the file`);
+  const error = new Error(
+    `pycache: ${file} cannot be imported: its name holds '?', where webpack and Rspack start a request's query (no escape exists for it); rename the file`,
+  );
   // The message is the whole story: webpack hides the stack on `hideStack`, Rspack prints `stack`.
   error.stack = `${error.name}: ${error.message}`;
   return Object.assign(error, { hideStack: true });

@@ -18,15 +18,27 @@ type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
  * when the layout is a `pycache_prefix` mirror (the prefix is inside a run-time part) or a part comes from a
  * `const` whose names mean something else where the path is built.
  */
-export function builtPathRewrite(node: TSESTree.Node, path: BuiltBytecodePath, context: Context): BytecodeRewrite | undefined {
+export function builtPathRewrite(
+  node: TSESTree.Node,
+  path: BuiltBytecodePath,
+  context: Context,
+): BytecodeRewrite | undefined {
   const { sourceCode } = context;
   if (path.layout !== 'pycache') return undefined;
-  const used = [...path.dir, ...path.stem, ...(path.tag.kind === 'literal' ? [] : path.tag.parts), ...(path.optimization ?? [])];
+  const used = [
+    ...path.dir,
+    ...path.stem,
+    ...(path.tag.kind === 'literal' ? [] : path.tag.parts),
+    ...(path.optimization ?? []),
+  ];
   if (!used.every((p) => typeof p === 'string' || isUsableAt(p, node, sourceCode))) return undefined;
   const quote = quoteOf(node, sourceCode);
   const file = stringExpression(merge([...path.stem, '.py']), sourceCode, quote);
-  const argument = argumentShape(node, file, sourceCode) ?? stringExpression(merge([...path.dir, ...path.stem, '.py']), sourceCode, quote);
-  const target = path.tag.kind === 'literal' ? stringLiteral(path.tag.tag, quote) : partsCode(path.tag.parts, sourceCode, quote);
+  const argument =
+    argumentShape(node, file, sourceCode) ??
+    stringExpression(merge([...path.dir, ...path.stem, '.py']), sourceCode, quote);
+  const target =
+    path.tag.kind === 'literal' ? stringLiteral(path.tag.tag, quote) : partsCode(path.tag.parts, sourceCode, quote);
   const options = [`target: ${target}`];
   if (path.optimization) {
     const level = partsCode(path.optimization, sourceCode, quote);
@@ -34,14 +46,22 @@ export function builtPathRewrite(node: TSESTree.Node, path: BuiltBytecodePath, c
   }
   const name = coreName(context, 'cacheFromSource');
   const call = `${name.code}(${argument}, { ${options.join(', ')} })`;
-  return { source: `${argument}, { ${options.join(', ')} }`, fix: replaceWithCore(name, replaceableNode(node), inExpressionPosition(node, call)) };
+  return {
+    source: `${argument}, { ${options.join(', ')} }`,
+    fix: replaceWithCore(name, replaceableNode(node), inExpressionPosition(node, call)),
+  };
 }
 
 /**
  * `sourceFromCache(<receiver>)` (with the target of `settings.pycache.python` when set) in place of the string
  * surgery `node` does.
  */
-export function surgeryRewrite(node: TSESTree.Node, receiver: TSESTree.Node, target: string | undefined, context: Context): BytecodeRewrite {
+export function surgeryRewrite(
+  node: TSESTree.Node,
+  receiver: TSESTree.Node,
+  target: string | undefined,
+  context: Context,
+): BytecodeRewrite {
   const { sourceCode } = context;
   const name = coreName(context, 'sourceFromCache');
   const args = `${sourceCode.getText(receiver)}${target ? `, { target: ${stringLiteral(target, quoteOf(node, sourceCode))} }` : ''}`;
@@ -51,26 +71,37 @@ export function surgeryRewrite(node: TSESTree.Node, receiver: TSESTree.Node, tar
 /** A single run-time part as its code; anything else as a string literal or a template literal. */
 function partsCode(parts: readonly StringPart[], sourceCode: Readonly<TSESLint.SourceCode>, quote: "'" | '"'): string {
   const [only] = parts;
-  return parts.length === 1 && only !== undefined && typeof only !== 'string' ? sourceCode.getText(only) : stringExpression(merge([...parts]), sourceCode, quote);
+  return parts.length === 1 && only !== undefined && typeof only !== 'string'
+    ? sourceCode.getText(only)
+    : stringExpression(merge([...parts]), sourceCode, quote);
 }
 
 /**
  * For `path.join(a, b, '__pycache__', file)` and `[a, b, '__pycache__', file].join(sep)`: the same call on the
  * segments before `__pycache__` and `sourceFile` (`path.join(a, b, 'mod.py')`). `undefined` for other shapes.
  */
-function argumentShape(node: TSESTree.Node, sourceFile: string, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+function argumentShape(
+  node: TSESTree.Node,
+  sourceFile: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): string | undefined {
   const n = unwrapTS(node);
   if (n.type !== AST_NODE_TYPES.CallExpression) return undefined;
   const callee = unwrapTS(n.callee);
-  const isArrayJoin = callee.type === AST_NODE_TYPES.MemberExpression && unwrapTS(callee.object).type === AST_NODE_TYPES.ArrayExpression;
+  const isArrayJoin =
+    callee.type === AST_NODE_TYPES.MemberExpression && unwrapTS(callee.object).type === AST_NODE_TYPES.ArrayExpression;
   if (!isArrayJoin && !pathCallSeparator(n, sourceCode)) return undefined;
-  const segments = isArrayJoin ? (unwrapTS((callee as TSESTree.MemberExpression).object) as TSESTree.ArrayExpression).elements : n.arguments;
+  const segments = isArrayJoin
+    ? (unwrapTS((callee as TSESTree.MemberExpression).object) as TSESTree.ArrayExpression).elements
+    : n.arguments;
   const k = segments.length - 2;
   const folder = segments[k];
   if (k < 0 || folder?.type !== AST_NODE_TYPES.Literal || folder.value !== '__pycache__') return undefined;
   const head = segments.slice(0, k).map((s) => (s ? sourceCode.getText(s) : ''));
   const args = [...head, sourceFile].join(', ');
-  return isArrayJoin ? `[${args}].join(${n.arguments.map((a) => sourceCode.getText(a)).join(', ')})` : `${sourceCode.getText(n.callee)}(${args})`;
+  return isArrayJoin
+    ? `[${args}].join(${n.arguments.map((a) => sourceCode.getText(a)).join(', ')})`
+    : `${sourceCode.getText(n.callee)}(${args})`;
 }
 
 /**

@@ -29,7 +29,12 @@ export function builtString(node: TSESTree.Node, sourceCode: Readonly<TSESLint.S
   return parts && { parts: merge(parts), followed };
 }
 
-function stringOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] | undefined {
+function stringOf(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] | undefined {
   const n = unwrapTS(node);
   switch (n.type) {
     case AST_NODE_TYPES.Literal:
@@ -55,7 +60,12 @@ function stringOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>
 }
 
 /** A piece of a string: its parts when it builds text, its static value, or itself as one run-time part. */
-function leafOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] {
+function leafOf(
+  node: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] {
   const n = unwrapTS(node);
   const parts = stringOf(n, sourceCode, followed, depth);
   if (parts) return parts;
@@ -66,11 +76,20 @@ function leafOf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, 
   return [n];
 }
 
-function callString(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] | undefined {
+function callString(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] | undefined {
   const callee = unwrapTS(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression && callee.type !== AST_NODE_TYPES.Identifier) return undefined;
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
-    : !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
+        ? callee.property.name
+        : undefined;
   const args = call.arguments;
   if (name === 'join' || name === 'resolve') {
     if (callee.type === AST_NODE_TYPES.MemberExpression && name === 'join') {
@@ -87,13 +106,22 @@ function callString(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint
   if (name === 'concat' && callee.type === AST_NODE_TYPES.MemberExpression) {
     // The receiver may be a run-time string (`dir.concat('/__pycache__/', …)`); the classification decides.
     const head = leafOf(callee.object, sourceCode, followed, depth);
-    return [...head, ...args.flatMap((a) => (a.type === AST_NODE_TYPES.SpreadElement ? [a] : leafOf(a, sourceCode, followed, depth)))];
+    return [
+      ...head,
+      ...args.flatMap((a) => (a.type === AST_NODE_TYPES.SpreadElement ? [a] : leafOf(a, sourceCode, followed, depth))),
+    ];
   }
   return undefined;
 }
 
 /** The segments of a `path.join()`-like call, each with the separator between them. */
-function joined(args: readonly TSESTree.Node[], sep: string, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] {
+function joined(
+  args: readonly TSESTree.Node[],
+  sep: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] {
   const parts: StringPart[] = [];
   args.forEach((arg, i) => {
     if (i > 0) parts.push(sep);
@@ -102,20 +130,38 @@ function joined(args: readonly TSESTree.Node[], sep: string, sourceCode: Readonl
   return parts;
 }
 
-function arrayJoin(array: TSESTree.ArrayExpression, args: readonly TSESTree.CallExpressionArgument[], sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] | undefined {
+function arrayJoin(
+  array: TSESTree.ArrayExpression,
+  args: readonly TSESTree.CallExpressionArgument[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] | undefined {
   const [sepNode] = args;
-  const sep = sepNode === undefined ? ',' : sepNode.type === AST_NODE_TYPES.Literal && typeof sepNode.value === 'string' ? sepNode.value : undefined;
+  const sep =
+    sepNode === undefined
+      ? ','
+      : sepNode.type === AST_NODE_TYPES.Literal && typeof sepNode.value === 'string'
+        ? sepNode.value
+        : undefined;
   if (sep === undefined || array.elements.some((e) => e === null)) return undefined;
   return joined(array.elements as TSESTree.Node[], sep, sourceCode, followed, depth);
 }
 
 /** `path.format({ dir, base })` or `{ dir, name, ext }`: the keys Node reads, in its order. */
-function formatted(arg: TSESTree.Node, sep: string, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] | undefined {
+function formatted(
+  arg: TSESTree.Node,
+  sep: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] | undefined {
   const object = unwrapTS(arg);
   if (object.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
   const props = new Map<string, TSESTree.Node>();
   for (const prop of object.properties) {
-    if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier) return undefined;
+    if (prop.type !== AST_NODE_TYPES.Property || prop.computed || prop.key.type !== AST_NODE_TYPES.Identifier)
+      return undefined;
     props.set(prop.key.name, prop.value);
   }
   const part = (key: string): StringPart[] => {
@@ -131,11 +177,22 @@ function formatted(arg: TSESTree.Node, sep: string, sourceCode: Readonly<TSESLin
  * The value of a `const` declared once with a string-building initialiser, read through the scope manager.
  * Initialisers that build no text of their own (a call, a parameter) give `undefined`, so the name stays.
  */
-function constString(id: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>, followed: TSESTree.Node[], depth: number): StringPart[] | undefined {
+function constString(
+  id: TSESTree.Identifier,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  followed: TSESTree.Node[],
+  depth: number,
+): StringPart[] | undefined {
   if (depth >= MAX_FOLLOW) return undefined;
   const variable = findVariable(sourceCode.getScope(id), id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Variable' || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return undefined;
+  if (
+    def?.type !== 'Variable' ||
+    def.parent.kind !== 'const' ||
+    def.node.id.type !== AST_NODE_TYPES.Identifier ||
+    !def.node.init
+  )
+    return undefined;
   const init = def.node.init;
   if (followed.includes(init)) return undefined;
   const inner: TSESTree.Node[] = [init];

@@ -72,7 +72,11 @@ export function classifyBuiltPath(parts: readonly StringPart[]): BuiltBytecodePa
     const spelled = SPELLED.exec(tagText);
     if (!spelled) return undefined;
     const prefix = spelled[1];
-    tag = { kind: 'spelled', implementation: prefix === 'cpython-' ? 'cpython' : prefix === 'pypy' ? 'pypy' : 'graalpy', parts: tagParts };
+    tag = {
+      kind: 'spelled',
+      implementation: prefix === 'cpython-' ? 'cpython' : prefix === 'pypy' ? 'pypy' : 'graalpy',
+      parts: tagParts,
+    };
   }
   const optStart = fileStart + rest.length + '.opt-'.length;
   return {
@@ -100,17 +104,22 @@ export function sliceParts(parts: readonly StringPart[], start: number, end: num
 
 /** `parts` as code reads in a message: static text as is, each run-time part as `${its code}` (long code as `${…}`). */
 export function shownParts(parts: readonly StringPart[], sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return parts.map((p) => {
-    if (typeof p === 'string') return p;
-    const code = sourceCode.getText(p);
-    return `\${${code.length <= 24 && !code.includes('\n') ? code : '…'}}`;
-  }).join('');
+  return parts
+    .map((p) => {
+      if (typeof p === 'string') return p;
+      const code = sourceCode.getText(p);
+      return `\${${code.length <= 24 && !code.includes('\n') ? code : '…'}}`;
+    })
+    .join('');
 }
 
 const IMPLEMENTATIONS = { cpython: 'CPython', pypy: 'PyPy', graalpy: 'GraalPy' } as const;
 
 /** The words a report uses for what a hand-built path assumes: which interpreter, which layout, what it misses. */
-export function describeBuiltPath(path: BuiltBytecodePath, sourceCode: Readonly<TSESLint.SourceCode>): { interpreter: string; layout: string; misses: string } {
+export function describeBuiltPath(
+  path: BuiltBytecodePath,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { interpreter: string; layout: string; misses: string } {
   const misses: string[] = [];
   let interpreter: string;
   if (path.tag.kind === 'literal') {
@@ -118,7 +127,7 @@ export function describeBuiltPath(path: BuiltBytecodePath, sourceCode: Readonly<
     misses.push('no other Python version');
   } else if (path.tag.kind === 'spelled') {
     interpreter = `${IMPLEMENTATIONS[path.tag.implementation]} only, with the version from the code ('${shownParts(path.tag.parts, sourceCode)}')`;
-    misses.push(path.tag.implementation === 'cpython' ? 'no PyPy or GraalPy tag' : 'no other implementation\'s tag');
+    misses.push(path.tag.implementation === 'cpython' ? 'no PyPy or GraalPy tag' : "no other implementation's tag");
   } else {
     interpreter = `the cache tag in ${shownParts(path.tag.parts, sourceCode)}`;
   }
@@ -126,7 +135,10 @@ export function describeBuiltPath(path: BuiltBytecodePath, sourceCode: Readonly<
   misses.push(path.layout === 'pycache' ? 'no sys.pycache_prefix' : 'no __pycache__ folder when no prefix is set');
   return {
     interpreter,
-    layout: path.layout === 'pycache' ? 'the __pycache__ layout of PEP 3147' : 'the sys.pycache_prefix layout (the source path minus .py, plus .<tag>.pyc)',
+    layout:
+      path.layout === 'pycache'
+        ? 'the __pycache__ layout of PEP 3147'
+        : 'the sys.pycache_prefix layout (the source path minus .py, plus .<tag>.pyc)',
     misses: wordList(misses),
   };
 }

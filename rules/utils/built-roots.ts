@@ -47,8 +47,12 @@ export function builtRootVisitor(
     },
     CallExpression(node) {
       const callee = node.callee;
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+      const name =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+            ? callee.property.name
+            : undefined;
       if (name !== undefined && BUILDERS.has(name) && node.arguments.length > 0) visit(node);
     },
   };
@@ -59,15 +63,22 @@ function buildAround(node: TSESTree.Node): TSESTree.Node | undefined {
   const { child, parent } = valueParent(node);
   if (!parent) return undefined;
   if (isConcat(parent) || parent.type === AST_NODE_TYPES.TemplateLiteral) return parent;
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child) return isBuilderCall(parent) ? parent : undefined;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== child)
+    return isBuilderCall(parent) ? parent : undefined;
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child) {
-    const isConcatCall = parent.property.type === AST_NODE_TYPES.Identifier && parent.property.name === 'concat' && parent.parent.type === AST_NODE_TYPES.CallExpression;
+    const isConcatCall =
+      parent.property.type === AST_NODE_TYPES.Identifier &&
+      parent.property.name === 'concat' &&
+      parent.parent.type === AST_NODE_TYPES.CallExpression;
     return isConcatCall ? parent.parent : undefined;
   }
   if (parent.type === AST_NODE_TYPES.ArrayExpression) {
     const member = parent.parent;
-    const isJoined = member.type === AST_NODE_TYPES.MemberExpression && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'join'
-      && member.parent.type === AST_NODE_TYPES.CallExpression;
+    const isJoined =
+      member.type === AST_NODE_TYPES.MemberExpression &&
+      member.property.type === AST_NODE_TYPES.Identifier &&
+      member.property.name === 'join' &&
+      member.parent.type === AST_NODE_TYPES.CallExpression;
     return isJoined ? member.parent : undefined;
   }
   if (parent.type === AST_NODE_TYPES.Property && parent.value === child) {
@@ -90,7 +101,11 @@ export function isPieceOfBuiltPath(node: TSESTree.Node, sourceCode: Readonly<TSE
 
 function isBuilderCall(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
-  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name
-    : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier ? callee.property.name : undefined;
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier
+        ? callee.property.name
+        : undefined;
   return name !== undefined && BUILDERS.has(name);
 }

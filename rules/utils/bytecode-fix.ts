@@ -27,7 +27,10 @@ export function bytecodeRewrite(
 ): BytecodeRewrite | undefined {
   const { sourceCode } = context;
   if (path.kind === 'tagged' && !path.inPycache) return undefined;
-  const quote = quoteOf(root.kind === 'string' ? root.node : root.node.arguments[root.node.arguments.length - 1], sourceCode);
+  const quote = quoteOf(
+    root.kind === 'string' ? root.node : root.node.arguments[root.node.arguments.length - 1],
+    sourceCode,
+  );
   let argument: string;
   if (root.kind === 'string') {
     const parts = sourceParts(root.parts, path);
@@ -37,15 +40,19 @@ export function bytecodeRewrite(
     let k = root.segments.length;
     while (k > 0 && root.segments[k - 1]?.every((p) => typeof p === 'string')) k--;
     if (k === root.segments.length) return undefined;
-    const tail = root.segments.slice(k).map((s) => (s as string[]).join('')).join(root.sep);
+    const tail = root.segments
+      .slice(k)
+      .map((s) => (s as string[]).join(''))
+      .join(root.sep);
     const parts = sourceParts([tail], path);
     if (!parts || parts.length !== 1) return undefined;
     const head = root.node.arguments.slice(0, k).map((a) => sourceCode.getText(a));
     argument = `${sourceCode.getText(root.node.callee)}(${[...head, stringLiteral(parts[0] as string, quote)].join(', ')})`;
   }
-  const options = path.kind === 'tagged' && path.optimization !== null
-    ? `, { optimization: ${/^\d+$/.test(path.optimization) ? path.optimization : stringLiteral(path.optimization, quote)} }`
-    : '';
+  const options =
+    path.kind === 'tagged' && path.optimization !== null
+      ? `, { optimization: ${/^\d+$/.test(path.optimization) ? path.optimization : stringLiteral(path.optimization, quote)} }`
+      : '';
   const name = coreName(context, 'cacheFromSource');
   const call = `${name.code}(${argument}${options})`;
   return {
@@ -55,7 +62,10 @@ export function bytecodeRewrite(
 }
 
 /** The parts of the source path for a bytecode path built from `parts`, or `undefined` when they get lost. */
-function sourceParts(parts: readonly StringPart[], path: TaggedBytecodePath | LegacyBytecodePath): StringPart[] | undefined {
+function sourceParts(
+  parts: readonly StringPart[],
+  path: TaggedBytecodePath | LegacyBytecodePath,
+): StringPart[] | undefined {
   const text = partsText(parts);
   let source: string;
   if (path.kind === 'legacy') {

@@ -69,10 +69,22 @@ export function classifyBytecodePath(text: string): BytecodePath | undefined {
       }
       return { kind: 'invalid', file, error: { name: (error as Error).name, message: (error as Error).message } };
     }
-    return { kind: 'tagged', file, tag: pieces[1], optimization: pieces.length === 4 ? pieces[2].slice(4) : null, inPycache: true };
+    return {
+      kind: 'tagged',
+      file,
+      tag: pieces[1],
+      optimization: pieces.length === 4 ? pieces[2].slice(4) : null,
+      inPycache: true,
+    };
   }
   if ((pieces.length === 3 || (pieces.length === 4 && OPT.test(pieces[2]))) && parseCacheTag(pieces[1])) {
-    return { kind: 'tagged', file, tag: pieces[1], optimization: pieces.length === 4 ? pieces[2].slice(4) : null, inPycache: false };
+    return {
+      kind: 'tagged',
+      file,
+      tag: pieces[1],
+      optimization: pieces.length === 4 ? pieces[2].slice(4) : null,
+      inPycache: false,
+    };
   }
   if (pieces.length === 2) return { kind: 'legacy', file, ext: pieces[1] as 'pyc' | 'pyo' };
   return undefined;
@@ -93,6 +105,13 @@ export function describeInterpreter(path: TaggedBytecodePath | LegacyBytecodePat
       ? 'Python 3.1 or older (3.2+ write to __pycache__; only `compileall -b` still writes mod.pyc)'
       : 'Python 3.4 or older run with -O (3.5 dropped .pyo)';
   }
-  const flags = path.optimization === null ? '' : path.optimization === '1' ? ' run with -O' : path.optimization === '2' ? ' run with -OO' : ` with optimization '${path.optimization}'`;
+  const flags =
+    path.optimization === null
+      ? ''
+      : path.optimization === '1'
+        ? ' run with -O'
+        : path.optimization === '2'
+          ? ' run with -OO'
+          : ` with optimization '${path.optimization}'`;
   return describeTag(path.tag) + flags;
 }

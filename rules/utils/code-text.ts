@@ -27,11 +27,16 @@ export function stringLiteral(value: string, quote: "'" | '"' = "'"): string {
  * Code for a string built from `parts`: a plain literal when all parts are static, else a template literal
  * with each dynamic part's source text in a `${}`.
  */
-export function stringExpression(parts: readonly StringPart[], sourceCode: Readonly<TSESLint.SourceCode>, quote: "'" | '"'): string {
+export function stringExpression(
+  parts: readonly StringPart[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  quote: "'" | '"',
+): string {
   if (parts.every((p) => typeof p === 'string')) return stringLiteral(parts.join(''), quote);
   let out = '`';
   for (const part of parts) {
-    out += typeof part === 'string' ? part.replace(/[\\`]|\$\{/g, (m) => `\\${m}`) : '${' + sourceCode.getText(part) + '}';
+    out +=
+      typeof part === 'string' ? part.replace(/[\\`]|\$\{/g, (m) => `\\${m}`) : '${' + sourceCode.getText(part) + '}';
   }
   return out + '`';
 }
@@ -47,8 +52,13 @@ export function inExpressionPosition(node: TSESTree.Node, text: string): string 
  */
 export function replaceableNode(node: TSESTree.Node): TSESTree.Node {
   const parent = node.parent;
-  if (parent?.type === AST_NODE_TYPES.TSAsExpression && parent.expression === node && parent.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference
-    && parent.typeAnnotation.typeName.type === AST_NODE_TYPES.Identifier && parent.typeAnnotation.typeName.name === 'const') {
+  if (
+    parent?.type === AST_NODE_TYPES.TSAsExpression &&
+    parent.expression === node &&
+    parent.typeAnnotation.type === AST_NODE_TYPES.TSTypeReference &&
+    parent.typeAnnotation.typeName.type === AST_NODE_TYPES.Identifier &&
+    parent.typeAnnotation.typeName.name === 'const'
+  ) {
     return parent;
   }
   return node;

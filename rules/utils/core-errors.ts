@@ -19,7 +19,11 @@ export interface CallError {
  * knows: `sourceFromCache` paths, `cacheFromSource` options, `pythonTarget`/`magicNumberFor` versions.
  * `target` is the interpreter the project names in `settings.pycache.python`, if any.
  */
-export function coreCallError(node: TSESTree.CallExpression, sourceCode: Source, target: PythonTarget | undefined): CallError | undefined {
+export function coreCallError(
+  node: TSESTree.CallExpression,
+  sourceCode: Source,
+  target: PythonTarget | undefined,
+): CallError | undefined {
   const fn = coreFunctionOf(node, sourceCode);
   if (fn === 'sourceFromCache') return sourceFromCacheError(node, sourceCode, target);
   if (fn === 'cacheFromSource') return cacheFromSourceError(node, sourceCode, target);
@@ -27,7 +31,11 @@ export function coreCallError(node: TSESTree.CallExpression, sourceCode: Source,
   return undefined;
 }
 
-function sourceFromCacheError(node: TSESTree.CallExpression, sourceCode: Source, target: PythonTarget | undefined): CallError | undefined {
+function sourceFromCacheError(
+  node: TSESTree.CallExpression,
+  sourceCode: Source,
+  target: PythonTarget | undefined,
+): CallError | undefined {
   const path = staticValue(node.arguments[0], sourceCode);
   if (typeof path?.value !== 'string') return undefined;
   const text = path.value;
@@ -38,13 +46,23 @@ function sourceFromCacheError(node: TSESTree.CallExpression, sourceCode: Source,
     error = thrownBy(() => sourceFromCache(text, { target: pythonTarget({ ...targetFields(target), platform }) }));
     if (!error) return undefined;
   }
-  return error && {
-    node: node.arguments[0],
-    data: { call: 'sourceFromCache()', error: `${error.name}: ${error.message}`, advice: 'Pass a path CPython writes: <folder>/__pycache__/<name>.<cache tag>[.opt-N].pyc' },
-  };
+  return (
+    error && {
+      node: node.arguments[0],
+      data: {
+        call: 'sourceFromCache()',
+        error: `${error.name}: ${error.message}`,
+        advice: 'Pass a path CPython writes: <folder>/__pycache__/<name>.<cache tag>[.opt-N].pyc',
+      },
+    }
+  );
 }
 
-function cacheFromSourceError(node: TSESTree.CallExpression, sourceCode: Source, target: PythonTarget | undefined): CallError | undefined {
+function cacheFromSourceError(
+  node: TSESTree.CallExpression,
+  sourceCode: Source,
+  target: PythonTarget | undefined,
+): CallError | undefined {
   const options = node.arguments[1];
   const optimization = propertyValue(options, 'optimization');
   const debugOverride = propertyValue(options, 'debugOverride');
@@ -65,14 +83,21 @@ function cacheFromSourceError(node: TSESTree.CallExpression, sourceCode: Source,
     setWarningHandler(previous);
   }
   if (!error) return undefined;
-  const advice = debugOverride && optimization
-    ? 'Drop debugOverride (deprecated) and keep optimization'
-    : debugOverride ? 'Use optimization instead of debugOverride' : "Use '' (no optimization), or an alphanumeric level such as 1 or 2";
+  const advice =
+    debugOverride && optimization
+      ? 'Drop debugOverride (deprecated) and keep optimization'
+      : debugOverride
+        ? 'Use optimization instead of debugOverride'
+        : "Use '' (no optimization), or an alphanumeric level such as 1 or 2";
   const at = debugOverride ?? optimization?.value ?? node;
   return { node: at, data: { call: 'cacheFromSource()', error: `${error.name}: ${error.message}`, advice } };
 }
 
-function targetError(node: TSESTree.CallExpression, sourceCode: Source, fn: 'pythonTarget' | 'magicNumberFor'): CallError | undefined {
+function targetError(
+  node: TSESTree.CallExpression,
+  sourceCode: Source,
+  fn: 'pythonTarget' | 'magicNumberFor',
+): CallError | undefined {
   const arg = node.arguments[0];
   if (!arg) return undefined;
   const whole = staticValue(arg, sourceCode);

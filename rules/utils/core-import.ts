@@ -21,12 +21,15 @@ export interface CoreName {
 export function coreName(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, name: string): CoreName {
   const program = context.sourceCode.ast;
   const { sourceType } = context.languageOptions;
-  const imports = program.body.filter((s): s is TSESTree.ImportDeclaration => s.type === AST_NODE_TYPES.ImportDeclaration);
+  const imports = program.body.filter(
+    (s): s is TSESTree.ImportDeclaration => s.type === AST_NODE_TYPES.ImportDeclaration,
+  );
   let extendable: TSESTree.ImportDeclaration | undefined;
   for (const decl of imports) {
     if (decl.source.value !== CORE_MODULE || decl.importKind === 'type') continue;
     for (const spec of decl.specifiers) {
-      if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { code: `${spec.local.name}.${name}`, fix: null };
+      if (spec.type === AST_NODE_TYPES.ImportNamespaceSpecifier)
+        return { code: `${spec.local.name}.${name}`, fix: null };
       if (spec.type === AST_NODE_TYPES.ImportSpecifier && spec.importKind !== 'type' && importedName(spec) === name) {
         return { code: spec.local.name, fix: null };
       }
@@ -41,9 +44,10 @@ export function coreName(context: Readonly<TSESLint.RuleContext<string, readonly
   }
   // A file that loads its modules with top-level require() and has no import gets a require() too, after them.
   const lastRequire = imports.length === 0 ? [...program.body].reverse().find(isRequireDeclaration) : undefined;
-  const line = sourceType === 'script' || sourceType === 'commonjs' || program.sourceType === 'script' || lastRequire
-    ? `const { ${name} } = require('${CORE_MODULE}');`
-    : `import { ${name} } from '${CORE_MODULE}';`;
+  const line =
+    sourceType === 'script' || sourceType === 'commonjs' || program.sourceType === 'script' || lastRequire
+      ? `const { ${name} } = require('${CORE_MODULE}');`
+      : `import { ${name} } from '${CORE_MODULE}';`;
   const lastImport = imports[imports.length - 1] ?? lastRequire;
   if (lastImport) return { code: name, fix: (fixer) => fixer.insertTextAfter(lastImport, `\n${line}`) };
   // After any directives ('use strict'), which must stay first.
@@ -57,14 +61,24 @@ function requiredName(program: TSESTree.Program, name: string): string | undefin
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const { id, init } of statement.declarations) {
-      if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require') continue;
+      if (
+        init?.type !== AST_NODE_TYPES.CallExpression ||
+        init.callee.type !== AST_NODE_TYPES.Identifier ||
+        init.callee.name !== 'require'
+      )
+        continue;
       const [source] = init.arguments;
       if (source?.type !== AST_NODE_TYPES.Literal || source.value !== CORE_MODULE) continue;
       if (id.type === AST_NODE_TYPES.Identifier) return `${id.name}.${name}`;
       if (id.type !== AST_NODE_TYPES.ObjectPattern) continue;
       for (const prop of id.properties) {
-        if (prop.type === AST_NODE_TYPES.Property && !prop.computed && prop.key.type === AST_NODE_TYPES.Identifier && prop.key.name === name
-          && prop.value.type === AST_NODE_TYPES.Identifier) {
+        if (
+          prop.type === AST_NODE_TYPES.Property &&
+          !prop.computed &&
+          prop.key.type === AST_NODE_TYPES.Identifier &&
+          prop.key.name === name &&
+          prop.value.type === AST_NODE_TYPES.Identifier
+        ) {
           return prop.value.name;
         }
       }
@@ -74,8 +88,15 @@ function requiredName(program: TSESTree.Program, name: string): string | undefin
 }
 
 function isRequireDeclaration(statement: TSESTree.ProgramStatement): boolean {
-  return statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.some(({ init }) =>
-    init?.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require');
+  return (
+    statement.type === AST_NODE_TYPES.VariableDeclaration &&
+    statement.declarations.some(
+      ({ init }) =>
+        init?.type === AST_NODE_TYPES.CallExpression &&
+        init.callee.type === AST_NODE_TYPES.Identifier &&
+        init.callee.name === 'require',
+    )
+  );
 }
 
 function importedName(spec: TSESTree.ImportSpecifier): string {

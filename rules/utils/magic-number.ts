@@ -17,11 +17,19 @@ export interface MagicHit {
 
 const TYPED_ARRAYS = new Set(['Uint8Array', 'Uint8ClampedArray', 'Int8Array']);
 // `cb0d0d0a`, `0xcb0d0d0a`, `cb 0d 0d 0a`, `cb:0d:0d:0a`, `0xcb, 0x0d, 0x0d, 0x0a`.
-const HEX_STRING = /^(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?0d(?:[ :]|, ?)?(?:0x)?0a$/i;
+const HEX_STRING =
+  /^(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?([0-9a-f]{2})(?:[ :]|, ?)?(?:0x)?0d(?:[ :]|, ?)?(?:0x)?0a$/i;
 // Python's repr of the bytes, with or without `b'…'`: `\xcb\r\r\n`, `o\r\r\n` (3.10), `b'\xa7\r\r\n'`.
 const REPR_BYTE = String.raw`(\\x[0-9a-fA-F]{2}|\\[rnt\\'"]|[ -~])`;
 const ESCAPED_STRING = new RegExp(String.raw`^(?:b(['"]))?${REPR_BYTE}${REPR_BYTE}(?:\\r|\\x0[dD])(?:\\n|\\x0[aA])\1$`);
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { r: 0x0d, n: 0x0a, t: 0x09, '\\': 0x5c, "'": 0x27, '"': 0x22 };
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = {
+  r: 0x0d,
+  n: 0x0a,
+  t: 0x09,
+  '\\': 0x5c,
+  "'": 0x27,
+  '"': 0x22,
+};
 
 /** One byte as Python's bytes repr writes it: `\xNN`, a simple escape, or a printable ASCII character. */
 function reprByte(text: string): number {
@@ -41,7 +49,14 @@ function byteLiterals(nodes: readonly (TSESTree.Node | null)[]): number[] | unde
   if (nodes.length !== 4) return undefined;
   const bytes: number[] = [];
   for (const n of nodes) {
-    if (n?.type !== AST_NODE_TYPES.Literal || typeof n.value !== 'number' || !Number.isInteger(n.value) || n.value < 0 || n.value > 255) return undefined;
+    if (
+      n?.type !== AST_NODE_TYPES.Literal ||
+      typeof n.value !== 'number' ||
+      !Number.isInteger(n.value) ||
+      n.value < 0 ||
+      n.value > 255
+    )
+      return undefined;
     bytes.push(n.value);
   }
   return bytes;
@@ -49,8 +64,12 @@ function byteLiterals(nodes: readonly (TSESTree.Node | null)[]): number[] | unde
 
 function calleeName(callee: TSESTree.Node): { object?: string; name: string } | undefined {
   if (callee.type === AST_NODE_TYPES.Identifier) return { name: callee.name };
-  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier
-    && callee.object.type === AST_NODE_TYPES.Identifier) {
+  if (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.object.type === AST_NODE_TYPES.Identifier
+  ) {
     return { object: callee.object.name, name: callee.property.name };
   }
   return undefined;
@@ -59,9 +78,14 @@ function calleeName(callee: TSESTree.Node): { object?: string; name: string } | 
 /** Where an array literal of bytes ends up: `new Uint8Array([...])`, `Buffer.from([...])`, or a plain array. */
 function arrayContainer(array: TSESTree.ArrayExpression): { node: TSESTree.Node; form: MagicForm } {
   const parent = array.parent;
-  if ((parent.type === AST_NODE_TYPES.NewExpression || parent.type === AST_NODE_TYPES.CallExpression) && parent.arguments[0] === array && parent.arguments.length === 1) {
+  if (
+    (parent.type === AST_NODE_TYPES.NewExpression || parent.type === AST_NODE_TYPES.CallExpression) &&
+    parent.arguments[0] === array &&
+    parent.arguments.length === 1
+  ) {
     const callee = calleeName(parent.callee);
-    if (parent.type === AST_NODE_TYPES.NewExpression && callee && !callee.object && TYPED_ARRAYS.has(callee.name)) return { node: parent, form: 'typed-array' };
+    if (parent.type === AST_NODE_TYPES.NewExpression && callee && !callee.object && TYPED_ARRAYS.has(callee.name))
+      return { node: parent, form: 'typed-array' };
     if (parent.type === AST_NODE_TYPES.CallExpression && callee?.name === 'from') {
       if (callee.object === 'Buffer') return { node: parent, form: 'buffer' };
       if (callee.object && TYPED_ARRAYS.has(callee.object)) return { node: parent, form: 'typed-array' };
@@ -82,7 +106,8 @@ export function magicVisitor(onHit: (hit: MagicHit) => void): TSESLint.RuleListe
       // Only `X.of(...)` can hold a magic number: a cheap test before anything is allocated for the callee.
       if (node.callee.type !== AST_NODE_TYPES.MemberExpression || node.arguments.length !== 4) return;
       const callee = calleeName(node.callee);
-      if (callee?.name !== 'of' || !callee.object || !(TYPED_ARRAYS.has(callee.object) || callee.object === 'Array')) return;
+      if (callee?.name !== 'of' || !callee.object || !(TYPED_ARRAYS.has(callee.object) || callee.object === 'Array'))
+        return;
       const bytes = byteLiterals(node.arguments);
       const info = bytes && magicOf(bytes);
       if (info) onHit({ node, info, form: callee.object === 'Array' ? 'array' : 'typed-array' });
@@ -93,7 +118,12 @@ export function magicVisitor(onHit: (hit: MagicHit) => void): TSESLint.RuleListe
     },
     TemplateLiteral(node) {
       const [quasi] = node.quasis;
-      if (node.expressions.length > 0 || quasi.value.cooked === null || node.parent.type === AST_NODE_TYPES.TaggedTemplateExpression) return;
+      if (
+        node.expressions.length > 0 ||
+        quasi.value.cooked === null ||
+        node.parent.type === AST_NODE_TYPES.TaggedTemplateExpression
+      )
+        return;
       const hit = stringMagic(quasi.value.cooked, quasi.value.raw.includes('\\'));
       if (hit && isValuePosition(node)) onHit({ node, ...hit });
     },
@@ -105,8 +135,12 @@ function literalMagic(node: TSESTree.Literal): { info: MagicInfo; form: MagicFor
   if (typeof node.value === 'number' && node.raw.length === 10 && /^0x[0-9a-f]{8}$/i.test(node.raw)) {
     const v = node.value;
     // The header read as a 32-bit integer, little-endian (0x0A0D0DCB) or big-endian (0xCB0D0D0A).
-    const info = (v >>> 16) === 0x0a0d ? magicOf([v & 0xff, (v >>> 8) & 0xff, 0x0d, 0x0a])
-      : (v & 0xffff) === 0x0d0a ? magicOf([v >>> 24, (v >>> 16) & 0xff, 0x0d, 0x0a]) : undefined;
+    const info =
+      v >>> 16 === 0x0a0d
+        ? magicOf([v & 0xff, (v >>> 8) & 0xff, 0x0d, 0x0a])
+        : (v & 0xffff) === 0x0d0a
+          ? magicOf([v >>> 24, (v >>> 16) & 0xff, 0x0d, 0x0a])
+          : undefined;
     return info ? { info, form: 'number' } : undefined;
   }
   return undefined;

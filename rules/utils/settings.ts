@@ -17,7 +17,9 @@ export type ConfiguredTarget =
 const cache = new WeakMap<object, ConfiguredTarget>();
 
 /** Reads `settings.pycache.python` once per settings object (ESLint shares it between files). */
-export function configuredTarget(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): ConfiguredTarget {
+export function configuredTarget(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+): ConfiguredTarget {
   const settings = context.settings as { pycache?: PycacheSettings } | undefined;
   if (!settings) return { kind: 'unset' };
   const cached = cache.get(settings);

@@ -2,7 +2,10 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 
 /** The value of `node` when lint time can know it (`getStaticValue`), wrapped so `undefined` values count. */
-export function staticValue(node: TSESTree.Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): { value: unknown } | undefined {
+export function staticValue(
+  node: TSESTree.Node | undefined,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): { value: unknown } | undefined {
   if (!node) return undefined;
   return getStaticValue(node, sourceCode.getScope(node)) ?? undefined;
 }

@@ -22,10 +22,10 @@ export function partsText(parts: readonly StringPart[]): string {
 export function unwrapTS(node: TSESTree.Node): TSESTree.Node {
   let current = node;
   while (
-    current.type === AST_NODE_TYPES.TSAsExpression
-    || current.type === AST_NODE_TYPES.TSSatisfiesExpression
-    || current.type === AST_NODE_TYPES.TSNonNullExpression
-    || current.type === AST_NODE_TYPES.TSTypeAssertion
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
   ) {
     current = current.expression;
   }
@@ -94,7 +94,10 @@ function leafParts(node: TSESTree.Node, scope: TSESLint.Scope.Scope): StringPart
     if (parts) return parts;
   }
   const value = getStaticValue(n, scope);
-  if (value && (typeof value.value === 'string' || typeof value.value === 'number' || typeof value.value === 'boolean')) {
+  if (
+    value &&
+    (typeof value.value === 'string' || typeof value.value === 'number' || typeof value.value === 'boolean')
+  ) {
     return [String(value.value)];
   }
   return [n];
@@ -105,7 +108,8 @@ export function merge(parts: StringPart[]): StringPart[] {
   const out: StringPart[] = [];
   for (const part of parts) {
     const last = out.length - 1;
-    if (typeof part === 'string' && last >= 0 && typeof out[last] === 'string') out[last] = (out[last] as string) + part;
+    if (typeof part === 'string' && last >= 0 && typeof out[last] === 'string')
+      out[last] = (out[last] as string) + part;
     else if (part !== '') out.push(part);
   }
   return out;

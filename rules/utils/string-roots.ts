@@ -25,7 +25,9 @@ export type Root = StringRoot | PathCallRoot;
 
 /** The root's text with {@link DYNAMIC} for run-time parts; `path.join` segments joined with the call's separator. */
 export function rootText(root: Root): string {
-  return root.kind === 'string' ? partsText(root.parts) : root.segments.map((s) => (s ? partsText(s) : DYNAMIC)).join(root.sep);
+  return root.kind === 'string'
+    ? partsText(root.parts)
+    : root.segments.map((s) => (s ? partsText(s) : DYNAMIC)).join(root.sep);
 }
 
 /** The text for a message: each run-time part shown as `${…}`. */
@@ -34,7 +36,16 @@ export function shownText(text: string): string {
 }
 
 const PATH_OBJECTS = new Set(['path', 'nodePath', 'posix', 'win32', 'pathe', 'upath', 'pathPosix', 'pathWin32']);
-const PATH_MODULES = new Set(['path', 'node:path', 'path/posix', 'node:path/posix', 'path/win32', 'node:path/win32', 'pathe', 'upath']);
+const PATH_MODULES = new Set([
+  'path',
+  'node:path',
+  'path/posix',
+  'node:path/posix',
+  'path/win32',
+  'node:path/win32',
+  'pathe',
+  'upath',
+]);
 const PATH_FUNCTIONS = new Set(['join', 'resolve']);
 
 /**
@@ -81,7 +92,9 @@ export function stringRootVisitor(
       const sep = pathCallSeparator(node, sourceCode);
       if (!sep) return;
       const scope = sourceCode.getScope(node);
-      const segments = node.arguments.map((arg) => (arg.type === AST_NODE_TYPES.SpreadElement ? undefined : stringParts(arg, scope)));
+      const segments = node.arguments.map((arg) =>
+        arg.type === AST_NODE_TYPES.SpreadElement ? undefined : stringParts(arg, scope),
+      );
       onRoot({ kind: 'path-call', node, segments, sep });
     },
   };
@@ -94,15 +107,23 @@ function isStringRoot(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceC
   if (isConcat(parent) || parent.type === AST_NODE_TYPES.TemplateLiteral) return false;
   if (isConcat(node) && !literalText(node)) return false;
   if (!isValuePosition(node)) return false;
-  return !(parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)
-    && pathCallSeparator(parent, sourceCode) !== undefined);
+  return !(
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.includes(child as TSESTree.CallExpressionArgument) &&
+    pathCallSeparator(parent, sourceCode) !== undefined
+  );
 }
 
 /** {@link valueParent}'s parent alone, without allocating (every string literal of a file passes here). */
 function valueParentNode(node: TSESTree.Node): TSESTree.Node | undefined {
   let parent = node.parent;
-  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-    || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
     parent = parent.parent;
   }
   return parent;
@@ -112,8 +133,13 @@ function valueParentNode(node: TSESTree.Node): TSESTree.Node | undefined {
 export function valueParent(node: TSESTree.Node): { child: TSESTree.Node; parent: TSESTree.Node | undefined } {
   let child: TSESTree.Node = node;
   let parent = node.parent;
-  while (parent && (parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression
-    || parent.type === AST_NODE_TYPES.TSNonNullExpression || parent.type === AST_NODE_TYPES.TSTypeAssertion)) {
+  while (
+    parent &&
+    (parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion)
+  ) {
     child = parent;
     parent = parent.parent;
   }
@@ -155,20 +181,33 @@ export function isValuePosition(node: TSESTree.Node): boolean {
 }
 
 function isRegExpCallee(callee: TSESTree.Node): boolean {
-  return (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'RegExp')
-    || (callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'RegExp');
+  return (
+    (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'RegExp') ||
+    (callee.type === AST_NODE_TYPES.MemberExpression &&
+      callee.property.type === AST_NODE_TYPES.Identifier &&
+      callee.property.name === 'RegExp')
+  );
 }
 
 function isStringRaw(tag: TSESTree.Node): boolean {
-  return tag.type === AST_NODE_TYPES.MemberExpression && tag.object.type === AST_NODE_TYPES.Identifier && tag.object.name === 'String'
-    && tag.property.type === AST_NODE_TYPES.Identifier && tag.property.name === 'raw';
+  return (
+    tag.type === AST_NODE_TYPES.MemberExpression &&
+    tag.object.type === AST_NODE_TYPES.Identifier &&
+    tag.object.name === 'String' &&
+    tag.property.type === AST_NODE_TYPES.Identifier &&
+    tag.property.name === 'raw'
+  );
 }
 
 /** The callee is named `join` or `resolve` (a cheap test before {@link pathCallSeparator}). */
 function mayBePathCall(call: TSESTree.CallExpression): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) return PATH_FUNCTIONS.has(callee.name);
-  return callee.type === AST_NODE_TYPES.MemberExpression && callee.property.type === AST_NODE_TYPES.Identifier && PATH_FUNCTIONS.has(callee.property.name);
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    PATH_FUNCTIONS.has(callee.property.name)
+  );
 }
 
 const separatorCache = new WeakMap<TSESTree.CallExpression, '/' | '\\' | null>();
@@ -177,7 +216,10 @@ const separatorCache = new WeakMap<TSESTree.CallExpression, '/' | '\\' | null>()
  * `'/'` or `'\\'` when `call` is `path.join`/`path.resolve` (also `path.posix.*`, `path.win32.*`, and
  * `join`/`resolve` imported from `node:path`), else `undefined`.
  */
-export function pathCallSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): '/' | '\\' | undefined {
+export function pathCallSeparator(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): '/' | '\\' | undefined {
   let cached = separatorCache.get(call);
   if (cached === undefined) {
     cached = computeSeparator(call, sourceCode);
@@ -187,16 +229,24 @@ export function pathCallSeparator(call: TSESTree.CallExpression, sourceCode: Rea
 }
 
 /** `'/'` or `'\\'` when `call` is `path.format(...)`, judged as {@link pathCallSeparator} judges `path.join`. */
-export function pathFormatSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): '/' | '\\' | undefined {
+export function pathFormatSeparator(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): '/' | '\\' | undefined {
   return computeSeparator(call, sourceCode, FORMAT_FUNCTION) ?? undefined;
 }
 
 const FORMAT_FUNCTION: ReadonlySet<string> = new Set(['format']);
 
-function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>, names: ReadonlySet<string> = PATH_FUNCTIONS): '/' | '\\' | null {
+function computeSeparator(
+  call: TSESTree.CallExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  names: ReadonlySet<string> = PATH_FUNCTIONS,
+): '/' | '\\' | null {
   const callee = unwrapTS(call.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !names.has(callee.property.name)) return null;
+    if (callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier || !names.has(callee.property.name))
+      return null;
     const object = callee.object;
     if (object.type === AST_NODE_TYPES.Identifier) {
       if (PATH_OBJECTS.has(object.name)) return /win32/i.test(object.name) ? '\\' : '/';
@@ -204,8 +254,13 @@ function computeSeparator(call: TSESTree.CallExpression, sourceCode: Readonly<TS
       const module = pathModuleOf(findVariable(sourceCode.getScope(call), object)?.defs[0], false);
       return module === undefined ? null : separatorOf(module);
     }
-    if (object.type === AST_NODE_TYPES.MemberExpression && !object.computed && object.property.type === AST_NODE_TYPES.Identifier
-      && object.object.type === AST_NODE_TYPES.Identifier && PATH_OBJECTS.has(object.object.name)) {
+    if (
+      object.type === AST_NODE_TYPES.MemberExpression &&
+      !object.computed &&
+      object.property.type === AST_NODE_TYPES.Identifier &&
+      object.object.type === AST_NODE_TYPES.Identifier &&
+      PATH_OBJECTS.has(object.object.name)
+    ) {
       if (object.property.name === 'win32') return '\\';
       if (object.property.name === 'posix') return '/';
     }
@@ -234,7 +289,14 @@ function pathModuleOf(def: Definition | undefined, named: boolean): string | und
   }
   if (def?.type !== 'Variable' || (def.node.id.type === AST_NODE_TYPES.ObjectPattern) !== named) return undefined;
   const init = def.node.init;
-  if (init?.type !== AST_NODE_TYPES.CallExpression || init.callee.type !== AST_NODE_TYPES.Identifier || init.callee.name !== 'require') return undefined;
+  if (
+    init?.type !== AST_NODE_TYPES.CallExpression ||
+    init.callee.type !== AST_NODE_TYPES.Identifier ||
+    init.callee.name !== 'require'
+  )
+    return undefined;
   const [arg] = init.arguments;
-  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' && PATH_MODULES.has(arg.value) ? arg.value : undefined;
+  return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' && PATH_MODULES.has(arg.value)
+    ? arg.value
+    : undefined;
 }

@@ -36,12 +36,33 @@ export function charmapTable(module: string, minor: number): Uint16Array | undef
  * checked against CPython's table, byte by byte, before first use (see {@link nativeDecoder}).
  */
 const WHATWG_LABELS: Readonly<Record<string, string>> = {
-  cp866: 'ibm866', cp874: 'windows-874', cp1250: 'windows-1250', cp1251: 'windows-1251', cp1252: 'windows-1252',
-  cp1253: 'windows-1253', cp1254: 'windows-1254', cp1255: 'windows-1255', cp1256: 'windows-1256', cp1257: 'windows-1257',
-  cp1258: 'windows-1258', iso8859_2: 'iso-8859-2', iso8859_3: 'iso-8859-3', iso8859_4: 'iso-8859-4', iso8859_5: 'iso-8859-5',
-  iso8859_6: 'iso-8859-6', iso8859_7: 'iso-8859-7', iso8859_8: 'iso-8859-8', iso8859_10: 'iso-8859-10',
-  iso8859_13: 'iso-8859-13', iso8859_14: 'iso-8859-14', iso8859_15: 'iso-8859-15', iso8859_16: 'iso-8859-16',
-  koi8_r: 'koi8-r', koi8_u: 'koi8-u', mac_roman: 'macintosh', mac_cyrillic: 'x-mac-cyrillic',
+  cp866: 'ibm866',
+  cp874: 'windows-874',
+  cp1250: 'windows-1250',
+  cp1251: 'windows-1251',
+  cp1252: 'windows-1252',
+  cp1253: 'windows-1253',
+  cp1254: 'windows-1254',
+  cp1255: 'windows-1255',
+  cp1256: 'windows-1256',
+  cp1257: 'windows-1257',
+  cp1258: 'windows-1258',
+  iso8859_2: 'iso-8859-2',
+  iso8859_3: 'iso-8859-3',
+  iso8859_4: 'iso-8859-4',
+  iso8859_5: 'iso-8859-5',
+  iso8859_6: 'iso-8859-6',
+  iso8859_7: 'iso-8859-7',
+  iso8859_8: 'iso-8859-8',
+  iso8859_10: 'iso-8859-10',
+  iso8859_13: 'iso-8859-13',
+  iso8859_14: 'iso-8859-14',
+  iso8859_15: 'iso-8859-15',
+  iso8859_16: 'iso-8859-16',
+  koi8_r: 'koi8-r',
+  koi8_u: 'koi8-u',
+  mac_roman: 'macintosh',
+  mac_cyrillic: 'x-mac-cyrillic',
 };
 
 /** A table's native decoder, and whether the table has undefined bytes to check for first. */
@@ -86,7 +107,8 @@ export function decodeCharmap(bytes: Uint8Array, table: Uint16Array, module = ''
   if (native) {
     if (native.hasUndefined) {
       for (let i = 0; i < bytes.length; i++) {
-        if (table[bytes[i]] === UNDEFINED) throw new UnicodeDecodeError('charmap', bytes, i, i + 1, 'character maps to <undefined>');
+        if (table[bytes[i]] === UNDEFINED)
+          throw new UnicodeDecodeError('charmap', bytes, i, i + 1, 'character maps to <undefined>');
       }
     }
     return native.decoder.decode(bytes);

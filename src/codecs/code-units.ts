@@ -37,7 +37,9 @@ export class CodeUnitWriter {
   private flush(): void {
     const CHUNK = 8192;
     for (let i = 0; i < this.len; i += CHUNK) {
-      this.parts.push(String.fromCharCode.apply(null, this.buf.subarray(i, Math.min(i + CHUNK, this.len)) as unknown as number[]));
+      this.parts.push(
+        String.fromCharCode.apply(null, this.buf.subarray(i, Math.min(i + CHUNK, this.len)) as unknown as number[]),
+      );
     }
     this.len = 0;
   }

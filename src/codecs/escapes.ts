@@ -11,7 +11,16 @@ function hexValue(c: number): number {
 }
 
 const SIMPLE: Readonly<Record<number, number>> = {
-  0x5c: 0x5c, 0x27: 0x27, 0x22: 0x22, 0x62: 0x08, 0x66: 0x0c, 0x74: 0x09, 0x6e: 0x0a, 0x72: 0x0d, 0x76: 0x0b, 0x61: 0x07,
+  0x5c: 0x5c,
+  0x27: 0x27,
+  0x22: 0x22,
+  0x62: 0x08,
+  0x66: 0x0c,
+  0x74: 0x09,
+  0x6e: 0x0a,
+  0x72: 0x0d,
+  0x76: 0x0b,
+  0x61: 0x07,
 };
 
 /**
@@ -24,17 +33,24 @@ export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
   // escapes above 0o377
   let firstInvalid: string | null = null;
   const out = new CodeUnitWriter(n);
-  const fail = (start: number, end: number, reason: string) => new UnicodeDecodeError('unicodeescape', bytes, start, end, reason);
+  const fail = (start: number, end: number, reason: string) =>
+    new UnicodeDecodeError('unicodeescape', bytes, start, end, reason);
   let s = 0;
   while (s < n) {
     let c = bytes[s++];
-    if (c !== 0x5c) { out.unit(c); continue; }
+    if (c !== 0x5c) {
+      out.unit(c);
+      continue;
+    }
     const start = s - 1;
     if (s >= n) throw fail(start, n, '\\ at end of string');
     c = bytes[s++];
     if (c === 0x0a) continue;
     const simple = SIMPLE[c];
-    if (simple !== undefined) { out.unit(simple); continue; }
+    if (simple !== undefined) {
+      out.unit(simple);
+      continue;
+    }
     if (c >= 0x30 && c <= 0x37) {
       let ch = c - 0x30;
       if (s < n && bytes[s] >= 0x30 && bytes[s] <= 0x37) {
@@ -49,7 +65,12 @@ export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
     }
     if (c === 0x78 || c === 0x75 || c === 0x55) {
       let count = c === 0x78 ? 2 : c === 0x75 ? 4 : 8;
-      const reason = c === 0x78 ? 'truncated \\xXX escape' : c === 0x75 ? 'truncated \\uXXXX escape' : 'truncated \\UXXXXXXXX escape';
+      const reason =
+        c === 0x78
+          ? 'truncated \\xXX escape'
+          : c === 0x75
+            ? 'truncated \\uXXXX escape'
+            : 'truncated \\UXXXXXXXX escape';
       let ch = 0;
       for (; count; s++, count--) {
         if (s >= n) throw fail(start, n, reason);
@@ -69,7 +90,10 @@ export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
         while (s < n && bytes[s] !== 0x7d) s++;
         if (s >= n) throw fail(start, n, malformed);
         if (s > nameStart) {
-          const cp = unicodeData('the \\N{...} escape of unicode_escape').lookupName(bytes.subarray(nameStart, s), minor);
+          const cp = unicodeData('the \\N{...} escape of unicode_escape').lookupName(
+            bytes.subarray(nameStart, s),
+            minor,
+          );
           s++;
           if (cp < 0) throw fail(start, s, 'unknown Unicode character name');
           out.codePoint(cp);
@@ -91,11 +115,16 @@ export function decodeUnicodeEscape(bytes: Uint8Array, minor: number): string {
 export function decodeRawUnicodeEscape(bytes: Uint8Array): string {
   const n = bytes.length;
   const out = new CodeUnitWriter(n);
-  const fail = (start: number, end: number, reason: string) => new UnicodeDecodeError('rawunicodeescape', bytes, start, end, reason);
+  const fail = (start: number, end: number, reason: string) =>
+    new UnicodeDecodeError('rawunicodeescape', bytes, start, end, reason);
   let s = 0;
   while (s < n) {
     const c = bytes[s];
-    if (c !== 0x5c) { out.unit(c); s++; continue; }
+    if (c !== 0x5c) {
+      out.unit(c);
+      s++;
+      continue;
+    }
     const bs = s;
     while (s < n && bytes[s] === 0x5c) s++;
     const run = s - bs;

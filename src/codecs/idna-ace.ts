@@ -35,7 +35,9 @@ function toAscii(label: number[], minor: number): string {
   if ((minor >= 13 ? lowerAscii(head) : head) === ACE) throw new IdnaLabelError('Label starts with ACE prefix', 0, 4);
   const ascii = ACE + encodePunycode(prepped);
   if (ascii.length < 64 && (minor >= 13 || ascii.length > 0)) return ascii;
-  throw minor <= 12 ? new IdnaLabelError('label empty or too long', 0, 0) : new IdnaLabelError('label too long', 0, prepped.length);
+  throw minor <= 12
+    ? new IdnaLabelError('label empty or too long', 0, 0)
+    : new IdnaLabelError('label too long', 0, prepped.length);
 }
 
 const asciiBytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -52,7 +54,8 @@ export function decodeAceLabel(label: Uint8Array, minor: number, name: string): 
   try {
     result = decodePunycodeCodePoints(label.subarray(4), minor, 'punycode');
   } catch (e) {
-    if (minor >= 13 && e instanceof UnicodeDecodeError) throw new UnicodeDecodeError('idna', label, 4 + e.start, 4 + e.end, e.reason);
+    if (minor >= 13 && e instanceof UnicodeDecodeError)
+      throw new UnicodeDecodeError('idna', label, 4 + e.start, 4 + e.end, e.reason);
     throw e instanceof UnicodeDecodeError || !(e instanceof Error) ? e : wrapCodecError(e, minor, name);
   }
   let label2: string;
@@ -60,11 +63,19 @@ export function decodeAceLabel(label: Uint8Array, minor: number, name: string): 
     label2 = toAscii(result, minor);
   } catch (e) {
     if (!(e instanceof IdnaLabelError)) throw e;
-    throw minor >= 13 ? new UnicodeDecodeError('idna', label, e.start, e.end, e.reason) : wrapCodecError(new UnicodeError(e.reason), minor, name);
+    throw minor >= 13
+      ? new UnicodeDecodeError('idna', label, e.start, e.end, e.reason)
+      : wrapCodecError(new UnicodeError(e.reason), minor, name);
   }
   if (lowerAscii(asciiToString(label)) !== label2) {
     if (minor >= 13) {
-      throw new UnicodeDecodeError('idna', label, 0, label.length, `IDNA does not round-trip, '${pyBytesRepr(label)}' != '${pyBytesRepr(asciiBytes(label2))}'`);
+      throw new UnicodeDecodeError(
+        'idna',
+        label,
+        0,
+        label.length,
+        `IDNA does not round-trip, '${pyBytesRepr(label)}' != '${pyBytesRepr(asciiBytes(label2))}'`,
+      );
     }
     throw new UnicodeError(`('IDNA does not round-trip', ${pyBytesRepr(label)}, ${pyBytesRepr(asciiBytes(label2))})`);
   }

@@ -4,8 +4,12 @@
  * the label's offset in the input; older versions a bare `UnicodeError(reason)`. `label` is the text the positions index (CPython's exception object), when known.
  */
 export class IdnaLabelError extends Error {
-  constructor(readonly reason: string, readonly start: number, readonly end: number, readonly label?: readonly number[]) {
+  constructor(
+    readonly reason: string,
+    readonly start: number,
+    readonly end: number,
+    readonly label?: readonly number[],
+  ) {
     super(reason);
   }
 }
-

@@ -13,10 +13,15 @@ import { UnicodeError } from './unicode-error.js';
  */
 function toUnicode(label: Uint8Array, minor: number, name: string): string {
   if (minor >= 12 && label.length > 1024) {
-    throw minor >= 13 ? new UnicodeDecodeError('idna', label, 0, label.length, 'label way too long') : new UnicodeError('label way too long');
+    throw minor >= 13
+      ? new UnicodeDecodeError('idna', label, 0, label.length, 'label way too long')
+      : new UnicodeError('label way too long');
   }
-  const prefixed = label.length >= 4 && label[2] === 0x2d && label[3] === 0x2d
-    && (minor >= 13 ? (label[0] | 0x20) === 0x78 && (label[1] | 0x20) === 0x6e : label[0] === 0x78 && label[1] === 0x6e);
+  const prefixed =
+    label.length >= 4 &&
+    label[2] === 0x2d &&
+    label[3] === 0x2d &&
+    (minor >= 13 ? (label[0] | 0x20) === 0x78 && (label[1] | 0x20) === 0x6e : label[0] === 0x78 && label[1] === 0x6e);
   if (!prefixed) {
     const bad = firstNonAscii(label);
     if (bad >= 0) throw new UnicodeDecodeError('ascii', label, bad, bad + 1, 'ordinal not in range(128)');
@@ -39,13 +44,18 @@ function labelsOf(bytes: Uint8Array): { labels: Uint8Array[]; starts: number[]; 
     start = dot + 1;
   }
   const trailingDot = labels[labels.length - 1].length === 0;
-  if (trailingDot) { labels.pop(); starts.pop(); }
+  if (trailingDot) {
+    labels.pop();
+    starts.pop();
+  }
   return { labels, starts, trailingDot };
 }
 
 /** 3.13+ re-raise a label's `UnicodeDecodeError` at the label's offset in the input; older versions let it through. */
 function labelFailure(e: unknown, input: Uint8Array, offset: number, minor: number): unknown {
-  return minor >= 13 && e instanceof UnicodeDecodeError ? new UnicodeDecodeError('idna', input, offset + e.start, offset + e.end, e.reason) : e;
+  return minor >= 13 && e instanceof UnicodeDecodeError
+    ? new UnicodeDecodeError('idna', input, offset + e.start, offset + e.end, e.reason)
+    : e;
 }
 
 /** `bytes.decode('idna')` of 3.`minor` (`Codec.decode`), strict. `name` is the codec name as the caller spelled it. */

@@ -63,15 +63,46 @@ const BUILTIN: Readonly<Record<string, Decoder>> = {
  * `codecs.lookup` rejects it.
  */
 const FAST_PATHS: Readonly<Record<string, string>> = {
-  utf8: 'utf_8', utf_8: 'utf_8', utf16: 'utf_16', utf_16: 'utf_16', utf32: 'utf_32', utf_32: 'utf_32',
-  ascii: 'ascii', us_ascii: 'ascii', latin1: 'latin_1', latin_1: 'latin_1', iso_8859_1: 'latin_1', iso8859_1: 'latin_1',
+  utf8: 'utf_8',
+  utf_8: 'utf_8',
+  utf16: 'utf_16',
+  utf_16: 'utf_16',
+  utf32: 'utf_32',
+  utf_32: 'utf_32',
+  ascii: 'ascii',
+  us_ascii: 'ascii',
+  latin1: 'latin_1',
+  latin_1: 'latin_1',
+  iso_8859_1: 'latin_1',
+  iso8859_1: 'latin_1',
 };
 
 /** The CJK multibyte codecs (`Modules/cjkcodecs`), decoded by `src/codecs/cjk/`. */
 export const CJK_MODULES: ReadonlySet<string> = new Set([
-  'big5', 'big5hkscs', 'cp932', 'cp949', 'cp950', 'euc_jis_2004', 'euc_jisx0213', 'euc_jp', 'euc_kr', 'gb2312', 'gbk',
-  'gb18030', 'hz', 'iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext',
-  'iso2022_kr', 'johab', 'shift_jis', 'shift_jis_2004', 'shift_jisx0213',
+  'big5',
+  'big5hkscs',
+  'cp932',
+  'cp949',
+  'cp950',
+  'euc_jis_2004',
+  'euc_jisx0213',
+  'euc_jp',
+  'euc_kr',
+  'gb2312',
+  'gbk',
+  'gb18030',
+  'hz',
+  'iso2022_jp',
+  'iso2022_jp_1',
+  'iso2022_jp_2',
+  'iso2022_jp_2004',
+  'iso2022_jp_3',
+  'iso2022_jp_ext',
+  'iso2022_kr',
+  'johab',
+  'shift_jis',
+  'shift_jis_2004',
+  'shift_jisx0213',
 ]);
 
 /** The decoder of an `encodings` module on a version. */

@@ -1,7 +1,20 @@
 import { pyRepr } from '../py-repr.js';
 import { IdnaLabelError } from './idna-label-error.js';
 import {
-  B1, B1_CHANGED, B2, B2_ADDED, CCC_ADDED, CCC_BASE, COMPOSITES_ADDED, COMPOSITES_BASE, D1, D1_CHANGED, D2, D2_CHANGED, NFKD, PROHIBITED,
+  B1,
+  B1_CHANGED,
+  B2,
+  B2_ADDED,
+  CCC_ADDED,
+  CCC_BASE,
+  COMPOSITES_ADDED,
+  COMPOSITES_BASE,
+  D1,
+  D1_CHANGED,
+  D2,
+  D2_CHANGED,
+  NFKD,
+  PROHIBITED,
   PROHIBITED_CHANGED,
 } from './tables/nameprep.js';
 import { inRanges, parseCodePointMap, parseRanges } from './unicode-ranges.js';
@@ -55,9 +68,14 @@ function tablesFor(minor: number): Tables {
   for (const [m, text] of Object.entries(COMPOSITES_ADDED)) if (Number(m) <= minor) addComposites(text);
   for (const [m, text] of Object.entries(B2_ADDED)) if (Number(m) <= minor) parseCodePointMap(text, b2);
   t = {
-    prohibited: parseRanges(asOf(PROHIBITED, PROHIBITED_CHANGED, minor)), b1: parseRanges(asOf(B1, B1_CHANGED, minor)),
-    d1: parseRanges(asOf(D1, D1_CHANGED, minor)), d2: parseRanges(asOf(D2, D2_CHANGED, minor)),
-    b2, nfkd: sharedNfkd(), ccc, composites,
+    prohibited: parseRanges(asOf(PROHIBITED, PROHIBITED_CHANGED, minor)),
+    b1: parseRanges(asOf(B1, B1_CHANGED, minor)),
+    d1: parseRanges(asOf(D1, D1_CHANGED, minor)),
+    d2: parseRanges(asOf(D2, D2_CHANGED, minor)),
+    b2,
+    nfkd: sharedNfkd(),
+    ccc,
+    composites,
   };
   perMinor.set(minor, t);
   return t;
@@ -66,8 +84,14 @@ function tablesFor(minor: number): Tables {
 let nfkdMap: Map<number, number[]> | undefined;
 const sharedNfkd = () => (nfkdMap ??= parseCodePointMap(NFKD));
 
-const SBASE = 0xac00, LBASE = 0x1100, VBASE = 0x1161, TBASE = 0x11a7;
-const LCOUNT = 19, VCOUNT = 21, TCOUNT = 28, SCOUNT = LCOUNT * VCOUNT * TCOUNT;
+const SBASE = 0xac00,
+  LBASE = 0x1100,
+  VBASE = 0x1161,
+  TBASE = 0x11a7;
+const LCOUNT = 19,
+  VCOUNT = 21,
+  TCOUNT = 28,
+  SCOUNT = LCOUNT * VCOUNT * TCOUNT;
 
 /** `unicodedata.ucd_3_2_0.normalize('NFKC', s)` of CPython 3.`minor`, on code points. */
 export function nfkc32(input: readonly number[], minor: number): number[] {
@@ -107,7 +131,14 @@ export function nfkc32(input: readonly number[], minor: number): number[] {
         let comp: number | undefined;
         if (adjacent && first >= LBASE && first < LBASE + LCOUNT && cp >= VBASE && cp < VBASE + VCOUNT) {
           comp = SBASE + ((first - LBASE) * VCOUNT + cp - VBASE) * TCOUNT;
-        } else if (adjacent && first >= SBASE && first < SBASE + SCOUNT && (first - SBASE) % TCOUNT === 0 && cp > TBASE && cp < TBASE + TCOUNT) {
+        } else if (
+          adjacent &&
+          first >= SBASE &&
+          first < SBASE + SCOUNT &&
+          (first - SBASE) % TCOUNT === 0 &&
+          cp > TBASE &&
+          cp < TBASE + TCOUNT
+        ) {
           comp = first + cp - TBASE;
         } else {
           comp = composites.get(first * 0x110000 + cp);
@@ -142,7 +173,12 @@ export function nameprep(label: readonly number[], minor: number): number[] {
   const result = nfkc32(mapped, minor);
   for (let i = 0; i < result.length; i++) {
     if (inRanges(t.prohibited, result[i])) {
-      throw new IdnaLabelError(`Invalid character ${pyRepr(String.fromCodePoint(result[i]), `3.${minor}`)}`, i, i + 1, result);
+      throw new IdnaLabelError(
+        `Invalid character ${pyRepr(String.fromCodePoint(result[i]), `3.${minor}`)}`,
+        i,
+        i + 1,
+        result,
+      );
     }
   }
   const randAL = result.map((cp) => inRanges(t.d1, cp));
@@ -150,7 +186,8 @@ export function nameprep(label: readonly number[], minor: number): number[] {
     const l = result.findIndex((cp) => inRanges(t.d2, cp));
     if (l >= 0) throw new IdnaLabelError('Violation of BIDI requirement 2', l, l + 1, result);
     if (!randAL[0]) throw new IdnaLabelError('Violation of BIDI requirement 3', 0, 1, result);
-    if (!randAL[randAL.length - 1]) throw new IdnaLabelError('Violation of BIDI requirement 3', result.length - 1, result.length, result);
+    if (!randAL[randAL.length - 1])
+      throw new IdnaLabelError('Violation of BIDI requirement 3', result.length - 1, result.length, result);
   }
   return result;
 }

@@ -13,7 +13,10 @@ export function cNormalizeEncoding(name: string, minor: number): string {
     return name.replace(/[ A-Z]/g, (c) => (c === ' ' ? '-' : c.toLowerCase()));
   }
   // The same as a character loop, in linear time and memory for names of any length (they reach error messages).
-  return name.replace(/[^.A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toLowerCase();
+  return name
+    .replace(/[^.A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toLowerCase();
 }
 
 /**
@@ -30,10 +33,11 @@ export function normalizeEncoding(name: string, minor: number): string {
     if (run >= 0) out.add(name.slice(run, end));
     run = -1;
   };
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const cp = name.codePointAt(i) as number;
     const size = cp > 0xffff ? 2 : 1;
-    const kept = cp === 0x2e || (cp < 0x80 ? ASCII_ALNUM.test(name[i]) : isAlnum(name.slice(i, i + size), `3.${minor}`));
+    const kept =
+      cp === 0x2e || (cp < 0x80 ? ASCII_ALNUM.test(name[i]) : isAlnum(name.slice(i, i + size), `3.${minor}`));
     if (!kept) {
       closeRun(i);
       punct = true;

@@ -23,7 +23,8 @@ export function decodeUnicodeInternal(bytes: Uint8Array): string {
   for (let q = 0; q < n; q += 4) {
     if (n - q < 4) throw new UnicodeDecodeError('unicode_internal', bytes, q, n, 'truncated input');
     const ch = ((bytes[q + 3] << 24) | (bytes[q + 2] << 16) | (bytes[q + 1] << 8) | bytes[q]) >>> 0;
-    if (ch > 0x10ffff) throw new UnicodeDecodeError('unicode_internal', bytes, q, q + 4, 'illegal code point (> 0x10FFFF)');
+    if (ch > 0x10ffff)
+      throw new UnicodeDecodeError('unicode_internal', bytes, q, q + 4, 'illegal code point (> 0x10FFFF)');
     out.codePoint(ch);
   }
   return out.toString();

@@ -43,7 +43,11 @@ export function encodePunycode(text: readonly number[]): string {
       let found = false;
       while (++pos < text.length) {
         const c = text[pos];
-        if (c === char) { index++; found = true; break; }
+        if (c === char) {
+          index++;
+          found = true;
+          break;
+        }
         if (c < char) index++;
       }
       if (!found) break;
@@ -61,7 +65,10 @@ export function encodePunycode(text: readonly number[]): string {
     let n = deltas[points];
     for (let j = 0; ; j++) {
       const t = T(j, bias);
-      if (n < t) { out += DIGITS[n]; break; }
+      if (n < t) {
+        out += DIGITS[n];
+        break;
+      }
       out += DIGITS[t + ((n - t) % (36 - t))];
       n = Math.floor((n - t) / (36 - t));
     }

@@ -24,7 +24,12 @@ function adapt(delta: bigint, first: boolean, numchars: number): number {
 
 /** A failure inside insertion_sort, with positions in `extended` (3.13+ adds the offset). */
 class PunyFail extends Error {
-  constructor(readonly start: number, readonly end: number, readonly reason: string, readonly kind: 'unicode' | 'index' = 'unicode') {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly reason: string,
+    readonly kind: 'unicode' | 'index' = 'unicode',
+  ) {
     super(reason);
   }
 }
@@ -34,7 +39,8 @@ function decodeNumber(extended: Uint8Array, extpos: number, bias: number, minor:
   let w = 1n;
   let j = 0;
   for (;;) {
-    if (extpos >= extended.length) throw new PunyFail(extpos, extpos + 1, minor >= 13 ? 'incomplete punycode string' : 'incomplete punicode string');
+    if (extpos >= extended.length)
+      throw new PunyFail(extpos, extpos + 1, minor >= 13 ? 'incomplete punycode string' : 'incomplete punicode string');
     const char = extended[extpos];
     extpos++;
     let digit: number;
@@ -92,7 +98,8 @@ export function decodePunycodeCodePoints(bytes: Uint8Array, minor: number, name:
   const baseBytes = pos < 0 ? new Uint8Array(0) : bytes.subarray(0, pos);
   const extBytes = pos < 0 ? bytes : bytes.subarray(pos + 1);
   for (let i = 0; i < baseBytes.length; i++) {
-    if (baseBytes[i] >= 0x80) throw new UnicodeDecodeError('ascii', minor >= 13 ? bytes : baseBytes, i, i + 1, 'ordinal not in range(128)');
+    if (baseBytes[i] >= 0x80)
+      throw new UnicodeDecodeError('ascii', minor >= 13 ? bytes : baseBytes, i, i + 1, 'ordinal not in range(128)');
   }
   if (minor <= 12) {
     for (let i = 0; i < extBytes.length; i++) {

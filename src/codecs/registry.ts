@@ -96,7 +96,10 @@ export function codecAliases(minor: number): ReadonlyMap<string, string> {
 export function lookupEntry(name: string, minor: number): CodecEntry {
   checkCodecName(name);
   if (minor >= 15 && /[^\0-\x7f]/.test(name)) {
-    warnOnce({ category: 'DeprecationWarning', message: 'Support for non-ascii encoding names will be removed in 3.17' });
+    warnOnce({
+      category: 'DeprecationWarning',
+      message: 'Support for non-ascii encoding names will be removed in 3.17',
+    });
   }
   const registry = registryFor(minor);
   const cached = registry.found.get(name);

@@ -23,5 +23,7 @@ export function provideTableCodecs(codecs: TableCodecs): void {
 /** The table codecs, or the error that says how to load them. */
 export function tableCodecs(module: string): TableCodecs {
   if (provided) return provided;
-  throw new NotImplementedError(`the ${module} codec needs its tables, which this bundle has not loaded: call \`await loadCodecTables()\` from 'pycache-kit/light' first, or import from 'pycache-kit'`);
+  throw new NotImplementedError(
+    `the ${module} codec needs its tables, which this bundle has not loaded: call \`await loadCodecTables()\` from 'pycache-kit/light' first, or import from 'pycache-kit'`,
+  );
 }

@@ -23,5 +23,7 @@ export function provideUnicodeData(data: UnicodeData): void {
 /** The Unicode data features, or the error that says how to load them. */
 export function unicodeData(what: string): UnicodeData {
   if (provided) return provided;
-  throw new NotImplementedError(`${what} needs the Unicode data tables, which this bundle has not loaded: call \`await loadCodecTables()\` from 'pycache-kit/light' first, or import from 'pycache-kit'`);
+  throw new NotImplementedError(
+    `${what} needs the Unicode data tables, which this bundle has not loaded: call \`await loadCodecTables()\` from 'pycache-kit/light' first, or import from 'pycache-kit'`,
+  );
 }

@@ -12,7 +12,9 @@ export function checkCodecName(name: string): void {
   for (const ch of name) {
     const u = ch.charCodeAt(0);
     if (ch.length === 1 && u >= 0xd800 && u <= 0xdfff) {
-      throw new UnicodeEncodeError(`'utf-8' codec can't encode character '\\u${u.toString(16)}' in position ${position}: surrogates not allowed`);
+      throw new UnicodeEncodeError(
+        `'utf-8' codec can't encode character '\\u${u.toString(16)}' in position ${position}: surrogates not allowed`,
+      );
     }
     position++;
   }

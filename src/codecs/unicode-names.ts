@@ -1,5 +1,12 @@
 import { asciiToString } from './ascii.js';
-import { ALIASES_ADDED, ALIASES_BASE, HANGUL_ANY_CASE_FROM, NAME_RANGES, NAMES_ADDED, NAMES_BASE } from './tables/unicode-names.js';
+import {
+  ALIASES_ADDED,
+  ALIASES_BASE,
+  HANGUL_ANY_CASE_FROM,
+  NAME_RANGES,
+  NAMES_ADDED,
+  NAMES_BASE,
+} from './tables/unicode-names.js';
 
 // The name database behind `\N{NAME}` in unicode_escape (CPython's `_getcode`, without named sequences): stored
 // names and aliases match case-insensitively (ASCII); up to 3.14 the computed Hangul syllable and CJK unified
@@ -7,8 +14,59 @@ import { ALIASES_ADDED, ALIASES_BASE, HANGUL_ANY_CASE_FROM, NAME_RANGES, NAMES_A
 // any case (the ideographs with exactly their own digits, like the stored PREFIX-HEX names).
 
 const JAMO_L = ['G', 'GG', 'N', 'D', 'DD', 'R', 'M', 'B', 'BB', 'S', 'SS', '', 'J', 'JJ', 'C', 'K', 'T', 'P', 'H'];
-const JAMO_V = ['A', 'AE', 'YA', 'YAE', 'EO', 'E', 'YEO', 'YE', 'O', 'WA', 'WAE', 'OE', 'YO', 'U', 'WEO', 'WE', 'WI', 'YU', 'EU', 'YI', 'I'];
-const JAMO_T = ['', 'G', 'GG', 'GS', 'N', 'NJ', 'NH', 'D', 'L', 'LG', 'LM', 'LB', 'LS', 'LT', 'LP', 'LH', 'M', 'B', 'BS', 'S', 'SS', 'NG', 'J', 'C', 'K', 'T', 'P', 'H'];
+const JAMO_V = [
+  'A',
+  'AE',
+  'YA',
+  'YAE',
+  'EO',
+  'E',
+  'YEO',
+  'YE',
+  'O',
+  'WA',
+  'WAE',
+  'OE',
+  'YO',
+  'U',
+  'WEO',
+  'WE',
+  'WI',
+  'YU',
+  'EU',
+  'YI',
+  'I',
+];
+const JAMO_T = [
+  '',
+  'G',
+  'GG',
+  'GS',
+  'N',
+  'NJ',
+  'NH',
+  'D',
+  'L',
+  'LG',
+  'LM',
+  'LB',
+  'LS',
+  'LT',
+  'LP',
+  'LH',
+  'M',
+  'B',
+  'BS',
+  'S',
+  'SS',
+  'NG',
+  'J',
+  'C',
+  'K',
+  'T',
+  'P',
+  'H',
+];
 const HANGUL = 'HANGUL SYLLABLE ';
 
 /** `find_syllable`: the longest jamo name at `pos`, as [index, length], or [-1, 0]. */

@@ -38,7 +38,13 @@ export function parseCodePointMap(text: string, into: Map<number, number[]> = ne
   for (const entry of text ? text.split(',') : []) {
     const colon = entry.indexOf(':');
     key += parseInt(entry.slice(0, colon), 36);
-    into.set(key, entry.slice(colon + 1).split('.').map((x) => parseInt(x, 36)));
+    into.set(
+      key,
+      entry
+        .slice(colon + 1)
+        .split('.')
+        .map((x) => parseInt(x, 36)),
+    );
   }
   return into;
 }

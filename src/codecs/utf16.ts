@@ -15,7 +15,13 @@ export function decodeUtf16(bytes: Uint8Array, order: ByteOrder, minor: number):
   let bo: number = order;
   if (bo === 0 && n >= 2) {
     const bom = (bytes[1] << 8) | bytes[0];
-    if (bom === 0xfeff) { q = 2; bo = -1; } else if (bom === 0xfffe) { q = 2; bo = 1; }
+    if (bom === 0xfeff) {
+      q = 2;
+      bo = -1;
+    } else if (bom === 0xfffe) {
+      q = 2;
+      bo = 1;
+    }
   }
   if (q === n) return '';
   const le = bo <= 0;
@@ -27,14 +33,18 @@ export function decodeUtf16(bytes: Uint8Array, order: ByteOrder, minor: number):
   while (q < e) {
     const ch = (bytes[q + hi] << 8) | bytes[q + lo];
     q += 2;
-    if (ch < 0xd800 || ch > 0xdfff) { out.unit(ch); continue; }
+    if (ch < 0xd800 || ch > 0xdfff) {
+      out.unit(ch);
+      continue;
+    }
     // 3.6 looked for the end of data before telling a high surrogate from a low one.
     if (minor <= 6 && q >= e) throw new UnicodeDecodeError(encoding, bytes, q - 2, n, 'unexpected end of data');
     if (ch >= 0xdc00) throw new UnicodeDecodeError(encoding, bytes, q - 2, q, 'illegal encoding');
     if (q >= e) throw new UnicodeDecodeError(encoding, bytes, q - 2, n, 'unexpected end of data');
     const ch2 = (bytes[q + hi] << 8) | bytes[q + lo];
     q += 2;
-    if (ch2 < 0xdc00 || ch2 > 0xdfff) throw new UnicodeDecodeError(encoding, bytes, q - 4, q - 2, 'illegal UTF-16 surrogate');
+    if (ch2 < 0xdc00 || ch2 > 0xdfff)
+      throw new UnicodeDecodeError(encoding, bytes, q - 4, q - 2, 'illegal UTF-16 surrogate');
     out.unit(ch);
     out.unit(ch2);
   }

@@ -12,7 +12,13 @@ export function decodeUtf32(bytes: Uint8Array, order: ByteOrder, surrogateReason
   let bo: number = order;
   if (bo === 0 && n >= 4) {
     const bom = ((bytes[3] << 24) | (bytes[2] << 16) | (bytes[1] << 8) | bytes[0]) >>> 0;
-    if (bom === 0x0000feff) { q = 4; bo = -1; } else if (bom === 0xfffe0000) { q = 4; bo = 1; }
+    if (bom === 0x0000feff) {
+      q = 4;
+      bo = -1;
+    } else if (bom === 0xfffe0000) {
+      q = 4;
+      bo = 1;
+    }
   }
   if (q === n) return '';
   const le = bo <= 0;

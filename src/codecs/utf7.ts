@@ -2,7 +2,9 @@ import { UnicodeDecodeError } from '../errors.js';
 import { CodeUnitWriter } from './code-units.js';
 
 const B64 = new Int8Array(256).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => { B64[c.charCodeAt(0)] = i; });
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => {
+  B64[c.charCodeAt(0)] = i;
+});
 
 /**
  * CPython's `PyUnicode_DecodeUTF7Stateful` with `final=True`, strict. Errors name the codec `utf7` (CPython's
@@ -12,7 +14,8 @@ const B64 = new Int8Array(256).fill(-1);
 export function decodeUtf7(bytes: Uint8Array, minor: number): string {
   const n = bytes.length;
   const out = new CodeUnitWriter(n);
-  const fail = (start: number, end: number, reason: string) => new UnicodeDecodeError('utf7', bytes, start, end, reason);
+  const fail = (start: number, end: number, reason: string) =>
+    new UnicodeDecodeError('utf7', bytes, start, end, reason);
   let s = 0;
   let inShift = false;
   let bits = 0;
@@ -75,7 +78,8 @@ export function decodeUtf7(bytes: Uint8Array, minor: number): string {
       throw fail(s, s + 1, 'unexpected special character');
     }
   }
-  if (inShift && (surrogate || bits >= 6 || (bits > 0 && buffer !== 0))) throw fail(startinpos, n, 'unterminated shift sequence');
+  if (inShift && (surrogate || bits >= 6 || (bits > 0 && buffer !== 0)))
+    throw fail(startinpos, n, 'unterminated shift sequence');
   if (inShift && surrogate) out.unit(surrogate);
   return out.toString();
 }

@@ -20,7 +20,10 @@ export function findUtf8Error(bytes: Uint8Array, from = 0): { start: number; end
   const invalidCont = (k: number) => ({ start: i, end: i + k, reason: 'invalid continuation byte' });
   while (i < n) {
     const ch = bytes[i];
-    if (ch < 0x80) { i++; continue; }
+    if (ch < 0x80) {
+      i++;
+      continue;
+    }
     const left = n - i;
     if (ch < 0xc2) return { start: i, end: i + 1, reason: 'invalid start byte' };
     if (ch < 0xe0) {
@@ -82,6 +85,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
  * (CPython decodes `input[3:]`).
  */
 export function decodeUtf8Sig(bytes: Uint8Array): string {
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8(bytes.subarray(3));
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return decodeUtf8(bytes.subarray(3));
   return decodeUtf8(bytes);
 }

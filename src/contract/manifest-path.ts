@@ -9,6 +9,7 @@ export function manifestPathProblem(path: string): string | null {
   if (path.startsWith('/')) return 'it is absolute';
   if (path.includes('\\')) return 'it holds a backslash';
   if (path.includes('\0')) return 'it holds a NUL character';
-  if (path.split('/').some((part) => part === '' || part === '.' || part === '..')) return "it has an empty, '.' or '..' segment";
+  if (path.split('/').some((part) => part === '' || part === '.' || part === '..'))
+    return "it has an empty, '.' or '..' segment";
   return null;
 }

@@ -85,8 +85,13 @@ export function readArchive(bytes: Uint8Array, label = 'archive'): Map<string, U
     at += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith('/')) continue;
     if (flags & 1) fail(`${name} is encrypted`);
-    if (method !== 0 || uncompressed !== size) fail(`${name} is compressed (method ${method}); the bundle archive stores its files`);
-    if (name.startsWith('/') || name.includes('\\') || name.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+    if (method !== 0 || uncompressed !== size)
+      fail(`${name} is compressed (method ${method}); the bundle archive stores its files`);
+    if (
+      name.startsWith('/') ||
+      name.includes('\\') ||
+      name.split('/').some((part) => part === '' || part === '.' || part === '..')
+    ) {
       fail(`entry ${JSON.stringify(name)} is not a relative POSIX path without '.', '..' or empty segments`);
     }
     if (files.has(name)) fail(`${name} appears twice`);
@@ -94,7 +99,10 @@ export function readArchive(bytes: Uint8Array, label = 'archive'): Map<string, U
     const start = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28);
     if (start + size > bytes.byteLength) fail(`${name} is truncated`);
     const data = bytes.subarray(start, start + size);
-    if (crc32(data) !== crc) fail(`${name} is corrupt (CRC-32 ${crc32(data).toString(16).padStart(8, '0')}, expected ${crc.toString(16).padStart(8, '0')})`);
+    if (crc32(data) !== crc)
+      fail(
+        `${name} is corrupt (CRC-32 ${crc32(data).toString(16).padStart(8, '0')}, expected ${crc.toString(16).padStart(8, '0')})`,
+      );
     files.set(name, data);
   }
   return files;

@@ -32,9 +32,14 @@ export function fileReader(options: { baseUrl?: string; files?: FilesOption; fet
   const { files } = options;
   if (files !== undefined) {
     return async (path, kind) => {
-      const data = typeof files === 'function'
-        ? await files(path, kind)
-        : isMap(files) ? files.get(path) : Object.hasOwn(files, path) ? files[path] : undefined;
+      const data =
+        typeof files === 'function'
+          ? await files(path, kind)
+          : isMap(files)
+            ? files.get(path)
+            : Object.hasOwn(files, path)
+              ? files[path]
+              : undefined;
       if (data === undefined || data === null) {
         if (kind === 'source') throw new Error(`pycache-kit/pyodide: the files option has no contents for ${path}`);
         return undefined;
@@ -42,8 +47,10 @@ export function fileReader(options: { baseUrl?: string; files?: FilesOption; fet
       return toBytes(data);
     };
   }
-  const fetchFn: FetchLike | undefined = options.fetch ?? (typeof fetch === 'function' ? (url) => fetch(url) : undefined);
-  if (!fetchFn) throw new Error('pycache-kit/pyodide: no fetch in this environment: pass the files option or a fetch function');
+  const fetchFn: FetchLike | undefined =
+    options.fetch ?? (typeof fetch === 'function' ? (url) => fetch(url) : undefined);
+  if (!fetchFn)
+    throw new Error('pycache-kit/pyodide: no fetch in this environment: pass the files option or a fetch function');
   const base = options.baseUrl ?? '';
   return async (path, kind) => {
     const url = joinUrl(base, path);
@@ -55,7 +62,9 @@ export function fileReader(options: { baseUrl?: string; files?: FilesOption; fet
     }
     if (!response.ok) {
       if (kind === 'bytecode') return undefined;
-      throw new Error(`pycache-kit/pyodide: fetching ${path} from ${url} failed with HTTP ${response.status}; is baseUrl right and were sources emitted (emitSources)?`);
+      throw new Error(
+        `pycache-kit/pyodide: fetching ${path} from ${url} failed with HTTP ${response.status}; is baseUrl right and were sources emitted (emitSources)?`,
+      );
     }
     // A dev server's HTML fallback for an unknown path is not bytecode.
     if (kind === 'bytecode' && /text\/html/i.test(response.headers?.get('content-type') ?? '')) return undefined;

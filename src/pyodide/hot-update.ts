@@ -68,11 +68,18 @@ result = module is not None
  * imported. A deleted file is removed with its bytecode and dropped from `sys.modules`. Other modules are
  * left as they are.
  */
-export async function applyUpdate(pyodide: PyodideLike, payload: UpdatePayload | ManifestModule | unknown, options: UpdateOptions = {}): Promise<UpdateResult> {
+export async function applyUpdate(
+  pyodide: PyodideLike,
+  payload: UpdatePayload | ManifestModule | unknown,
+  options: UpdateOptions = {},
+): Promise<UpdateResult> {
   const base = fsRoot(options.root ?? DEFAULT_ROOT);
   if (isDeletion(payload)) {
     assertRelativePath(payload.source, 'pycache:update payload.source');
-    const reloaded = runPythonJson<boolean>(pyodide, DELETE_PY, { path: `${base}/${payload.source}`, module: payload.module });
+    const reloaded = runPythonJson<boolean>(pyodide, DELETE_PY, {
+      path: `${base}/${payload.source}`,
+      module: payload.module,
+    });
     return { module: payload.module, reloaded, deleted: true };
   }
   const entry: ManifestModule = validateModuleEntry(unwrap(payload), 'pycache:update payload');
@@ -108,14 +115,18 @@ export function acceptUpdates(
   options: UpdateOptions & { onUpdate?: (result: UpdateResult | undefined, error?: unknown) => void } = {},
 ): void {
   let queue: Promise<unknown> = Promise.resolve();
-  const report = options.onUpdate ?? ((_result, error) => {
-    if (error !== undefined) console.error(error);
-  });
+  const report =
+    options.onUpdate ??
+    ((_result, error) => {
+      if (error !== undefined) console.error(error);
+    });
   hot.on(UPDATE_EVENT, (payload: unknown) => {
-    queue = queue.then(() => applyUpdate(pyodide, payload, options)).then(
-      (result) => report(result),
-      (error: unknown) => report(undefined, error),
-    );
+    queue = queue
+      .then(() => applyUpdate(pyodide, payload, options))
+      .then(
+        (result) => report(result),
+        (error: unknown) => report(undefined, error),
+      );
   });
 }
 

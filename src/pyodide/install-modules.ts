@@ -39,7 +39,15 @@ export interface InstallOptions {
 }
 
 /** The options {@link installModules} knows; any other key is a mistake (a typo would otherwise be ignored). */
-export const INSTALL_OPTION_NAMES: readonly (keyof InstallOptions)[] = ['baseUrl', 'files', 'fetch', 'root', 'optimization', 'bytecode', 'verify'];
+export const INSTALL_OPTION_NAMES: readonly (keyof InstallOptions)[] = [
+  'baseUrl',
+  'files',
+  'fetch',
+  'root',
+  'optimization',
+  'bytecode',
+  'verify',
+];
 
 /** One module written by {@link installModules}. */
 export interface InstalledModule {
@@ -66,7 +74,12 @@ export interface InstallResult {
 }
 
 /** `code` indented one level, to run inside a Python block. */
-const indent = (code: string): string => code.trim().split('\n').map((line) => `    ${line}`).join('\n');
+const indent = (code: string): string =>
+  code
+    .trim()
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 
 // Only the finders of the folders written are invalidated (invalidate.ts), not `importlib.invalidate_caches()`;
 // if that fails, `root` leaves `sys.path` again (the writes are undone by writeAllOrNothing).
@@ -96,7 +109,11 @@ result = sys.path.index(root)
  * hashes, `.pyc` bodies in the interpreter) before the first is written; a write that still fails removes what
  * the call wrote. Unknown options are a `TypeError`.
  */
-export async function installModules(pyodide: PyodideLike, manifest: PycacheManifest | unknown, options: InstallOptions = {}): Promise<InstallResult> {
+export async function installModules(
+  pyodide: PyodideLike,
+  manifest: PycacheManifest | unknown,
+  options: InstallOptions = {},
+): Promise<InstallResult> {
   checkInstallOptions(options);
   const checked = validateManifest(manifest);
   const root = normalizeRoot(options.root ?? DEFAULT_ROOT);
@@ -105,9 +122,16 @@ export async function installModules(pyodide: PyodideLike, manifest: PycacheMani
   const levels = levelsOf(options.optimization, interpreter.optimize);
   const read = fileReader(options);
   const verify = options.verify ?? true;
-  const loaded = await Promise.all(checked.modules.map((entry) => loadModule(entry, read, wantBytecode ? levels : [], verify, interpreter)));
+  const loaded = await Promise.all(
+    checked.modules.map((entry) => loadModule(entry, read, wantBytecode ? levels : [], verify, interpreter)),
+  );
   if (verify) {
-    verifyPycsInInterpreter(pyodide, loaded.flatMap(({ entry, source, bytecode }) => bytecode.map(([, path, bytes]): PycFile => ({ path, bytes, source: { path: entry.source, bytes: source } }))));
+    verifyPycsInInterpreter(
+      pyodide,
+      loaded.flatMap(({ entry, source, bytecode }) =>
+        bytecode.map(([, path, bytes]): PycFile => ({ path, bytes, source: { path: entry.source, bytes: source } })),
+      ),
+    );
   }
 
   const base = root === '/' ? '' : root;
@@ -126,7 +150,10 @@ export async function installModules(pyodide: PyodideLike, manifest: PycacheMani
     }
     return { module: entry.module, sourcePath: `${base}/${entry.source}`, bytecodePaths };
   });
-  const dirs = writtenDirs(root, planned.map((file) => file.path));
+  const dirs = writtenDirs(
+    root,
+    planned.map((file) => file.path),
+  );
   writeAllOrNothing(pyodide, root, planned, () => runPythonJson<number>(pyodide, FINISH_PY, { root, dirs }));
   return { root, interpreter, modules, bytecodeFiles, bytes };
 }
@@ -142,7 +169,13 @@ interface LoadedModule {
  * them all: sizes and SHA-256 against the manifest (with `verify`), each header against this interpreter, and
  * each `.pyc`'s source hash against the source (with `verify`).
  */
-async function loadModule(entry: ManifestModule, read: FileReader, levels: readonly ManifestLevel[], verify: boolean, interpreter: InterpreterFacts): Promise<LoadedModule> {
+async function loadModule(
+  entry: ManifestModule,
+  read: FileReader,
+  levels: readonly ManifestLevel[],
+  verify: boolean,
+  interpreter: InterpreterFacts,
+): Promise<LoadedModule> {
   const pycs = levels.flatMap((level) => {
     const path = entry.cache[cacheKey(level)];
     return path === undefined ? [] : [[cacheKey(level), path] as const];
@@ -156,11 +189,19 @@ async function loadModule(entry: ManifestModule, read: FileReader, levels: reado
   const out: LoadedModule = { entry, source, bytecode: [] };
   for (const [i, [key, path]] of pycs.entries()) {
     const pyc = compiled[i];
-    if (pyc === undefined) throw new Error(`pycache-kit/pyodide: ${path} (bytecode of ${entry.source}) is missing; the manifest says the build compiled it`);
+    if (pyc === undefined)
+      throw new Error(
+        `pycache-kit/pyodide: ${path} (bytecode of ${entry.source}) is missing; the manifest says the build compiled it`,
+      );
     const expected = entry.pyc?.[key];
     if (verify && expected !== undefined) await verifyFile(path, pyc, expected);
     // The source hash is compared in the interpreter with the bodies (verifyPycsInInterpreter): its SipHash is native.
-    verifyPycHeader(pyc, { path, sourcePath: entry.source, version: interpreter.version, magicNumber: interpreter.magicNumber });
+    verifyPycHeader(pyc, {
+      path,
+      sourcePath: entry.source,
+      version: interpreter.version,
+      magicNumber: interpreter.magicNumber,
+    });
     out.bytecode.push([key, path, pyc]);
   }
   return out;
@@ -170,7 +211,9 @@ async function loadModule(entry: ManifestModule, read: FileReader, levels: reado
 function resolveBytecode(option: unknown, manifest: PycacheManifest): boolean {
   if (option === false) return false;
   if (option === true && manifest.bytecode === null) {
-    throw new Error("pycache-kit/pyodide: bytecode: true, but the manifest says the build made no .pyc (bytecode: null); build with precompile or pass bytecode: 'auto'");
+    throw new Error(
+      "pycache-kit/pyodide: bytecode: true, but the manifest says the build made no .pyc (bytecode: null); build with precompile or pass bytecode: 'auto'",
+    );
   }
   return manifest.bytecode !== null;
 }
@@ -178,33 +221,63 @@ function resolveBytecode(option: unknown, manifest: PycacheManifest): boolean {
 /** Unknown keys and mistyped values are errors, as the plugins' options are. */
 function checkInstallOptions(options: unknown): asserts options is InstallOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`pycache-kit/pyodide: installModules options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+    throw new TypeError(
+      `pycache-kit/pyodide: installModules options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`,
+    );
   }
   const record = options as Record<string, unknown>;
   const known: readonly string[] = INSTALL_OPTION_NAMES;
   for (const key of Object.keys(record)) {
-    if (!known.includes(key)) throw new TypeError(`pycache-kit/pyodide: installModules has no option ${JSON.stringify(key)}; the options are ${INSTALL_OPTION_NAMES.join(', ')}`);
+    if (!known.includes(key))
+      throw new TypeError(
+        `pycache-kit/pyodide: installModules has no option ${JSON.stringify(key)}; the options are ${INSTALL_OPTION_NAMES.join(', ')}`,
+      );
   }
-  const bad = (name: string, expected: string) => new TypeError(`pycache-kit/pyodide: installModules option ${name} must be ${expected}, not ${JSON.stringify(record[name]) ?? typeof record[name]}`);
-  if (record.bytecode !== undefined && record.bytecode !== true && record.bytecode !== false && record.bytecode !== 'auto') throw bad('bytecode', "true, false or 'auto'");
+  const bad = (name: string, expected: string) =>
+    new TypeError(
+      `pycache-kit/pyodide: installModules option ${name} must be ${expected}, not ${JSON.stringify(record[name]) ?? typeof record[name]}`,
+    );
+  if (
+    record.bytecode !== undefined &&
+    record.bytecode !== true &&
+    record.bytecode !== false &&
+    record.bytecode !== 'auto'
+  )
+    throw bad('bytecode', "true, false or 'auto'");
   if (record.verify !== undefined && typeof record.verify !== 'boolean') throw bad('verify', 'true or false');
   if (record.baseUrl !== undefined && typeof record.baseUrl !== 'string') throw bad('baseUrl', 'a URL string');
   if (record.root !== undefined && typeof record.root !== 'string') throw bad('root', 'an absolute path');
   if (record.fetch !== undefined && typeof record.fetch !== 'function') throw bad('fetch', 'a function');
-  if (record.files !== undefined && (typeof record.files !== 'function' && (typeof record.files !== 'object' || record.files === null))) throw bad('files', 'an object, a Map or a function');
+  if (
+    record.files !== undefined &&
+    typeof record.files !== 'function' &&
+    (typeof record.files !== 'object' || record.files === null)
+  )
+    throw bad('files', 'an object, a Map or a function');
 }
 
 function levelsOf(option: number | readonly number[] | undefined, fallback: number | undefined): ManifestLevel[] {
-  const list = option === undefined ? (fallback === undefined ? [0, 1, 2] : [fallback]) : typeof option === 'number' ? [option] : [...option];
+  const list =
+    option === undefined
+      ? fallback === undefined
+        ? [0, 1, 2]
+        : [fallback]
+      : typeof option === 'number'
+        ? [option]
+        : [...option];
   const levels: ManifestLevel[] = [];
   for (const level of list) {
-    if (level !== 0 && level !== 1 && level !== 2) throw new RangeError(`pycache-kit/pyodide: optimization must be 0, 1 or 2, not ${String(level)}`);
+    if (level !== 0 && level !== 1 && level !== 2)
+      throw new RangeError(`pycache-kit/pyodide: optimization must be 0, 1 or 2, not ${String(level)}`);
     if (!levels.includes(level)) levels.push(level);
   }
   return levels;
 }
 
 function normalizeRoot(root: string): string {
-  if (!root.startsWith('/')) throw new TypeError(`pycache-kit/pyodide: root must be an absolute path in Pyodide's file system, not ${JSON.stringify(root)}`);
+  if (!root.startsWith('/'))
+    throw new TypeError(
+      `pycache-kit/pyodide: root must be an absolute path in Pyodide's file system, not ${JSON.stringify(root)}`,
+    );
   return root.length > 1 ? root.replace(/\/+$/, '') : root;
 }

@@ -16,12 +16,16 @@ export async function verifySource(entry: ManifestModule, bytes: Uint8Array): Pr
  */
 export async function verifyFile(path: string, bytes: Uint8Array, expected: Partial<ManifestFile>): Promise<void> {
   if (typeof expected.size === 'number' && bytes.byteLength !== expected.size) {
-    throw new Error(`pycache-kit/pyodide: ${path} is ${bytes.byteLength} bytes but the manifest says ${expected.size}; the file was changed after the build or served rewritten`);
+    throw new Error(
+      `pycache-kit/pyodide: ${path} is ${bytes.byteLength} bytes but the manifest says ${expected.size}; the file was changed after the build or served rewritten`,
+    );
   }
   if (typeof expected.sha256 !== 'string') return;
   const digest = await sha256Hex(bytes);
   if (digest !== undefined && digest !== expected.sha256.toLowerCase()) {
-    throw new Error(`pycache-kit/pyodide: ${path} has SHA-256 ${digest} but the manifest says ${expected.sha256}; the file was changed after the build or served rewritten`);
+    throw new Error(
+      `pycache-kit/pyodide: ${path} has SHA-256 ${digest} but the manifest says ${expected.sha256}; the file was changed after the build or served rewritten`,
+    );
   }
 }
 

@@ -53,7 +53,12 @@ result = facts
  * manifest path at `levels`, and throws an `Error` naming both versions when the manifest was built for
  * another interpreter or when a single path disagrees (for example under `sys.pycache_prefix`).
  */
-export function checkInterpreter(pyodide: PyodideLike, manifest: PycacheManifest, root: string, levels: readonly ManifestLevel[]): InterpreterFacts {
+export function checkInterpreter(
+  pyodide: PyodideLike,
+  manifest: PycacheManifest,
+  root: string,
+  levels: readonly ManifestLevel[],
+): InterpreterFacts {
   const paths: [string, CacheKey, string][] = [];
   for (const entry of manifest.modules) {
     for (const level of levels) {
@@ -65,21 +70,25 @@ export function checkInterpreter(pyodide: PyodideLike, manifest: PycacheManifest
   const { mismatches, ...facts } = answer;
   const wanted = manifest.python;
   const wantedMagic = magicHex(wanted.magicNumber);
-  if (wanted.version !== facts.version || wanted.cacheTag !== facts.cacheTag || (wantedMagic !== undefined && wantedMagic !== facts.magicNumber)) {
+  if (
+    wanted.version !== facts.version ||
+    wanted.cacheTag !== facts.cacheTag ||
+    (wantedMagic !== undefined && wantedMagic !== facts.magicNumber)
+  ) {
     throw new Error(
-      `pycache-kit/pyodide: the bundle was built for Python ${wanted.version} (cache tag ${String(wanted.cacheTag)}`
-      + `${wantedMagic ? `, magic number ${wantedMagic}` : ''}) but this Pyodide runs Python ${facts.fullVersion} `
-      + `(cache tag ${String(facts.cacheTag)}, magic number ${facts.magicNumber}). Build with python: '${facts.version}' `
-      + `or load a Pyodide that runs Python ${wanted.version}.`,
+      `pycache-kit/pyodide: the bundle was built for Python ${wanted.version} (cache tag ${String(wanted.cacheTag)}` +
+        `${wantedMagic ? `, magic number ${wantedMagic}` : ''}) but this Pyodide runs Python ${facts.fullVersion} ` +
+        `(cache tag ${String(facts.cacheTag)}, magic number ${facts.magicNumber}). Build with python: '${facts.version}' ` +
+        `or load a Pyodide that runs Python ${wanted.version}.`,
     );
   }
   if (mismatches.length > 0) {
     const [source, level, got] = mismatches[0];
     const expected = manifest.modules.find((m) => m.source === source)?.cache[level];
     throw new Error(
-      `pycache-kit/pyodide: Python ${facts.fullVersion} puts the bytecode of ${source} at ${got}, not at `
-      + `${fsRoot(root)}/${String(expected)} as the manifest says`
-      + `${facts.pycachePrefix ? ` (sys.pycache_prefix is ${facts.pycachePrefix})` : ''}.`,
+      `pycache-kit/pyodide: Python ${facts.fullVersion} puts the bytecode of ${source} at ${got}, not at ` +
+        `${fsRoot(root)}/${String(expected)} as the manifest says` +
+        `${facts.pycachePrefix ? ` (sys.pycache_prefix is ${facts.pycachePrefix})` : ''}.`,
     );
   }
   return facts;

@@ -8,7 +8,9 @@ import type { ManifestLevel } from '../contract/index.js';
 import type { PyodideLike } from './pyodide-like.js';
 
 /** A `loadPyodide` function (the `pyodide` package's, or any that resolves to a Pyodide instance). */
-export type LoadPyodideLike<P extends PyodideLike> = (options: { indexURL?: string } & Record<string, unknown>) => Promise<P>;
+export type LoadPyodideLike<P extends PyodideLike> = (
+  options: { indexURL?: string } & Record<string, unknown>,
+) => Promise<P>;
 
 /** Options of {@link loadPython}. */
 export interface LoadPythonOptions<P extends PyodideLike = PyodideLike> {
@@ -50,7 +52,10 @@ export interface LoadPythonResult extends InstallResult {
  * interpreter is the one the bundle was built for, each source's size and SHA-256, each `.pyc`'s magic number and
  * hash-based header) and resolves to the Pyodide instance, ready for `import app`.
  */
-export async function loadPython<P extends PyodideLike = PyodideLike>(manifestUrl: string | URL, options: LoadPythonOptions<P> = {}): Promise<P> {
+export async function loadPython<P extends PyodideLike = PyodideLike>(
+  manifestUrl: string | URL,
+  options: LoadPythonOptions<P> = {},
+): Promise<P> {
   const start = now();
   const url = absoluteUrl(manifestUrl);
   const baseUrl = url.slice(0, url.lastIndexOf('/') + 1);
@@ -72,7 +77,12 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(manifestUr
     optimization: options.optimization,
     verify: options.verify,
   });
-  options.onInstalled?.({ ...installed, archive: manifest.archive ?? null, requests, timings: { pyodide: pyodideAt, fetched, installed: now() - start } });
+  options.onInstalled?.({
+    ...installed,
+    archive: manifest.archive ?? null,
+    requests,
+    timings: { pyodide: pyodideAt, fetched, installed: now() - start },
+  });
   return pyodide;
 }
 
@@ -85,18 +95,25 @@ async function bootPyodide<P extends PyodideLike>(options: LoadPythonOptions<P>)
   let load = options.loadPyodide;
   if (load === undefined && indexURL !== undefined) {
     const url = `${indexURL.endsWith('/') ? indexURL : `${indexURL}/`}pyodide.mjs`;
-    load = ((await import(/* @vite-ignore */ /* webpackIgnore: true */ url)) as { loadPyodide: LoadPyodideLike<P> }).loadPyodide;
+    load = ((await import(/* @vite-ignore */ /* webpackIgnore: true */ url)) as { loadPyodide: LoadPyodideLike<P> })
+      .loadPyodide;
   }
   load ??= (await import('pyodide')).loadPyodide as unknown as LoadPyodideLike<P>;
   return load({ ...options.pyodideOptions, ...(indexURL === undefined ? {} : { indexURL }) });
 }
 
 /** The manifest, and the bytes of every file it names that the build shipped, by manifest path. */
-async function fetchBundle(url: string, baseUrl: string, fetchFn: FetchLike, options: LoadPythonOptions<PyodideLike>): Promise<{ manifest: PycacheManifest; files: Map<string, Uint8Array>; requests: number }> {
+async function fetchBundle(
+  url: string,
+  baseUrl: string,
+  fetchFn: FetchLike,
+  options: LoadPythonOptions<PyodideLike>,
+): Promise<{ manifest: PycacheManifest; files: Map<string, Uint8Array>; requests: number }> {
   const response = await fetchFn(url).catch((error: unknown) => {
     throw new Error(`pycache-kit/pyodide: fetching the manifest ${url} failed: ${String(error)}`, { cause: error });
   });
-  if (!response.ok) throw new Error(`pycache-kit/pyodide: fetching the manifest ${url} failed with HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(`pycache-kit/pyodide: fetching the manifest ${url} failed with HTTP ${response.status}`);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(await response.arrayBuffer()));
@@ -108,9 +125,14 @@ async function fetchBundle(url: string, baseUrl: string, fetchFn: FetchLike, opt
     const record = manifest.archive;
     const archiveUrl = joinUrl(baseUrl, record.file);
     const got = await fetchFn(archiveUrl).catch((error: unknown) => {
-      throw new Error(`pycache-kit/pyodide: fetching the archive ${archiveUrl} failed: ${String(error)}`, { cause: error });
+      throw new Error(`pycache-kit/pyodide: fetching the archive ${archiveUrl} failed: ${String(error)}`, {
+        cause: error,
+      });
     });
-    if (!got.ok) throw new Error(`pycache-kit/pyodide: fetching the archive ${archiveUrl} failed with HTTP ${got.status}; was it deployed next to the manifest?`);
+    if (!got.ok)
+      throw new Error(
+        `pycache-kit/pyodide: fetching the archive ${archiveUrl} failed with HTTP ${got.status}; was it deployed next to the manifest?`,
+      );
     const bytes = new Uint8Array(await got.arrayBuffer());
     if (options.verify ?? true) await verifyArchive(record, bytes);
     return { manifest, files: readArchive(bytes, record.file), requests: 2 };
@@ -118,8 +140,13 @@ async function fetchBundle(url: string, baseUrl: string, fetchFn: FetchLike, opt
   // No archive (a dev server, or archive: false): every source and `.pyc`, all requests at once.
   const read = fileReader({ baseUrl, fetch: fetchFn });
   // installModules refuses other levels with its own error; here they only select files to fetch.
-  const levels = (options.optimization === undefined ? [0] : typeof options.optimization === 'number' ? [options.optimization] : [...options.optimization])
-    .filter((level): level is ManifestLevel => level === 0 || level === 1 || level === 2);
+  const levels = (
+    options.optimization === undefined
+      ? [0]
+      : typeof options.optimization === 'number'
+        ? [options.optimization]
+        : [...options.optimization]
+  ).filter((level): level is ManifestLevel => level === 0 || level === 1 || level === 2);
   const wantBytecode = manifest.bytecode !== null;
   const jobs: [string, 'source' | 'bytecode'][] = [];
   for (const entry of manifest.modules) {
@@ -131,31 +158,38 @@ async function fetchBundle(url: string, baseUrl: string, fetchFn: FetchLike, opt
     }
   }
   const files = new Map<string, Uint8Array>();
-  await Promise.all(jobs.map(async ([path, kind]) => {
-    const bytes = await read(path, kind);
-    if (bytes !== undefined) files.set(path, bytes);
-  }));
+  await Promise.all(
+    jobs.map(async ([path, kind]) => {
+      const bytes = await read(path, kind);
+      if (bytes !== undefined) files.set(path, bytes);
+    }),
+  );
   return { manifest, files, requests: 1 + jobs.length };
 }
 
 /** The archive must be the one the manifest names: its size, then its SHA-256 (where Web Crypto exists). */
 async function verifyArchive(record: ArchiveRecord, bytes: Uint8Array): Promise<void> {
   if (bytes.byteLength !== record.size) {
-    throw new Error(`pycache-kit/pyodide: ${record.file} is ${bytes.byteLength} bytes but the manifest says ${record.size}; it was changed after the build or served rewritten`);
+    throw new Error(
+      `pycache-kit/pyodide: ${record.file} is ${bytes.byteLength} bytes but the manifest says ${record.size}; it was changed after the build or served rewritten`,
+    );
   }
   const subtle = globalThis.crypto?.subtle;
   if (subtle === undefined) return;
   const digest = toHex(new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
   if (digest !== record.sha256) {
-    throw new Error(`pycache-kit/pyodide: ${record.file} has SHA-256 ${digest} but the manifest says ${record.sha256}; it was changed after the build or served rewritten`);
+    throw new Error(
+      `pycache-kit/pyodide: ${record.file} has SHA-256 ${digest} but the manifest says ${record.sha256}; it was changed after the build or served rewritten`,
+    );
   }
 }
 
 /** `manifestUrl` made absolute against the page (browsers); kept as given where there is no page (Node). */
 function absoluteUrl(manifestUrl: string | URL): string {
   if (manifestUrl instanceof URL) return manifestUrl.href;
-  const page = (globalThis as { document?: { baseURI?: string }; location?: { href?: string } }).document?.baseURI
-    ?? (globalThis as { location?: { href?: string } }).location?.href;
+  const page =
+    (globalThis as { document?: { baseURI?: string }; location?: { href?: string } }).document?.baseURI ??
+    (globalThis as { location?: { href?: string } }).location?.href;
   try {
     return new URL(manifestUrl, page).href;
   } catch {

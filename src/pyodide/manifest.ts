@@ -6,7 +6,14 @@
 import { toHex } from '../contract/index.js';
 
 export { MANIFEST_FORMAT, cacheKey, toHex } from '../contract/index.js';
-export type { ArchiveRecord, ManifestBytecode, ManifestFile, ManifestModule, ManifestPython, PycacheManifest } from '../contract/index.js';
+export type {
+  ArchiveRecord,
+  ManifestBytecode,
+  ManifestFile,
+  ManifestModule,
+  ManifestPython,
+  PycacheManifest,
+} from '../contract/index.js';
 
 /** `importlib.util.MAGIC_NUMBER` as lowercase hex from any of the accepted manifest spellings. */
 export function magicHex(value: string | number | readonly number[] | undefined): string | undefined {

@@ -6,9 +6,11 @@ import type { PyodideLike } from './pyodide-like.js';
  * conversion depends on the Pyodide release. JSON string literals are valid Python string literals.
  */
 export function runPythonJson<T>(pyodide: Pick<PyodideLike, 'runPython'>, source: string, arg: unknown): T {
-  const code = `(lambda ns: (exec(${JSON.stringify(source)}, ns), ns['result'])[1])`
-    + `({'ARG': __import__('json').loads(${JSON.stringify(JSON.stringify(arg ?? null))})})`;
+  const code =
+    `(lambda ns: (exec(${JSON.stringify(source)}, ns), ns['result'])[1])` +
+    `({'ARG': __import__('json').loads(${JSON.stringify(JSON.stringify(arg ?? null))})})`;
   const out = pyodide.runPython(`__import__('json').dumps(${code})`);
-  if (typeof out !== 'string') throw new TypeError('pycache-kit/pyodide: runPython did not return a string; is this a Pyodide instance?');
+  if (typeof out !== 'string')
+    throw new TypeError('pycache-kit/pyodide: runPython did not return a string; is this a Pyodide instance?');
   return JSON.parse(out) as T;
 }

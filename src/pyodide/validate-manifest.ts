@@ -1,4 +1,10 @@
-import { MANIFEST_FORMAT, type ManifestBytecode, type ManifestFile, type ManifestModule, type PycacheManifest } from './manifest.js';
+import {
+  MANIFEST_FORMAT,
+  type ManifestBytecode,
+  type ManifestFile,
+  type ManifestModule,
+  type PycacheManifest,
+} from './manifest.js';
 
 /**
  * The fields docs/manifest.schema.json allows, in its order. A manifest is checked against all of it before
@@ -29,15 +35,26 @@ export function validateManifest(value: unknown): PycacheManifest {
   if (value.format !== MANIFEST_FORMAT) {
     throw fail(`manifest.format is ${JSON.stringify(value.format)}, expected ${JSON.stringify(MANIFEST_FORMAT)}`);
   }
-  checkFields(value, TOP_FIELDS, 'manifest', OPTIONAL_TOP_FIELDS, '', ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)');
+  checkFields(
+    value,
+    TOP_FIELDS,
+    'manifest',
+    OPTIONAL_TOP_FIELDS,
+    '',
+    ' (an older build\'s manifest has no "bytecode": rebuild it with this pycache-kit)',
+  );
   checkPython(value.python);
   const bytecode = checkBytecode(value.bytecode);
   if (!Array.isArray(value.modules)) throw fail('manifest.modules must be an array');
-  const modules = value.modules.map((entry: unknown, i: number) => validateModuleEntry(entry, `manifest.modules[${i}]`));
+  const modules = value.modules.map((entry: unknown, i: number) =>
+    validateModuleEntry(entry, `manifest.modules[${i}]`),
+  );
   modules.forEach((entry, i) => {
     const where = `manifest.modules[${i}] (${entry.source})`;
-    if (bytecode === null && entry.pyc !== undefined) throw fail(`${where} has "pyc" but manifest.bytecode is null (the build made no .pyc)`);
-    if (bytecode !== null && entry.pyc === undefined) throw fail(`${where} has no "pyc": manifest.bytecode says the build compiled every module`);
+    if (bytecode === null && entry.pyc !== undefined)
+      throw fail(`${where} has "pyc" but manifest.bytecode is null (the build made no .pyc)`);
+    if (bytecode !== null && entry.pyc === undefined)
+      throw fail(`${where} has no "pyc": manifest.bytecode says the build compiled every module`);
   });
   checkPathLayout(modules);
   if (value.archive !== undefined) checkArchive(value.archive);
@@ -50,14 +67,20 @@ export function validateManifest(value: unknown): PycacheManifest {
  * string, at least one of them, `indexURL` a folder (ending in `/`).
  */
 function checkPyodide(field: unknown): void {
-  if (!isRecord(field)) throw fail(`manifest.pyodide must be { indexURL?, version?, stdLibURL? }, not ${describe(field)}`);
+  if (!isRecord(field))
+    throw fail(`manifest.pyodide must be { indexURL?, version?, stdLibURL? }, not ${describe(field)}`);
   checkFields(field, PYODIDE_FIELDS, 'manifest.pyodide', new Set(PYODIDE_FIELDS));
-  if (Object.keys(field).length === 0) throw fail('manifest.pyodide is empty: a build that emitted neither the runtime nor the stdlib archive writes no "pyodide" field');
+  if (Object.keys(field).length === 0)
+    throw fail(
+      'manifest.pyodide is empty: a build that emitted neither the runtime nor the stdlib archive writes no "pyodide" field',
+    );
   for (const key of PYODIDE_FIELDS) {
     const value = field[key];
-    if (value !== undefined && (typeof value !== 'string' || value === '')) throw fail(`manifest.pyodide.${key} must be a non-empty string, not ${describe(value)}`);
+    if (value !== undefined && (typeof value !== 'string' || value === ''))
+      throw fail(`manifest.pyodide.${key} must be a non-empty string, not ${describe(value)}`);
   }
-  if (typeof field.indexURL === 'string' && !field.indexURL.endsWith('/')) throw fail(`manifest.pyodide.indexURL is ${JSON.stringify(field.indexURL)}: the runtime folder's URL ends in "/"`);
+  if (typeof field.indexURL === 'string' && !field.indexURL.endsWith('/'))
+    throw fail(`manifest.pyodide.indexURL is ${JSON.stringify(field.indexURL)}: the runtime folder's URL ends in "/"`);
 }
 
 /** The `archive` record: `{ file, size, sha256 }`, its file a relative path like every other. */
@@ -76,23 +99,32 @@ function checkArchive(archive: unknown): void {
 export function validateModuleEntry(entry: unknown, where = 'module entry'): ManifestModule {
   if (!isRecord(entry)) throw fail(`${where} must be an object`);
   const of = typeof entry.source === 'string' && entry.source !== '' ? ` (${entry.source})` : '';
-  if (typeof entry.module !== 'string' || entry.module === '') throw fail(`${where}.module must be a dotted module name, not ${describe(entry.module)}`);
+  if (typeof entry.module !== 'string' || entry.module === '')
+    throw fail(`${where}.module must be a dotted module name, not ${describe(entry.module)}`);
   assertRelativePath(entry.source, `${where}.source`);
   checkFields(entry, MODULE_FIELDS, where, OPTIONAL_MODULE_FIELDS, of);
   const cache = entry.cache;
-  if (!isRecord(cache) || Object.keys(cache).length === 0) throw fail(`${where}.cache${of} must be an object of optimization level ("", "1", "2") to path, not ${describe(cache)}`);
+  if (!isRecord(cache) || Object.keys(cache).length === 0)
+    throw fail(
+      `${where}.cache${of} must be an object of optimization level ("", "1", "2") to path, not ${describe(cache)}`,
+    );
   for (const [level, path] of Object.entries(cache)) {
-    if (!CACHE_KEYS.includes(level)) throw fail(`${where}.cache${of} has the key ${JSON.stringify(level)}; the levels are "", "1" and "2"`);
+    if (!CACHE_KEYS.includes(level))
+      throw fail(`${where}.cache${of} has the key ${JSON.stringify(level)}; the levels are "", "1" and "2"`);
     assertRelativePath(path, `${where}.cache[${JSON.stringify(level)}]${of}`);
   }
-  if (typeof entry.encoding !== 'string' || entry.encoding === '') throw fail(`${where}.encoding${of} must be the encoding's name, not ${describe(entry.encoding)}`);
+  if (typeof entry.encoding !== 'string' || entry.encoding === '')
+    throw fail(`${where}.encoding${of} must be the encoding's name, not ${describe(entry.encoding)}`);
   checkFile(entry, where, of);
   if (entry.pyc !== undefined) {
     const pyc = entry.pyc;
-    if (!isRecord(pyc)) throw fail(`${where}.pyc${of} must be an object of optimization level to { size, sha256 }, not ${describe(pyc)}`);
+    if (!isRecord(pyc))
+      throw fail(`${where}.pyc${of} must be an object of optimization level to { size, sha256 }, not ${describe(pyc)}`);
     const levels = Object.keys(cache).sort();
     if (JSON.stringify(Object.keys(pyc).sort()) !== JSON.stringify(levels)) {
-      throw fail(`${where}.pyc${of} has the levels ${JSON.stringify(Object.keys(pyc))} but its cache has ${JSON.stringify(levels)}`);
+      throw fail(
+        `${where}.pyc${of} has the levels ${JSON.stringify(Object.keys(pyc))} but its cache has ${JSON.stringify(levels)}`,
+      );
     }
     for (const [level, file] of Object.entries(pyc)) {
       const at = `${where}.pyc[${JSON.stringify(level)}]`;
@@ -106,9 +138,17 @@ export function validateModuleEntry(entry: unknown, where = 'module entry'): Man
 
 /** Throws unless `path` is a relative POSIX path without `.`, `..`, empty segments or backslashes. */
 export function assertRelativePath(path: unknown, where: string): asserts path is string {
-  if (typeof path !== 'string' || path === '') throw fail(`${where} must be a relative POSIX path, not ${describe(path)}`);
-  if (path.startsWith('/') || path.includes('\\') || path.includes('\0') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    throw fail(`${where} is ${JSON.stringify(path)}: manifest paths must be relative POSIX paths without '.', '..' or empty segments`);
+  if (typeof path !== 'string' || path === '')
+    throw fail(`${where} must be a relative POSIX path, not ${describe(path)}`);
+  if (
+    path.startsWith('/') ||
+    path.includes('\\') ||
+    path.includes('\0') ||
+    path.split('/').some((part) => part === '' || part === '.' || part === '..')
+  ) {
+    throw fail(
+      `${where} is ${JSON.stringify(path)}: manifest paths must be relative POSIX paths without '.', '..' or empty segments`,
+    );
   }
 }
 
@@ -121,10 +161,14 @@ function checkPathLayout(modules: readonly ManifestModule[]): void {
   const sources = new Map<string, number>();
   modules.forEach((entry, i) => {
     const first = sources.get(entry.source);
-    if (first !== undefined) throw fail(`manifest.modules[${i}] repeats the source ${JSON.stringify(entry.source)} of manifest.modules[${first}]; each file may be listed once`);
+    if (first !== undefined)
+      throw fail(
+        `manifest.modules[${i}] repeats the source ${JSON.stringify(entry.source)} of manifest.modules[${first}]; each file may be listed once`,
+      );
     sources.set(entry.source, i);
     const named: [string, string][] = [[entry.source, `manifest.modules[${i}].source`]];
-    for (const [level, path] of Object.entries(entry.cache)) named.push([path, `manifest.modules[${i}].cache[${JSON.stringify(level)}]`]);
+    for (const [level, path] of Object.entries(entry.cache))
+      named.push([path, `manifest.modules[${i}].cache[${JSON.stringify(level)}]`]);
     for (const [path, where] of named) {
       const other = files.get(path);
       if (other !== undefined) throw fail(`${where} is ${JSON.stringify(path)}, the same file as ${other}`);
@@ -136,34 +180,48 @@ function checkPathLayout(modules: readonly ManifestModule[]): void {
       const folder = path.slice(0, at);
       const other = files.get(folder);
       if (other !== undefined) {
-        throw fail(`${where} is ${JSON.stringify(path)}, which needs a folder ${JSON.stringify(folder)} where ${other} is a file`);
+        throw fail(
+          `${where} is ${JSON.stringify(path)}, which needs a folder ${JSON.stringify(folder)} where ${other} is a file`,
+        );
       }
     }
   }
 }
 
 function checkPython(python: unknown): void {
-  if (!isRecord(python)) throw fail(`manifest.python must be { version, cacheTag, magicNumber }, not ${describe(python)}`);
+  if (!isRecord(python))
+    throw fail(`manifest.python must be { version, cacheTag, magicNumber }, not ${describe(python)}`);
   checkFields(python, PYTHON_FIELDS, 'manifest.python', new Set());
-  if (typeof python.version !== 'string' || !/^3\.[0-9]{1,2}$/.test(python.version)) throw fail(`manifest.python.version must be a string such as "3.14", not ${describe(python.version)}`);
-  if (typeof python.cacheTag !== 'string' || python.cacheTag === '') throw fail(`manifest.python.cacheTag must be a cache tag such as "cpython-314", not ${describe(python.cacheTag)}`);
+  if (typeof python.version !== 'string' || !/^3\.[0-9]{1,2}$/.test(python.version))
+    throw fail(`manifest.python.version must be a string such as "3.14", not ${describe(python.version)}`);
+  if (typeof python.cacheTag !== 'string' || python.cacheTag === '')
+    throw fail(`manifest.python.cacheTag must be a cache tag such as "cpython-314", not ${describe(python.cacheTag)}`);
   if (typeof python.magicNumber !== 'string' || !/^[0-9a-f]{8}$/.test(python.magicNumber)) {
-    throw fail(`manifest.python.magicNumber must be 8 lowercase hex digits (importlib.util.MAGIC_NUMBER.hex()), not ${describe(python.magicNumber)}`);
+    throw fail(
+      `manifest.python.magicNumber must be 8 lowercase hex digits (importlib.util.MAGIC_NUMBER.hex()), not ${describe(python.magicNumber)}`,
+    );
   }
 }
 
 function checkBytecode(bytecode: unknown): ManifestBytecode | null {
   if (bytecode === null) return null;
-  if (!isRecord(bytecode)) throw fail(`manifest.bytecode must be null or { invalidationMode }, not ${describe(bytecode)}`);
+  if (!isRecord(bytecode))
+    throw fail(`manifest.bytecode must be null or { invalidationMode }, not ${describe(bytecode)}`);
   checkFields(bytecode, ['invalidationMode'], 'manifest.bytecode', new Set());
   if (typeof bytecode.invalidationMode !== 'string' || !INVALIDATION_MODES.includes(bytecode.invalidationMode)) {
-    throw fail(`manifest.bytecode.invalidationMode must be "checked-hash" or "unchecked-hash", not ${describe(bytecode.invalidationMode)}`);
+    throw fail(
+      `manifest.bytecode.invalidationMode must be "checked-hash" or "unchecked-hash", not ${describe(bytecode.invalidationMode)}`,
+    );
   }
   return bytecode as unknown as ManifestBytecode;
 }
 
 /** `size` a non-negative integer and `sha256` 64 lowercase hex digits, as the schema says. */
-function checkFile(record: Record<string, unknown>, where: string, of = ''): asserts record is Record<string, unknown> & ManifestFile {
+function checkFile(
+  record: Record<string, unknown>,
+  where: string,
+  of = '',
+): asserts record is Record<string, unknown> & ManifestFile {
   if (typeof record.size !== 'number' || !Number.isSafeInteger(record.size) || record.size < 0) {
     throw fail(`${where}.size${of} must be a whole number of bytes, not ${describe(record.size)}`);
   }
@@ -173,18 +231,28 @@ function checkFile(record: Record<string, unknown>, where: string, of = ''): ass
 }
 
 /** Every required field present and no other. */
-function checkFields(record: Record<string, unknown>, fields: readonly string[], where: string, optional: ReadonlySet<string>, of = '', missingHint = ''): void {
+function checkFields(
+  record: Record<string, unknown>,
+  fields: readonly string[],
+  where: string,
+  optional: ReadonlySet<string>,
+  of = '',
+  missingHint = '',
+): void {
   for (const key of Object.keys(record)) {
-    if (!fields.includes(key)) throw fail(`${where}${of} has an unknown field ${JSON.stringify(key)}; the fields are ${fields.join(', ')}`);
+    if (!fields.includes(key))
+      throw fail(`${where}${of} has an unknown field ${JSON.stringify(key)}; the fields are ${fields.join(', ')}`);
   }
   for (const key of fields) {
-    if (!optional.has(key) && !Object.hasOwn(record, key)) throw fail(`${where}.${key}${of} is missing${key === 'bytecode' ? missingHint : ''}`);
+    if (!optional.has(key) && !Object.hasOwn(record, key))
+      throw fail(`${where}.${key}${of} is missing${key === 'bytecode' ? missingHint : ''}`);
   }
 }
 
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
-  if (typeof value === 'string') return `${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} (a string)`;
+  if (typeof value === 'string')
+    return `${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)} (a string)`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   return Array.isArray(value) ? 'an array' : `a${typeof value === 'object' ? 'n object' : ` ${typeof value}`}`;
 }

@@ -34,11 +34,15 @@ const HEADER_SIZE = 16;
 export function verifyPycHeader(pyc: Uint8Array, expected: PycExpectation): PycHeader {
   const { path, magicNumber } = expected;
   if (pyc.byteLength < HEADER_SIZE) {
-    throw new Error(`pycache-kit/pyodide: ${path} is ${pyc.byteLength} bytes, shorter than a .pyc header (${HEADER_SIZE}); it is truncated or not bytecode`);
+    throw new Error(
+      `pycache-kit/pyodide: ${path} is ${pyc.byteLength} bytes, shorter than a .pyc header (${HEADER_SIZE}); it is truncated or not bytecode`,
+    );
   }
   const got = toHex(pyc.subarray(0, 4));
   if (got !== magicNumber) {
-    throw new Error(`pycache-kit/pyodide: ${path} has magic number ${got} but this interpreter's is ${magicNumber}; it was compiled for another Python`);
+    throw new Error(
+      `pycache-kit/pyodide: ${path} has magic number ${got} but this interpreter's is ${magicNumber}; it was compiled for another Python`,
+    );
   }
   const target = targetFor(expected.version, magicNumber);
   let header: PycHeader;
@@ -48,7 +52,9 @@ export function verifyPycHeader(pyc: Uint8Array, expected: PycExpectation): PycH
     throw new Error(`pycache-kit/pyodide: ${path} is not a valid .pyc: ${errorText(error)}`, { cause: error });
   }
   if (header.kind !== 'checked-hash' && header.kind !== 'unchecked-hash') {
-    throw new Error(`pycache-kit/pyodide: ${path} is a ${header.kind} .pyc; only hash-based ones (PEP 552) stay valid once the source is written at run time`);
+    throw new Error(
+      `pycache-kit/pyodide: ${path} is a ${header.kind} .pyc; only hash-based ones (PEP 552) stay valid once the source is written at run time`,
+    );
   }
   if (expected.source !== undefined) {
     const wanted = toHex(sourceHash(expected.source, { target }));
@@ -129,16 +135,25 @@ export function verifyPycsInInterpreter(pyodide: PyodideLike, pycs: readonly Pyc
     } catch {
       // Never created.
     }
-    throw new Error(`pycache-kit/pyodide: could not stage the .pyc files in ${file} to check them: ${String(error)}`, { cause: error });
+    throw new Error(`pycache-kit/pyodide: could not stage the .pyc files in ${file} to check them: ${String(error)}`, {
+      cause: error,
+    });
   }
-  const files = pycs.map((pyc) => [pyc.path, pyc.bytes.byteLength, pyc.source?.path ?? null, pyc.source?.bytes.byteLength ?? null]);
+  const files = pycs.map((pyc) => [
+    pyc.path,
+    pyc.bytes.byteLength,
+    pyc.source?.path ?? null,
+    pyc.source?.bytes.byteLength ?? null,
+  ]);
   const bad = runPythonJson<string[] | null>(pyodide, IN_INTERPRETER_PY, { file, files });
   if (bad === null) return;
   if (bad[0] === 'hash') {
     const [, path, kind, stored, sourcePath, wanted] = bad;
     throw new Error(hashMismatch(path, kind, stored, sourcePath, wanted));
   }
-  throw new Error(`pycache-kit/pyodide: ${bad[1]} is not valid bytecode (marshal.loads of its body: ${bad[2]}); the import would fail on it`);
+  throw new Error(
+    `pycache-kit/pyodide: ${bad[1]} is not valid bytecode (marshal.loads of its body: ${bad[2]}); the import would fail on it`,
+  );
 }
 
 function hashMismatch(path: string, kind: string, stored: string, sourcePath: string, wanted: string): string {

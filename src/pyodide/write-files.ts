@@ -63,11 +63,18 @@ result = {'missing': missing, 'existing': existing, 'problem': problem}
  * gets its old bytes back, the import caches are invalidated, and the `Error` names the file that failed and the
  * file system's reason (`ENOSPC: No space left on device`), never a bare Emscripten `ErrnoError`.
  */
-export function writeAllOrNothing(pyodide: PyodideLike, root: string, files: readonly PlannedFile[], finish?: () => void): void {
+export function writeAllOrNothing(
+  pyodide: PyodideLike,
+  root: string,
+  files: readonly PlannedFile[],
+  finish?: () => void,
+): void {
   const base = fsRoot(root);
   const plan = runPythonJson<WritePlan>(pyodide, PLAN_PY, { base, paths: files.map((file) => file.path) });
   if (plan.problem !== null) {
-    throw new Error(`pycache-kit/pyodide: cannot install ${plan.problem[0]} under ${root}: ${plan.problem[1]}; nothing was written`);
+    throw new Error(
+      `pycache-kit/pyodide: cannot install ${plan.problem[0]} under ${root}: ${plan.problem[1]}; nothing was written`,
+    );
   }
   const existing = new Set(plan.existing);
   const undo: (() => void)[] = [];
@@ -104,7 +111,10 @@ export function writeAllOrNothing(pyodide: PyodideLike, root: string, files: rea
     } catch {
       // The interpreter's caches only matter if it still runs.
     }
-    throw new Error(`pycache-kit/pyodide: writing ${current} failed (${fsErrorText(pyodide, error)}); every file this call wrote was removed`, { cause: error });
+    throw new Error(
+      `pycache-kit/pyodide: writing ${current} failed (${fsErrorText(pyodide, error)}); every file this call wrote was removed`,
+      { cause: error },
+    );
   }
 }
 
@@ -113,7 +123,11 @@ function fsErrorText(pyodide: PyodideLike, error: unknown): string {
   const errno = typeof error === 'object' && error !== null ? (error as { errno?: unknown }).errno : undefined;
   if (typeof errno === 'number') {
     try {
-      return runPythonJson<string>(pyodide, "import errno, os\nresult = '%s: %s' % (errno.errorcode.get(ARG, 'errno %d' % ARG), os.strerror(ARG))", errno);
+      return runPythonJson<string>(
+        pyodide,
+        "import errno, os\nresult = '%s: %s' % (errno.errorcode.get(ARG, 'errno %d' % ARG), os.strerror(ARG))",
+        errno,
+      );
     } catch {
       return `errno ${errno}`;
     }

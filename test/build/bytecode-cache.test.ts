@@ -38,8 +38,11 @@ function modules(): PrecompileModule[] {
   return files.map(({ source, bytes }) => ({ source, bytes, cache: cachePathsFor(source, target, [0]) }));
 }
 
-const entryFiles = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true })
-  .filter((e) => e.isFile() && e.name.endsWith('.bin')).map((e) => join(e.parentPath, e.name)).sort();
+const entryFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.bin'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
 
 describe('bytecode cache', () => {
   it('a warm rebuild with one changed module compiles exactly that module; a damaged entry is recompiled', async () => {
@@ -52,9 +55,12 @@ describe('bytecode cache', () => {
     // The cached build gives the bytes precompile gives.
     const reference = await precompile({ modules: all, target });
     expect([...cold.pycs.keys()].sort()).toEqual([...reference.keys()].sort());
-    for (const [path, pyc] of reference) expect(Buffer.from(cold.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
+    for (const [path, pyc] of reference)
+      expect(Buffer.from(cold.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
 
-    const changed = all.map((m, i) => (i === 3 ? { ...m, bytes: new Uint8Array([...m.bytes, ...new TextEncoder().encode('\nCHANGED = 1\n')]) } : m));
+    const changed = all.map((m, i) =>
+      i === 3 ? { ...m, bytes: new Uint8Array([...m.bytes, ...new TextEncoder().encode('\nCHANGED = 1\n')]) } : m,
+    );
     const warm = await precompileCached({ modules: changed, target, cache, workers: 0 });
     expect(warm.compiled).toEqual([all[3].cache['']]);
     expect(warm.fromCache.length).toBe(all.length - 1);
@@ -71,22 +77,33 @@ describe('bytecode cache', () => {
     expect(cache.stats.corrupt - before).toBe(1);
     expect(again.compiled.length).toBe(1);
     expect(again.fromCache.length).toBe(all.length - 1);
-    for (const [path, pyc] of again.pycs) expect(Buffer.from(pyc).equals(Buffer.from(warm.pycs.get(path) ?? []))).toBe(true);
+    for (const [path, pyc] of again.pycs)
+      expect(Buffer.from(pyc).equals(Buffer.from(warm.pycs.get(path) ?? []))).toBe(true);
   }, 300_000);
 
-  it('worker threads, each with its own Pyodide, give the main thread\'s bytes', async () => {
+  it("worker threads, each with its own Pyodide, give the main thread's bytes", async () => {
     const all = modules();
     const single = await precompile({ modules: all, target });
     // Workers only, so every .pyc comes from a worker (with this thread too, it would finish before they load);
     // how many of the two get a batch depends on which loads first.
-    const parallel = await compileInParallel({ modules: all, target, mode: 'checked-hash', root: '/home/pyodide', workers: 2, compiler: findPyodide(target), localThread: false });
+    const parallel = await compileInParallel({
+      modules: all,
+      target,
+      mode: 'checked-hash',
+      root: '/home/pyodide',
+      workers: 2,
+      compiler: findPyodide(target),
+      localThread: false,
+    });
     expect(parallel.threads).toBeGreaterThanOrEqual(1);
     expect(parallel.pycs.size).toBe(single.size);
-    for (const [path, pyc] of single) expect(Buffer.from(parallel.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
+    for (const [path, pyc] of single)
+      expect(Buffer.from(parallel.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
     // Through precompileCached with the default (this thread and one worker): the same bytes again.
     const cached = await precompileCached({ modules: all, target, workers: 1 });
     expect(cached.compiled.length).toBe(all.length);
-    for (const [path, pyc] of single) expect(Buffer.from(cached.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
+    for (const [path, pyc] of single)
+      expect(Buffer.from(cached.pycs.get(path) ?? []).equals(Buffer.from(pyc))).toBe(true);
   }, 300_000);
 
   it('Vite: a rebuild prints what was compiled and what came from the cache folder', async () => {
@@ -94,21 +111,28 @@ describe('bytecode cache', () => {
     cpSync(appDir('basic'), root, { recursive: true });
     writeFileSync(join(root, 'package.json'), '{"name":"app","private":true}\n');
     const logs: string[] = [];
-    const viteBuild = () => build({
-      root,
-      logLevel: 'silent',
-      configFile: false,
-      plugins: [pycache({ python: '3.14', roots: ['py'], precompile: true })],
-      build: {
-        outDir: join(root, 'dist'),
-        write: false,
-        lib: { entry: join(root, 'main.js'), formats: ['es'] },
-        rollupOptions: { onLog: (_level, log) => { if (log.message.includes('bytecode')) logs.push(log.message.replace(/^\[plugin [^\]]+\] /, '')); } },
-      },
-    });
+    const viteBuild = () =>
+      build({
+        root,
+        logLevel: 'silent',
+        configFile: false,
+        plugins: [pycache({ python: '3.14', roots: ['py'], precompile: true })],
+        build: {
+          outDir: join(root, 'dist'),
+          write: false,
+          lib: { entry: join(root, 'main.js'), formats: ['es'] },
+          rollupOptions: {
+            onLog: (_level, log) => {
+              if (log.message.includes('bytecode')) logs.push(log.message.replace(/^\[plugin [^\]]+\] /, ''));
+            },
+          },
+        },
+      });
     await viteBuild();
     await viteBuild();
-    const pyFiles = readdirSync(join(root, 'py'), { recursive: true }).map(String).filter((f) => f.endsWith('.py'));
+    const pyFiles = readdirSync(join(root, 'py'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.py'));
     const edited = join(root, 'py', pyFiles.sort()[0]);
     writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nEDITED = 1\n`);
     await viteBuild();

@@ -27,19 +27,29 @@ function tree(files: Record<string, string>): string {
 
 describe('pycache-kit manifest: which files, and its errors', () => {
   it('leaves out names no module path can have and dangling links, one message each', async () => {
-    const dir = tree({ 'ok.py': 'x = 1\n', 'pkg/__init__.py': '', '.hidden.py': '', '..py': '', 'a\\b.py': '', '.dir/m.py': '', 'pkg/.h.pyw': '' });
+    const dir = tree({
+      'ok.py': 'x = 1\n',
+      'pkg/__init__.py': '',
+      '.hidden.py': '',
+      '..py': '',
+      'a\\b.py': '',
+      '.dir/m.py': '',
+      'pkg/.h.pyw': '',
+    });
     symlinkSync('nowhere.py', join(dir, 'dangling.py'));
     const r = await run(dir, '.');
     expect(r.code).toBe(0);
     const sources = (JSON.parse(r.out) as { modules: { source: string }[] }).modules.map((m) => m.source);
     expect(sources).toEqual(['ok.py', 'pkg/__init__.py']);
-    expect(r.err.split('\n').filter(Boolean).sort()).toEqual([
-      `pycache-kit manifest: skipped ${join(dir, '..py')}: '..py' starts with '.': no module name can reach it ('.')`,
-      `pycache-kit manifest: skipped ${join(dir, '.hidden.py')}: '.hidden.py' starts with '.': no module name can reach it ('.hidden')`,
-      `pycache-kit manifest: skipped ${join(dir, 'a\\b.py')}: a backslash cannot stand in a manifest path (it separates folders on Windows)`,
-      `pycache-kit manifest: skipped ${join(dir, 'dangling.py')}: a symbolic link to nothing`,
-      `pycache-kit manifest: skipped ${join(dir, 'pkg/.h.pyw')}: '.h.pyw' starts with '.': no module name can reach it ('pkg..h')`,
-    ].sort());
+    expect(r.err.split('\n').filter(Boolean).sort()).toEqual(
+      [
+        `pycache-kit manifest: skipped ${join(dir, '..py')}: '..py' starts with '.': no module name can reach it ('.')`,
+        `pycache-kit manifest: skipped ${join(dir, '.hidden.py')}: '.hidden.py' starts with '.': no module name can reach it ('.hidden')`,
+        `pycache-kit manifest: skipped ${join(dir, 'a\\b.py')}: a backslash cannot stand in a manifest path (it separates folders on Windows)`,
+        `pycache-kit manifest: skipped ${join(dir, 'dangling.py')}: a symbolic link to nothing`,
+        `pycache-kit manifest: skipped ${join(dir, 'pkg/.h.pyw')}: '.h.pyw' starts with '.': no module name can reach it ('pkg..h')`,
+      ].sort(),
+    );
   });
 
   it('--out naming a folder is a usage error, and nothing is written there', async () => {
@@ -47,7 +57,9 @@ describe('pycache-kit manifest: which files, and its errors', () => {
     mkdirSync(join(dir, 'out'));
     const r = await run(dir, '.', '--out', 'out');
     expect(r).toMatchObject({ code: 2, out: '' });
-    expect(r.err).toBe(`pycache-kit manifest: --out ${join(dir, 'out')} is a folder; give the manifest's file name (such as ${join(dir, 'out', 'pycache-manifest.json')})\n`);
+    expect(r.err).toBe(
+      `pycache-kit manifest: --out ${join(dir, 'out')} is a folder; give the manifest's file name (such as ${join(dir, 'out', 'pycache-manifest.json')})\n`,
+    );
     expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
@@ -65,7 +77,10 @@ describe('pycache-kit manifest: which files, and its errors', () => {
     for (let i = 0; i < 20_000; i++) writeFileSync(join(dir, 'r', 'sub', `m${i}.py`), '');
     const bin = fileURLToPath(new URL('../../dist/cli/pycache-kit.js', import.meta.url));
     // The default stack holds about 100,000 spread arguments; a small one makes 20,000 enough to show a spread.
-    const r = spawnSync(process.execPath, ['--stack-size=120', bin, 'manifest', 'r', '--out', 'm.json'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--stack-size=120', bin, 'manifest', 'r', '--out', 'm.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('pycache-kit manifest: 20000 module(s) → m.json\n');
     expect(r.status).toBe(0);
     expect(execFileSync('grep', ['-c', '"source"', join(dir, 'm.json')], { encoding: 'utf8' }).trim()).toBe('20000');

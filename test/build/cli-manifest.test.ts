@@ -11,17 +11,39 @@ import { appDir, expectedModules, repoRoot } from '../helpers/vite-fixtures.js';
 async function run(argv: string[], cwd = repoRoot) {
   let stdout = '';
   let stderr = '';
-  const code = await manifestCommand.run(argv, { cwd, stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await manifestCommand.run(argv, {
+    cwd,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { code, stdout, stderr };
 }
 
 describe('pycache-kit manifest', () => {
   it('writes the bytes the Vite plugin emits for the same sources and options', async () => {
     const root = appDir('basic');
-    const result = await build({ root, configFile: false, logLevel: 'silent', plugins: [pycache({ python: '3.12', roots: ['py'], optimizations: [0, 2] })], build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } } });
-    const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; source?: string | Uint8Array }[] };
+    const result = await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pycache({ python: '3.12', roots: ['py'], optimizations: [0, 2] })],
+      build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } },
+    });
+    const output = (Array.isArray(result) ? result[0] : result) as {
+      output: { fileName: string; source?: string | Uint8Array }[];
+    };
     const fromVite = String(output.output.find((file) => file.fileName === 'pycache-manifest.json')?.source);
-    const { code, stdout, stderr } = await run(['fixtures/apps/basic/py', '--python', '3.12', '--optimizations', '0,2']);
+    const { code, stdout, stderr } = await run([
+      'fixtures/apps/basic/py',
+      '--python',
+      '3.12',
+      '--optimizations',
+      '0,2',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(fromVite);
@@ -30,8 +52,16 @@ describe('pycache-kit manifest', () => {
   it('lists a file under nested roots once, under the deepest root, as the Vite plugin does', async () => {
     const root = appDir('basic');
     const roots = ['py', 'py/app'];
-    const result = await build({ root, configFile: false, logLevel: 'silent', plugins: [pycache({ python: '3.12', roots })], build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } } });
-    const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; source?: string | Uint8Array }[] };
+    const result = await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pycache({ python: '3.12', roots })],
+      build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } },
+    });
+    const output = (Array.isArray(result) ? result[0] : result) as {
+      output: { fileName: string; source?: string | Uint8Array }[];
+    };
     const fromVite = String(output.output.find((file) => file.fileName === 'pycache-manifest.json')?.source);
     const { code, stdout } = await run([...roots.map((r) => join(root, r)), '--python', '3.12']);
     expect(code).toBe(0);
@@ -46,7 +76,9 @@ describe('pycache-kit manifest', () => {
     const { code } = await run([appDir('basic') + '/py', '--python=3.12', '--optimizations=0,1,2', '--out', out]);
     expect(code).toBe(0);
     const expected = expectedModules('basic');
-    const manifest = JSON.parse(readFileSync(out, 'utf8')) as { modules: { source: string; cache: Record<string, string> }[] };
+    const manifest = JSON.parse(readFileSync(out, 'utf8')) as {
+      modules: { source: string; cache: Record<string, string> }[];
+    };
     expect(manifest.modules.map((m) => m.source)).toEqual(Object.keys(expected).sort());
     for (const entry of manifest.modules) expect(entry.cache).toEqual(expected[entry.source].cache);
   });
@@ -55,7 +87,9 @@ describe('pycache-kit manifest', () => {
     const { code, stdout, stderr } = await run(['fixtures/apps/bad/py', '--python', '3.12']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`${join(appDir('bad'), 'py/bad.py')}:3:9: cannot decode Python source: UnicodeDecodeError: ${expectedModules('bad')['bad.py'].error?.message}`);
+    expect(stderr).toContain(
+      `${join(appDir('bad'), 'py/bad.py')}:3:9: cannot decode Python source: UnicodeDecodeError: ${expectedModules('bad')['bad.py'].error?.message}`,
+    );
   });
 
   it('reports usage errors with exit status 2, naming the option', async () => {

@@ -23,7 +23,10 @@ function app(): string {
   mkdirSync(join(dir, 'py'));
   writeFileSync(join(dir, 'py/undef.py'), UNDEFINED_ON_LINE_2);
   writeFileSync(join(dir, 'py/good.py'), 'Y = 2\n');
-  writeFileSync(join(dir, 'main.js'), "import u from './py/undef.py';\nimport g from './py/good.py';\nconsole.log(u, g);\n");
+  writeFileSync(
+    join(dir, 'main.js'),
+    "import u from './py/undef.py';\nimport g from './py/good.py';\nconsole.log(u, g);\n",
+  );
   return dir;
 }
 
@@ -33,18 +36,30 @@ afterAll(() => {
 });
 
 describe('decode failures without a byte position', () => {
-  it('toDecodeError gives the coding declaration\'s line for UnicodeError and NotImplementedError', () => {
+  it("toDecodeError gives the coding declaration's line for UnicodeError and NotImplementedError", () => {
     const bytes = new TextEncoder().encode(UNDEFINED_ON_LINE_2);
     const error = toDecodeError(new NotImplementedError('no such thing'), bytes, '/p/x.py');
     expect(error).toBeInstanceOf(PythonDecodeError);
-    expect((error as PythonDecodeError).message).toBe('/p/x.py:2:1: cannot decode Python source: NotImplementedError: no such thing');
-    const noCookie = toDecodeError(new NotImplementedError('no such thing'), new TextEncoder().encode('X = 1\nY = 2\n'), '/p/y.py');
+    expect((error as PythonDecodeError).message).toBe(
+      '/p/x.py:2:1: cannot decode Python source: NotImplementedError: no such thing',
+    );
+    const noCookie = toDecodeError(
+      new NotImplementedError('no such thing'),
+      new TextEncoder().encode('X = 1\nY = 2\n'),
+      '/p/y.py',
+    );
     expect(noCookie).toMatchObject({ line: 1, column: 0 });
   });
 
   it('Vite dev: the manifest is a 500 naming the file, line and column, not a 200 without it', async () => {
     const dir = app();
-    const server = await createServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 }, plugins: [pycache({ python: '3.12', roots: ['py'] })] });
+    const server = await createServer({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      server: { host: '127.0.0.1', port: 0 },
+      plugins: [pycache({ python: '3.12', roots: ['py'] })],
+    });
     try {
       await server.listen();
       await server.transformRequest('/py/good.py');
@@ -53,7 +68,9 @@ describe('decode failures without a byte position', () => {
       if (!address || typeof address === 'string') throw new Error('no address');
       const response = await fetch(`http://127.0.0.1:${address.port}/pycache-manifest.json`);
       expect(response.status).toBe(500);
-      expect(await response.text()).toBe(`${join(dir, 'py/undef.py')}:2:1: cannot decode Python source: UnicodeError: undefined encoding`);
+      expect(await response.text()).toBe(
+        `${join(dir, 'py/undef.py')}:2:1: cannot decode Python source: UnicodeError: undefined encoding`,
+      );
     } finally {
       await server.close();
     }
@@ -61,7 +78,11 @@ describe('decode failures without a byte position', () => {
 
   it('Rollup build: the error has the file, line and column', async () => {
     const dir = app();
-    const error = await rollup({ input: join(dir, 'main.js'), plugins: [pycache({ python: '3.12', roots: [join(dir, 'py')] }) as unknown as RollupPlugin], logLevel: 'silent' }).then(
+    const error = await rollup({
+      input: join(dir, 'main.js'),
+      plugins: [pycache({ python: '3.12', roots: [join(dir, 'py')] }) as unknown as RollupPlugin],
+      logLevel: 'silent',
+    }).then(
       () => null,
       (e: { loc?: unknown; message: string }) => e,
     );
@@ -72,9 +93,14 @@ describe('decode failures without a byte position', () => {
   it('webpack build: the error names file:line:column', async () => {
     const dir = makeProject(null, 'bad-cookie', { 'py/cookie.py': UNDEFINED_ON_LINE_2 });
     const options = { python: '3.12', roots: 'py' };
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }),
+    );
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toContain(`${join(dir, 'py/cookie.py')}:2:1: cannot decode Python source: UnicodeError: undefined encoding`);
+    expect(result.errors[0]).toContain(
+      `${join(dir, 'py/cookie.py')}:2:1: cannot decode Python source: UnicodeError: undefined encoding`,
+    );
     expect(result.manifest).toBeUndefined();
   });
 });

@@ -22,7 +22,13 @@ import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const DOC_FILES = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 interface Block {
   file: string;
@@ -42,14 +48,22 @@ function blocksOf(file: string): Block[] {
     if (!open) continue;
     const end = lines.findIndex((text, k) => k > i && /^```\s*$/.test(text));
     if (end < 0) throw new Error(`${file}:${i + 1}: unclosed code block`);
-    blocks.push({ file, line: i + 1, lang: open[1], flags: open[2].split(/\s+/).filter(Boolean), code: lines.slice(i + 1, end).join('\n'), before: lines.slice(Math.max(0, i - 3), i).join('\n') });
+    blocks.push({
+      file,
+      line: i + 1,
+      lang: open[1],
+      flags: open[2].split(/\s+/).filter(Boolean),
+      code: lines.slice(i + 1, end).join('\n'),
+      before: lines.slice(Math.max(0, i - 3), i).join('\n'),
+    });
     i = end;
   }
   return blocks;
 }
 
 const blocks = DOC_FILES.flatMap(blocksOf);
-const BROWSER = /import\.meta\.(glob|hot|webpackContext)|\bdocument\.|from '\.\/[^']*\.pyw?'|virtual:pycache-manifest|from '\.\//;
+const BROWSER =
+  /import\.meta\.(glob|hot|webpackContext)|\bdocument\.|from '\.\/[^']*\.pyw?'|virtual:pycache-manifest|from '\.\//;
 const CONFIG = /^\/\/ (vite|webpack|eslint)\.config\.js\b/;
 const isScript = (block: Block) => block.lang === 'js' || block.lang === 'ts';
 const label = (block: Block) => `${block.file}:${block.line}`;
@@ -64,7 +78,8 @@ function withAssertions(code: string): string {
     if (!m) return text;
     const [, indent, expr, comment] = m;
     const thrown = /^throws (\w+): (.*)$/.exec(comment);
-    if (thrown) return `${indent}__throws(() => (${expr}), ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])}, ${index + 1});`;
+    if (thrown)
+      return `${indent}__throws(() => (${expr}), ${JSON.stringify(thrown[1])}, ${JSON.stringify(thrown[2])}, ${index + 1});`;
     const value = /(?:^|→\s*)('(?:[^'\\]|\\.)*')\s*$/.exec(comment);
     if (value) return `${indent}__equals(${expr}, ${value[1]}, ${index + 1});`;
     return text;
@@ -78,7 +93,9 @@ function withAssertions(code: string): string {
 
 function toJs(block: Block, code: string): string {
   if (block.lang === 'js') return code;
-  return ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false } }).outputText;
+  return ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+  }).outputText;
 }
 
 function runNode(file: string): string {
@@ -128,17 +145,35 @@ describe('docs code blocks', () => {
       const dir = join(work, 'browser', block.file.replace(/[^\w]/g, '_'));
       mkdirSync(dir, { recursive: true });
       const file = join(dir, `${named ? named[1] : `block-${block.line}`}.ts`);
-      const header = '/// <reference types="vite/client" />\n/// <reference path="../../../client.d.ts" />\n/// <reference path="../../../vite-client.d.ts" />\n';
+      const header =
+        '/// <reference types="vite/client" />\n/// <reference path="../../../client.d.ts" />\n/// <reference path="../../../vite-client.d.ts" />\n';
       writeFileSync(file, `${header}${block.code}\nexport {};\n`);
       files.push(file);
     }
-    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', lib: ['ES2023', 'DOM'], types: [], skipLibCheck: true },
-      files,
-    }));
-    const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', work], { encoding: 'utf8' });
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          lib: ['ES2023', 'DOM'],
+          types: [],
+          skipLibCheck: true,
+        },
+        files,
+      }),
+    );
+    const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', work], {
+      encoding: 'utf8',
+    });
     // Name the doc and line of each error rather than the temporary file.
-    const output = run.stdout.replace(/^.*browser\/(\w+)\/([\w.-]+)\.ts\((\d+),\d+\)/gm, (_m, doc: string, name: string, line: string) => `${doc} ${name} line ${Number(line) - 3}`);
+    const output = run.stdout.replace(
+      /^.*browser\/(\w+)\/([\w.-]+)\.ts\((\d+),\d+\)/gm,
+      (_m, doc: string, name: string, line: string) => `${doc} ${name} line ${Number(line) - 3}`,
+    );
     expect(output.trim()).toBe('');
   });
 
@@ -150,7 +185,12 @@ describe('docs code blocks', () => {
       validate(schema, value, { name: label(block) });
       const command = /`pycache-kit (manifest [^`]+)`/.exec(block.before);
       if (!command) return;
-      const printed = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/cli/pycache-kit.js'), ...command[1].split(' ')], { cwd: root, encoding: 'utf8' })) as { modules: unknown[] };
+      const printed = JSON.parse(
+        execFileSync(process.execPath, [join(root, 'dist/cli/pycache-kit.js'), ...command[1].split(' ')], {
+          cwd: root,
+          encoding: 'utf8',
+        }),
+      ) as { modules: unknown[] };
       expect(value).toEqual({ ...printed, modules: printed.modules.slice(0, value.modules?.length ?? 0) });
     });
   }

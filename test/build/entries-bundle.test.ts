@@ -18,11 +18,34 @@ import { loadPython, readArchive } from '../../src/pyodide/index.js';
 import type { LoadPythonResult } from '../../src/pyodide/index.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/graph-app/py', import.meta.url));
-const options = { python: '3.14', roots: ['py'], entries: ['app'], include: ['plugins.*'], precompile: true, manifest: 'py/pycache-manifest.json' };
+const options = {
+  python: '3.14',
+  roots: ['py'],
+  entries: ['app'],
+  include: ['plugins.*'],
+  precompile: true,
+  manifest: 'py/pycache-manifest.json',
+};
 const KEPT = [
-  'app', 'app.bad_relative', 'app.conditional', 'app.core', 'app.core.engine', 'app.dunder', 'app.dyn', 'app.dyn_abs',
-  'app.in_class', 'app.late', 'app.ns_pkg.portion', 'app.sub', 'app.sub.deep', 'app.sub.deep.leaf', 'app.sub.sibling',
-  'app.util', 'plugins', 'plugins.a', 'plugins.b',
+  'app',
+  'app.bad_relative',
+  'app.conditional',
+  'app.core',
+  'app.core.engine',
+  'app.dunder',
+  'app.dyn',
+  'app.dyn_abs',
+  'app.in_class',
+  'app.late',
+  'app.ns_pkg.portion',
+  'app.sub',
+  'app.sub.deep',
+  'app.sub.deep.leaf',
+  'app.sub.sibling',
+  'app.util',
+  'plugins',
+  'plugins.a',
+  'plugins.b',
 ];
 
 let project: string;
@@ -30,7 +53,9 @@ type Host = 'vite' | 'webpack' | 'rspack';
 const out: Record<Host, { dir: string; info: string[]; warnings: string[] }> = {} as never;
 
 function files(dir: string, prefix = ''): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+  return readdirSync(join(dir, prefix), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(dir, `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
 }
 
 /** A `fetch` over a folder, counting requests. */
@@ -40,7 +65,12 @@ function folderFetch(dir: string, log: string[]) {
     const path = join(dir, decodeURIComponent(new URL(url).pathname));
     try {
       const bytes = readFileSync(path);
-      return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+      return {
+        ok: true,
+        status: 200,
+        arrayBuffer: async () =>
+          bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      };
     } catch {
       return { ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) };
     }
@@ -50,7 +80,10 @@ function folderFetch(dir: string, log: string[]) {
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'pycache-entries-'));
   cpSync(fixture, join(project, 'py'), { recursive: true });
-  writeFileSync(join(project, 'vite-main.js'), 'import manifest from "virtual:pycache-manifest";\nexport default manifest;\n');
+  writeFileSync(
+    join(project, 'vite-main.js'),
+    'import manifest from "virtual:pycache-manifest";\nexport default manifest;\n',
+  );
   writeFileSync(join(project, 'main.js'), 'export default "no Python imported from JS";\n');
 
   const info: string[] = [];
@@ -59,26 +92,51 @@ beforeAll(async () => {
   logger.info = (msg) => void info.push(msg);
   logger.warn = (msg) => void warnings.push(msg);
   await viteBuild({
-    root: project, configFile: false, customLogger: logger, logLevel: 'info', plugins: [pycache(options)],
-    build: { outDir: join(project, 'dist-vite'), emptyOutDir: true, minify: false, lib: { entry: join(project, 'vite-main.js'), formats: ['es'], fileName: 'main' } },
+    root: project,
+    configFile: false,
+    customLogger: logger,
+    logLevel: 'info',
+    plugins: [pycache(options)],
+    build: {
+      outDir: join(project, 'dist-vite'),
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: join(project, 'vite-main.js'), formats: ['es'], fileName: 'main' },
+    },
   });
   out.vite = { dir: join(project, 'dist-vite'), info, warnings };
 
   for (const host of ['webpack', 'rspack'] as const) {
     const config = {
-      context: project, mode: 'production' as const, devtool: false as const, target: 'node', entry: './main.js',
+      context: project,
+      mode: 'production' as const,
+      devtool: false as const,
+      target: 'node',
+      entry: './main.js',
       output: { path: join(project, `dist-${host}`), filename: 'main.cjs', clean: true },
-      plugins: [new PycachePlugin(options)], infrastructureLogging: { level: 'error' as const },
+      plugins: [new PycachePlugin(options)],
+      infrastructureLogging: { level: 'error' as const },
     };
-    type StatsJson = { errors?: { message: string }[]; warnings?: { message: string }[]; logging?: Record<string, { entries: { message?: string }[] }> };
+    type StatsJson = {
+      errors?: { message: string }[];
+      warnings?: { message: string }[];
+      logging?: Record<string, { entries: { message?: string }[] }>;
+    };
     const json = await new Promise<StatsJson>((resolve, reject) => {
-      const done = (e: Error | null, s?: { toJson(o: object): unknown }) => (e || !s ? reject(e) : resolve(s.toJson({ all: false, errors: true, warnings: true, logging: 'info' }) as StatsJson));
+      const done = (e: Error | null, s?: { toJson(o: object): unknown }) =>
+        e || !s
+          ? reject(e)
+          : resolve(s.toJson({ all: false, errors: true, warnings: true, logging: 'info' }) as StatsJson);
       if (host === 'webpack') webpack(config as Configuration, done);
       else rspack(config as RspackOptions, done as never);
     });
     expect(json.errors ?? []).toEqual([]);
     const logged = Object.values(json.logging ?? {}).flatMap((l) => l.entries.map((e) => e.message ?? ''));
-    out[host] = { dir: join(project, `dist-${host}`), info: logged, warnings: (json.warnings ?? []).map((w) => w.message) };
+    out[host] = {
+      dir: join(project, `dist-${host}`),
+      info: logged,
+      warnings: (json.warnings ?? []).map((w) => w.message),
+    };
   }
 }, 300_000);
 
@@ -96,11 +154,16 @@ describe.each(['vite', 'webpack', 'rspack'] as const)('%s build with entries', (
     expect(archive.byteLength).toBe(manifest.archive!.size);
     const entries = readArchive(new Uint8Array(archive));
     expect([...entries.keys()]).toEqual(manifest.modules.flatMap((m) => [m.source, m.cache['']!]).sort());
-    for (const m of manifest.modules) expect(entries.get(m.source)).toEqual(new Uint8Array(readFileSync(join(fixture, m.source))));
-    expect(info.filter((l) => l.includes('pycache: entries app:'))).toEqual([expect.stringMatching(/kept 19 modules .*, left out 3 modules/)]);
+    for (const m of manifest.modules)
+      expect(entries.get(m.source)).toEqual(new Uint8Array(readFileSync(join(fixture, m.source))));
+    expect(info.filter((l) => l.includes('pycache: entries app:'))).toEqual([
+      expect.stringMatching(/kept 19 modules .*, left out 3 modules/),
+    ]);
     const ours = warnings.filter((w) => w.includes('pycache: '));
     expect(ours).toHaveLength(3);
-    expect(ours[0]).toContain(`${join(project, 'py/app/__init__.py')}:39: cannot resolve the import of "app.missing_required"`);
+    expect(ours[0]).toContain(
+      `${join(project, 'py/app/__init__.py')}:39: cannot resolve the import of "app.missing_required"`,
+    );
   });
 });
 
@@ -128,12 +191,18 @@ it('loadPython installs the archive while Pyodide boots; import app compiles not
     // Pyodide's own pyodide.mjs imported from its folder at run time, as a page does with a served runtime.
     indexURL: fileURLToPath(new URL('../../node_modules/pyodide/', import.meta.url)),
     pyodideOptions: { stdout: () => {}, stderr: () => {} },
-    onInstalled: (r) => { result = r; },
+    onInstalled: (r) => {
+      result = r;
+    },
   });
-  expect(requests.map((u) => u.slice(u.lastIndexOf('/') + 1))).toEqual(['pycache-manifest.json', expect.stringMatching(/^pycache-bundle\.[0-9a-f]{16}\.zip$/)]);
+  expect(requests.map((u) => u.slice(u.lastIndexOf('/') + 1))).toEqual([
+    'pycache-manifest.json',
+    expect.stringMatching(/^pycache-bundle\.[0-9a-f]{16}\.zip$/),
+  ]);
   expect(result?.requests).toBe(2);
   expect(result?.bytecodeFiles).toBe(KEPT.length);
-  const answer = JSON.parse(pyodide.runPython(`
+  const answer = JSON.parse(
+    pyodide.runPython(`
 import sys, json
 compiled = []
 sys.addaudithook(lambda event, args: event == 'compile' and compiled.append(str(args[1])))
@@ -150,10 +219,28 @@ json.dumps({'ours': [c for c in compiled if c.startswith('/home/pyodide') and 'c
             'control': [c for c in compiled if 'control_mod' in c],
             'cached': sorted(m.__spec__.cached for n, m in sys.modules.items() if n in names and m.__spec__.cached),
             'names': names, 'metadata': 'importlib.metadata' in sys.modules})
-`) as string) as { ours: string[]; control: string[]; cached: string[]; names: string[]; metadata: boolean };
+`) as string,
+  ) as { ours: string[]; control: string[]; cached: string[]; names: string[]; metadata: boolean };
   expect(answer.control).toEqual(['/home/pyodide/control_mod.py']);
   expect(answer.ours).toEqual([]);
-  expect(answer.names).toEqual(['app', 'app.conditional', 'app.core', 'app.core.engine', 'app.dunder', 'app.dyn', 'app.dyn_abs', 'app.in_class', 'app.late', 'app.ns_pkg', 'app.ns_pkg.portion', 'app.sub', 'app.sub.deep', 'app.sub.deep.leaf', 'app.sub.sibling', 'app.util']);
+  expect(answer.names).toEqual([
+    'app',
+    'app.conditional',
+    'app.core',
+    'app.core.engine',
+    'app.dunder',
+    'app.dyn',
+    'app.dyn_abs',
+    'app.in_class',
+    'app.late',
+    'app.ns_pkg',
+    'app.ns_pkg.portion',
+    'app.sub',
+    'app.sub.deep',
+    'app.sub.deep.leaf',
+    'app.sub.sibling',
+    'app.util',
+  ]);
   expect(answer.cached).toHaveLength(answer.names.length - 1); // all but the namespace package app.ns_pkg
   expect(answer.cached.filter((c) => !c.endsWith('.cpython-314.pyc'))).toEqual([]);
   // Only the written folders' finders were invalidated: importlib.invalidate_caches() would import importlib.metadata.

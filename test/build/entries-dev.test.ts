@@ -24,7 +24,10 @@ beforeAll(async () => {
   cpSync(fixture, join(project, 'py'), { recursive: true });
   writeFileSync(join(project, 'index.html'), '<!doctype html><p>dev</p>\n');
   server = await createServer({
-    root: project, configFile: false, logLevel: 'silent', server: { port: 0, host: '127.0.0.1' },
+    root: project,
+    configFile: false,
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1' },
     plugins: [pycache({ python: '3.14', roots: ['py'], entries: ['app'], manifest: 'py/pycache-manifest.json' })],
   });
   await server.listen();
@@ -38,7 +41,7 @@ afterAll(async () => {
 });
 
 it('serves the reached modules file by file, and loadPython installs them', async () => {
-  const manifest = await (await fetch(`${base}py/pycache-manifest.json`)).json() as PycacheManifest;
+  const manifest = (await (await fetch(`${base}py/pycache-manifest.json`)).json()) as PycacheManifest;
   expect(manifest.archive).toBeUndefined();
   expect(manifest.modules.map((m) => m.module)).toContain('app.sub.deep.leaf');
   expect(manifest.modules.map((m) => m.module)).not.toContain('app.unused');
@@ -46,7 +49,12 @@ it('serves the reached modules file by file, and loadPython installs them', asyn
   expect(await source.text()).toBe('from ...core import engine\nfrom ..sibling import THING\n');
 
   let result: LoadPythonResult | undefined;
-  const pyodide = await loadPython(`${base}py/pycache-manifest.json`, { pyodideOptions: { stdout: () => {}, stderr: () => {} }, onInstalled: (r) => { result = r; } });
+  const pyodide = await loadPython(`${base}py/pycache-manifest.json`, {
+    pyodideOptions: { stdout: () => {}, stderr: () => {} },
+    onInstalled: (r) => {
+      result = r;
+    },
+  });
   expect(result?.archive).toBeNull();
   expect(result?.bytecodeFiles).toBe(0);
   expect(result?.modules.length).toBe(manifest.modules.length);

@@ -39,30 +39,58 @@ describe.skipIf(!existsSync(PYGMENTS))('pygments from dist-packages, built with 
     logger.info = (msg) => void info.push(msg);
     logger.warn = (msg) => void info.push(`WARN ${msg}`);
     await build({
-      root: project, configFile: false, customLogger: logger, logLevel: 'info',
-      plugins: [pycache({
-        python: '3.14', roots: ['py'], entries: ['app'], precompile: true, manifest: 'py/pycache-manifest.json',
-        // What the registries import by computed name (pygments.lexers._mapping, formatters, styles).
-        include: ['pygments.lexers.python', 'pygments.formatters.html', 'pygments.styles.default'],
-      })],
-      build: { outDir: join(project, 'dist'), emptyOutDir: true, minify: false, lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' } },
+      root: project,
+      configFile: false,
+      customLogger: logger,
+      logLevel: 'info',
+      plugins: [
+        pycache({
+          python: '3.14',
+          roots: ['py'],
+          entries: ['app'],
+          precompile: true,
+          manifest: 'py/pycache-manifest.json',
+          // What the registries import by computed name (pygments.lexers._mapping, formatters, styles).
+          include: ['pygments.lexers.python', 'pygments.formatters.html', 'pygments.styles.default'],
+        }),
+      ],
+      build: {
+        outDir: join(project, 'dist'),
+        emptyOutDir: true,
+        minify: false,
+        lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' },
+      },
     });
     const summary = info.find((l) => l.includes('pycache: entries app:'))?.replace(/^.*?pycache: /, 'pycache: ');
     console.log(summary);
     console.log(info.filter((l) => l.startsWith('WARN') && l.includes('pycache')).join('\n'));
-    const manifest = JSON.parse(readFileSync(join(project, 'dist/py/pycache-manifest.json'), 'utf8')) as PycacheManifest;
+    const manifest = JSON.parse(
+      readFileSync(join(project, 'dist/py/pycache-manifest.json'), 'utf8'),
+    ) as PycacheManifest;
     let result: LoadPythonResult | undefined;
     const t0 = performance.now();
     const pyodide = await loadPython(pathToFileURL(join(project, 'dist/py/pycache-manifest.json')), {
       fetch: async (url) => {
         const bytes = readFileSync(new URL(url));
-        return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+        return {
+          ok: true,
+          status: 200,
+          arrayBuffer: async () =>
+            bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+        };
       },
       pyodideOptions: { stdout: () => {}, stderr: () => {} },
-      onInstalled: (r) => { result = r; },
+      onInstalled: (r) => {
+        result = r;
+      },
     });
-    console.log(`loadPython ${Math.round(performance.now() - t0)} ms`, result?.timings, `${result?.modules.length} modules, ${result?.bytes} bytes, ${result?.requests} requests, archive ${manifest.archive?.size} bytes`);
-    const answer = JSON.parse(pyodide.runPython(`
+    console.log(
+      `loadPython ${Math.round(performance.now() - t0)} ms`,
+      result?.timings,
+      `${result?.modules.length} modules, ${result?.bytes} bytes, ${result?.requests} requests, archive ${manifest.archive?.size} bytes`,
+    );
+    const answer = JSON.parse(
+      pyodide.runPython(`
 import sys, json, time
 compiled = []
 sys.addaudithook(lambda event, args: event == 'compile' and compiled.append(str(args[1])))
@@ -73,7 +101,8 @@ ms = (time.perf_counter() - t) * 1000
 ours = sorted(n for n, m in sys.modules.items() if getattr(m, '__file__', None) and m.__file__.startswith('/home/pyodide/'))
 json.dumps({'compiled': [c for c in compiled if c.startswith('/home/pyodide')], 'imported': ours, 'html': html, 'ms': ms,
             'fromPyc': [n for n in ours if sys.modules[n].__spec__.cached and sys.modules[n].__spec__.cached.endswith('.pyc')]})
-`) as string) as { compiled: string[]; imported: string[]; html: string; ms: number; fromPyc: string[] };
+`) as string,
+    ) as { compiled: string[]; imported: string[]; html: string; ms: number; fromPyc: string[] };
     console.log(`import app + main(): ${answer.ms.toFixed(0)} ms, ${answer.imported.length} bundled modules imported`);
     expect(answer.html).toContain('<span class="k">def</span>');
     expect(answer.compiled).toEqual([]);

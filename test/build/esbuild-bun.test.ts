@@ -24,12 +24,17 @@ describe("Bun's bundler", () => {
     const run = bunBuild(dir);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const { sources, named } = await importBundle<{ sources: Record<string, string>; named: { sjis: Record<string, string> } }>(join(dir, 'bun-dist/main.js'));
+    const { sources, named } = await importBundle<{
+      sources: Record<string, string>;
+      named: { sjis: Record<string, string> };
+    }>(join(dir, 'bun-dist/main.js'));
     const expected = appExpectations('basic');
     expect(Object.keys(sources).sort()).toEqual(Object.keys(expected.modules).sort());
     for (const [source, text] of Object.entries(sources)) expect(text, source).toBe(expected.modules[source].text);
     expect(named.sjis).toMatchObject({ moduleName: 'app.sjis', encoding: expected.modules['app/sjis.py'].encoding });
-    expect(readFileSync(join(dir, 'bun-dist/pycache-manifest.json'), 'utf8')).toBe(readFileSync(join(dir, 'dist/pycache-manifest.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'bun-dist/pycache-manifest.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 'dist/pycache-manifest.json'), 'utf8'),
+    );
   }, 60_000);
 
   it("fails an undecodable module with its file, line, column and CPython's reason, and writes no manifest", () => {
@@ -37,7 +42,9 @@ describe("Bun's bundler", () => {
     const run = bunBuild(dir);
     const reason = appExpectations('bad').modules['bad.py'].error?.message as string;
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${join(dir, 'py/bad.py')}:3:9: cannot decode Python source: UnicodeDecodeError: ${reason}`);
+    expect(run.stderr).toContain(
+      `${join(dir, 'py/bad.py')}:3:9: cannot decode Python source: UnicodeDecodeError: ${reason}`,
+    );
     expect(existsSync(join(dir, 'bun-dist/pycache-manifest.json'))).toBe(false);
   }, 60_000);
 });

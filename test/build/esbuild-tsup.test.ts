@@ -28,6 +28,8 @@ describe('tsup', () => {
     const expected = appExpectations('basic');
     for (const [source, text] of Object.entries(sources)) expect(text, source).toBe(expected.modules[source].text);
     expect(Object.keys(sources).sort()).toEqual(Object.keys(expected.modules).sort());
-    expect(readFileSync(join(dir, 'tsup-dist/pycache-manifest.json'), 'utf8')).toBe(readFileSync(join(dir, 'dist/pycache-manifest.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'tsup-dist/pycache-manifest.json'), 'utf8')).toBe(
+      readFileSync(join(dir, 'dist/pycache-manifest.json'), 'utf8'),
+    );
   }, 60_000);
 });

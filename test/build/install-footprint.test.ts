@@ -27,7 +27,9 @@ const MAX_BYTES = 1024 * 1024;
 
 /** What npm installs with a package: its dependencies, optional dependencies and non-optional peers. */
 function installedWith(p: PackageJson): string[] {
-  const requiredPeers = Object.keys(p.peerDependencies ?? {}).filter((name) => !p.peerDependenciesMeta?.[name]?.optional);
+  const requiredPeers = Object.keys(p.peerDependencies ?? {}).filter(
+    (name) => !p.peerDependenciesMeta?.[name]?.optional,
+  );
   return [...Object.keys(p.dependencies ?? {}), ...Object.keys(p.optionalDependencies ?? {}), ...requiredPeers];
 }
 
@@ -43,7 +45,9 @@ function bytesUnder(dir: string): number {
 
 describe('declared dependencies', () => {
   it('every peer dependency is optional: npm installs none of them for a user who did not ask', () => {
-    expect(Object.keys(pkg.peerDependencies ?? {}).filter((name) => !pkg.peerDependenciesMeta?.[name]?.optional)).toEqual([]);
+    expect(
+      Object.keys(pkg.peerDependencies ?? {}).filter((name) => !pkg.peerDependenciesMeta?.[name]?.optional),
+    ).toEqual([]);
   });
 
   it('the runtime dependencies are the reviewed list (adding one is a decision: update this list and the footprint)', () => {
@@ -52,7 +56,15 @@ describe('declared dependencies', () => {
   });
 
   it('ESLint helpers are an optional peer, never a dependency; the option validator needs no schema-utils', () => {
-    for (const name of ['@typescript-eslint/utils', 'schema-utils', 'eslint', 'typescript', 'webpack', 'vite', 'rollup']) {
+    for (const name of [
+      '@typescript-eslint/utils',
+      'schema-utils',
+      'eslint',
+      'typescript',
+      'webpack',
+      'vite',
+      'rollup',
+    ]) {
       expect(Object.keys(pkg.dependencies ?? {}), name).not.toContain(name);
     }
     expect(pkg.peerDependenciesMeta?.['@typescript-eslint/utils']?.optional).toBe(true);
@@ -84,13 +96,19 @@ describe('a missing optional peer', () => {
       }
     })();
     expect(error).toBeInstanceOf(MissingPeerDependencyError);
-    expect((error as Error).message).toBe('pycache-kit/somewhere needs the package "pycache-kit-no-such-package", which is not installed: npm install --save-dev pycache-kit-no-such-package');
+    expect((error as Error).message).toBe(
+      'pycache-kit/somewhere needs the package "pycache-kit-no-such-package", which is not installed: npm install --save-dev pycache-kit-no-such-package',
+    );
   });
 
   it('is told apart from a file missing inside an installed package', () => {
-    const deep = Object.assign(new Error("Cannot find module '/x/node_modules/schema-utils/dist/index.js'"), { code: 'MODULE_NOT_FOUND' });
+    const deep = Object.assign(new Error("Cannot find module '/x/node_modules/schema-utils/dist/index.js'"), {
+      code: 'MODULE_NOT_FOUND',
+    });
     expect(isMissingPackage(deep, 'schema-utils')).toBe(false);
-    const esm = Object.assign(new Error("Cannot find package '@typescript-eslint/utils' imported from /x/rules/a.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const esm = Object.assign(new Error("Cannot find package '@typescript-eslint/utils' imported from /x/rules/a.js"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
     expect(isMissingPackage(esm, '@typescript-eslint/utils')).toBe(true);
   });
 });
@@ -101,10 +119,22 @@ describe('the packed tarball installed into an empty folder (npm install --offli
   const user = join(work, 'user');
   let installError = '';
   try {
-    const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop() ?? '';
+    const tarball =
+      execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+        .trim()
+        .split('\n')
+        .pop() ?? '';
     mkdirSync(user);
     writeFileSync(join(user, 'package.json'), '{ "name": "user", "private": true, "type": "module" }\n');
-    const install = spawnSync('npm', ['install', '--offline', '--omit=dev', '--no-audit', '--no-fund', join(work, tarball)], { cwd: user, encoding: 'utf8' });
+    const install = spawnSync(
+      'npm',
+      ['install', '--offline', '--omit=dev', '--no-audit', '--no-fund', join(work, tarball)],
+      { cwd: user, encoding: 'utf8' },
+    );
     if (install.status !== 0) installError = `${install.stdout}${install.stderr}`;
   } catch (error) {
     installError = String(error);
@@ -115,7 +145,9 @@ describe('the packed tarball installed into an empty folder (npm install --offli
   it(`adds at most ${MAX_PACKAGES} other packages and 1 MB`, (ctx) => {
     if (offlineMiss) ctx.skip(`npm's cache cannot serve the dependencies offline: ${installError.split('\n')[0]}`);
     expect(installError).toBe('');
-    const lock = JSON.parse(readFileSync(join(user, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    const lock = JSON.parse(readFileSync(join(user, 'node_modules/.package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
     const others = Object.keys(lock.packages).filter((key) => key !== '' && key !== 'node_modules/pycache-kit');
     expect(others.length, others.join(', ')).toBeLessThanOrEqual(MAX_PACKAGES);
     const bytes = bytesUnder(join(user, 'node_modules')) - bytesUnder(join(user, 'node_modules/pycache-kit'));
@@ -145,7 +177,8 @@ describe('the packed tarball installed into an empty folder (npm install --offli
       'pycache-kit/pyodide': 'ok',
       'pycache-kit/webpack': 'ok',
       'pycache-kit/webpack-loader': 'ok',
-      'pycache-kit/eslint': 'pycache-kit/eslint needs the package "@typescript-eslint/utils", which is not installed: npm install --save-dev @typescript-eslint/utils',
+      'pycache-kit/eslint':
+        'pycache-kit/eslint needs the package "@typescript-eslint/utils", which is not installed: npm install --save-dev @typescript-eslint/utils',
       vitePlugin: 'pycache-kit',
       loader: 'ok',
     });

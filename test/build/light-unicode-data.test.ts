@@ -24,22 +24,40 @@ describe('pycache-kit/light: the Unicode data is loaded on request', () => {
 
   it('after loadCodecTables(): they decode as CPython does', async () => {
     await loadCodecTables();
-    expect(decodeBytes(bytes('xn--mnchen-3ya.xn--bcher-kva'), 'idna', { target: '3.12' })).toBe('m\u00fcnchen.b\u00fccher');
-    expect(decodeBytes(bytes('\\N{LATIN SMALL LETTER A}\\N{hangul syllable ga}'), 'unicode_escape', { target: '3.15' })).toBe('a\uac00');
+    expect(decodeBytes(bytes('xn--mnchen-3ya.xn--bcher-kva'), 'idna', { target: '3.12' })).toBe(
+      'm\u00fcnchen.b\u00fccher',
+    );
+    expect(
+      decodeBytes(bytes('\\N{LATIN SMALL LETTER A}\\N{hangul syllable ga}'), 'unicode_escape', { target: '3.15' }),
+    ).toBe('a\uac00');
   });
 
   it('bundled: the data is in chunks that only loadCodecTables() fetches', async () => {
     const build = await rolldown({
       input: 'entry',
       logLevel: 'silent',
-      plugins: [{ name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? `export { decodeBytes, loadCodecTables } from ${JSON.stringify(join(repoRoot, 'dist/src/light.js'))};` : null) }],
+      plugins: [
+        {
+          name: 'entry',
+          resolveId: (id) => (id === 'entry' ? id : null),
+          load: (id) =>
+            id === 'entry'
+              ? `export { decodeBytes, loadCodecTables } from ${JSON.stringify(join(repoRoot, 'dist/src/light.js'))};`
+              : null,
+        },
+      ],
     });
     const { output } = await build.generate({ format: 'esm', minify: true });
     const chunks = output.filter((o) => o.type === 'chunk');
     const entry = chunks.filter((c) => c.isEntry);
     // the names are inside the lazy chunks only (a name from the table, not from the code)
     expect(entry.map((c) => c.code).join('')).not.toContain('MODIFIER LETTER');
-    expect(chunks.filter((c) => !c.isEntry).map((c) => c.code).join('')).toContain('MODIFIER LETTER');
+    expect(
+      chunks
+        .filter((c) => !c.isEntry)
+        .map((c) => c.code)
+        .join(''),
+    ).toContain('MODIFIER LETTER');
     expect(entry.reduce((n, c) => n + gzipSync(c.code, { level: 9 }).length, 0)).toBeLessThan(20_000);
   });
 });

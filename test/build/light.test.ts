@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rolldown } from 'rolldown';
 import { describe, expect, it } from 'vitest';
-import { cacheFromSource, decodeBytes, decodeSource, detectEncoding, loadCodecTables, NotImplementedError } from '../../src/light.js';
+import {
+  cacheFromSource,
+  decodeBytes,
+  decodeSource,
+  detectEncoding,
+  loadCodecTables,
+  NotImplementedError,
+} from '../../src/light.js';
 import { appDir, expectedModules, repoRoot } from '../helpers/vite-fixtures.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -24,7 +31,8 @@ describe('pycache-kit/light', () => {
   });
 
   it('says how to load the tables of a charmap or CJK codec, before loading them', () => {
-    const needsTables = /the shift_jis codec needs its tables, which this bundle has not loaded: call `await loadCodecTables\(\)`/;
+    const needsTables =
+      /the shift_jis codec needs its tables, which this bundle has not loaded: call `await loadCodecTables\(\)`/;
     expect(() => decodeSource(sjis, { target: '3.12' })).toThrow(needsTables);
     expect(() => decodeBytes(sjis, 'shift_jis')).toThrow(NotImplementedError);
     expect(() => decodeBytes(Uint8Array.of(0x80), 'cp1252')).toThrow(/the cp1252 codec needs its tables/);
@@ -42,10 +50,14 @@ async function bundle(code: string) {
   const build = await rolldown({
     input: 'entry',
     logLevel: 'silent',
-    plugins: [{ name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? code : null) }],
+    plugins: [
+      { name: 'entry', resolveId: (id) => (id === 'entry' ? id : null), load: (id) => (id === 'entry' ? code : null) },
+    ],
   });
   const { output } = await build.generate({ format: 'esm', minify: true });
-  return output.filter((o) => o.type === 'chunk').map((c) => ({ isEntry: c.isEntry, code: c.code, gzip: gzipSync(c.code, { level: 9 }).length }));
+  return output
+    .filter((o) => o.type === 'chunk')
+    .map((c) => ({ isEntry: c.isEntry, code: c.code, gzip: gzipSync(c.code, { level: 9 }).length }));
 }
 
 describe('bundled for a browser (minified, gzip sizes)', () => {
@@ -53,7 +65,9 @@ describe('bundled for a browser (minified, gzip sizes)', () => {
   const TABLES = 80_000;
 
   it('light: the tables are a chunk of their own, fetched by loadCodecTables()', async () => {
-    const chunks = await bundle(`export { decodeSource, loadCodecTables } from ${JSON.stringify(join(repoRoot, 'dist/src/light.js'))};`);
+    const chunks = await bundle(
+      `export { decodeSource, loadCodecTables } from ${JSON.stringify(join(repoRoot, 'dist/src/light.js'))};`,
+    );
     const entry = chunks.find((c) => c.isEntry)!;
     expect(entry.gzip).toBeLessThan(40_000);
     expect(chunks.filter((c) => !c.isEntry).reduce((n, c) => n + c.gzip, 0)).toBeGreaterThan(TABLES);
@@ -64,7 +78,9 @@ describe('bundled for a browser (minified, gzip sizes)', () => {
     const full = await bundle(`export { decodeSource } from ${JSON.stringify(join(repoRoot, 'dist/src/index.js'))};`);
     expect(full.length).toBe(1);
     expect(full[0].gzip).toBeGreaterThan(TABLES);
-    const paths = await bundle(`export { cacheFromSource, sourceFromCache } from ${JSON.stringify(join(repoRoot, 'dist/src/index.js'))};`);
+    const paths = await bundle(
+      `export { cacheFromSource, sourceFromCache } from ${JSON.stringify(join(repoRoot, 'dist/src/index.js'))};`,
+    );
     expect(paths.length).toBe(1);
     expect(paths[0].gzip).toBeLessThan(20_000);
   });

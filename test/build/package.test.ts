@@ -10,7 +10,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 describe('the published package', () => {
-  const packed: { files: { path: string }[] }[] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const packed: { files: { path: string }[] }[] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  );
   const files = packed[0].files.map((f) => f.path);
 
   it('ships built code, types and docs, and no tests, fixtures or sources of the tooling', () => {
@@ -18,7 +24,12 @@ describe('the published package', () => {
     expect(files).toContain('dist/src/index.d.ts');
     expect(files).toContain('dist/cli/pycache-kit.js');
     expect(files).toContain('README.md');
-    const unwanted = files.filter((f) => /^(test|fixtures|scripts|bench|examples|\.ci)\//.test(f) || /^src\/.*\.ts$/.test(f) || f.includes('node_modules'));
+    const unwanted = files.filter(
+      (f) =>
+        /^(test|fixtures|scripts|bench|examples|\.ci)\//.test(f) ||
+        /^src\/.*\.ts$/.test(f) ||
+        f.includes('node_modules'),
+    );
     expect(unwanted).toEqual([]);
   });
 
@@ -40,12 +51,30 @@ describe('the published package', () => {
 
   it('Are the Types Wrong: every subpath resolves with types under node16 (ESM) and bundler resolution', () => {
     // attw exits 1 when it finds problems; the JSON on stdout says which.
-    const run = spawnSync(fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url)), ['--pack', '.', '--format', 'json', '--profile', 'esm-only'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url)),
+      ['--pack', '.', '--format', 'json', '--profile', 'esm-only'],
+      { cwd: root, encoding: 'utf8' },
+    );
     const result = JSON.parse(run.stdout);
     // The package is ESM only by design (as the esm-only profile says): CommonJS resolutions are out of scope.
-    const problems = ((result.analysis?.problems ?? []) as { kind: string; entrypoint?: string; resolutionKind?: string }[])
-      .filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
+    const problems = (
+      (result.analysis?.problems ?? []) as { kind: string; entrypoint?: string; resolutionKind?: string }[]
+    ).filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(problems.map((p) => `${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`)).toEqual([]);
-    expect(Object.keys(result.analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './vite', './webpack', './webpack-loader', './esbuild', './eslint', './light', './pyodide', './client', './vite-client']));
+    expect(Object.keys(result.analysis.entrypoints)).toEqual(
+      expect.arrayContaining([
+        '.',
+        './vite',
+        './webpack',
+        './webpack-loader',
+        './esbuild',
+        './eslint',
+        './light',
+        './pyodide',
+        './client',
+        './vite-client',
+      ]),
+    );
   });
 });

@@ -15,10 +15,15 @@ import { appDir, repoRoot } from '../helpers/vite-fixtures.js';
 import { build as webpackBuild, buildConfig, cleanupProjects, makeProject } from '../helpers/webpack-harness.js';
 
 type Output = Map<string, Uint8Array>;
-interface Counts { compiled: string[]; loaded: string[] }
+interface Counts {
+  compiled: string[];
+  loaded: string[];
+}
 
 const PYTHON = { python: '3.14', roots: 'py' } as const;
-const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<typeof validate>[0];
+const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<
+  typeof validate
+>[0];
 let pyodide: TestPyodide;
 
 beforeAll(async () => {
@@ -30,17 +35,31 @@ afterAll(() => cleanupProjects());
 async function viteOutput(precompile: boolean): Promise<Output> {
   const root = appDir('basic');
   const result = await viteBuild({
-    root, configFile: false, logLevel: 'silent',
+    root,
+    configFile: false,
+    logLevel: 'silent',
     plugins: [pycache({ ...PYTHON, roots: ['py'], emitSources: true, precompile })],
     build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } },
   });
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; source?: string | Uint8Array; code?: string }[] };
-  return new Map(output.output.map((file) => [file.fileName, typeof file.source === 'string' ? new TextEncoder().encode(file.source) : file.source ?? new TextEncoder().encode(file.code ?? '')]));
+  const output = (Array.isArray(result) ? result[0] : result) as {
+    output: { fileName: string; source?: string | Uint8Array; code?: string }[];
+  };
+  return new Map(
+    output.output.map((file) => [
+      file.fileName,
+      typeof file.source === 'string'
+        ? new TextEncoder().encode(file.source)
+        : (file.source ?? new TextEncoder().encode(file.code ?? '')),
+    ]),
+  );
 }
 
 async function webpackOutput(precompile: boolean): Promise<Output> {
   const dir = makeProject('basic', 'basic');
-  const result = await webpackBuild('webpack', buildConfig('webpack', dir, { loader: PYTHON, plugin: { ...PYTHON, emitSources: true, precompile } }));
+  const result = await webpackBuild(
+    'webpack',
+    buildConfig('webpack', dir, { loader: PYTHON, plugin: { ...PYTHON, emitSources: true, precompile } }),
+  );
   expect(result.errors).toEqual([]);
   return new Map([...result.files].map(([name, bytes]) => [name, new Uint8Array(bytes)]));
 }
@@ -57,13 +76,20 @@ async function installCounting(output: Output, root: string) {
   const fetch = async (url: string) => {
     requests.push(url);
     const data = output.get(decodeURIComponent(url.slice('https://app.test/'.length)));
-    return { ok: data !== undefined, status: data ? 200 : 404, arrayBuffer: async () => (data ?? new Uint8Array()).slice().buffer };
+    return {
+      ok: data !== undefined,
+      status: data ? 200 : 404,
+      arrayBuffer: async () => (data ?? new Uint8Array()).slice().buffer,
+    };
   };
   const result = await installModules(pyodide, manifestOf(output), { baseUrl: 'https://app.test/', fetch, root });
   return { result, requests };
 }
 
-describe.each([['vite', viteOutput], ['webpack', webpackOutput]] as const)('%s build', (_host, buildOutput) => {
+describe.each([
+  ['vite', viteOutput],
+  ['webpack', webpackOutput],
+] as const)('%s build', (_host, buildOutput) => {
   it('without precompile: "bytecode": null, no .pyc requested (one request per source)', async () => {
     const output = await buildOutput(false);
     const manifest = manifestOf(output);
@@ -77,14 +103,17 @@ describe.each([['vite', viteOutput], ['webpack', webpackOutput]] as const)('%s b
     expect(requests).toHaveLength(manifest.modules.length);
   });
 
-  it('with precompile: the mode and each .pyc\'s size and SHA-256; every .pyc installed and used', async () => {
+  it("with precompile: the mode and each .pyc's size and SHA-256; every .pyc installed and used", async () => {
     const output = await buildOutput(true);
     const manifest = manifestOf(output);
     expect(manifest.bytecode).toEqual({ invalidationMode: 'checked-hash' });
     expect(() => validate(schema, manifest)).not.toThrow();
     if (_host === 'vite') {
       // The manifest the page imports (virtual:pycache-manifest) is the emitted one, .pyc hashes included.
-      const chunks = [...output].filter(([name]) => name.endsWith('.js')).map(([, bytes]) => new TextDecoder().decode(bytes)).join('\n');
+      const chunks = [...output]
+        .filter(([name]) => name.endsWith('.js'))
+        .map(([, bytes]) => new TextDecoder().decode(bytes))
+        .join('\n');
       expect(chunks).toContain('checked-hash');
       for (const entry of manifest.modules) expect(chunks).toContain(entry.pyc?.['']?.sha256 ?? 'no pyc');
     }
@@ -92,7 +121,14 @@ describe.each([['vite', viteOutput], ['webpack', webpackOutput]] as const)('%s b
       const path = entry.cache[''] ?? '(no level-0 cache path)';
       const pyc = output.get(path);
       expect(pyc, path).toBeDefined();
-      expect(entry.pyc).toEqual({ '': { size: pyc?.byteLength, sha256: createHash('sha256').update(pyc ?? new Uint8Array()).digest('hex') } });
+      expect(entry.pyc).toEqual({
+        '': {
+          size: pyc?.byteLength,
+          sha256: createHash('sha256')
+            .update(pyc ?? new Uint8Array())
+            .digest('hex'),
+        },
+      });
     }
     const root = `/field-${_host}-pyc`;
     const { result, requests } = await installCounting(output, root);
@@ -102,10 +138,14 @@ describe.each([['vite', viteOutput], ['webpack', webpackOutput]] as const)('%s b
     py(pyodide, '1', 'import app.util.text, top');
     const counts = py<Counts>(pyodide, 'COUNTS()');
     expect(counts.compiled.filter((p) => p.startsWith(root))).toEqual([]);
-    expect(counts.loaded.filter((p) => p.startsWith(root))).toEqual(expect.arrayContaining(['app/__init__.py', 'app/util/__init__.py', 'app/util/text.py', 'top.py'].map((source) => {
-      const entry = manifest.modules.find((m) => m.source === source);
-      return `${root}/${entry?.cache[''] ?? source}`;
-    })));
+    expect(counts.loaded.filter((p) => p.startsWith(root))).toEqual(
+      expect.arrayContaining(
+        ['app/__init__.py', 'app/util/__init__.py', 'app/util/text.py', 'top.py'].map((source) => {
+          const entry = manifest.modules.find((m) => m.source === source);
+          return `${root}/${entry?.cache[''] ?? source}`;
+        }),
+      ),
+    );
     forget(pyodide, 'app', root);
     forget(pyodide, 'top', root);
   });
@@ -116,7 +156,12 @@ describe('the JSON Schema', () => {
     const manifest = manifestOf(await viteOutput(false));
     const { bytecode: _dropped, ...older } = manifest;
     expect(() => validate(schema, older)).toThrow();
-    expect(() => validate(schema, { ...manifest, modules: manifest.modules.map((m) => ({ ...m, pyc: { '': { size: 1, sha256: '0'.repeat(64) } } })) })).toThrow();
+    expect(() =>
+      validate(schema, {
+        ...manifest,
+        modules: manifest.modules.map((m) => ({ ...m, pyc: { '': { size: 1, sha256: '0'.repeat(64) } } })),
+      }),
+    ).toThrow();
     expect(() => validate(schema, { ...manifest, bytecode: { invalidationMode: 'checked-hash' } })).toThrow();
     expect(() => validate(schema, { ...manifest, bytecode: { invalidationMode: 'timestamp' } })).toThrow();
   });

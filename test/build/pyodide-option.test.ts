@@ -17,7 +17,8 @@ import { appDir, repoRoot } from '../helpers/vite-fixtures.js';
 import { validate } from 'schema-utils';
 
 const PYODIDE_DIR = dirname(createRequire(import.meta.url).resolve('pyodide/package.json'));
-const PYODIDE_VERSION = (JSON.parse(readFileSync(join(PYODIDE_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+const PYODIDE_VERSION = (JSON.parse(readFileSync(join(PYODIDE_DIR, 'package.json'), 'utf8')) as { version: string })
+  .version;
 const RUNTIME = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
 
 const dirs: string[] = [];
@@ -42,10 +43,12 @@ async function buildWithVite(root: string, options: PycacheOptions): Promise<Map
     plugins: [pycache(options)],
     build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } },
   });
-  const outputs = (Array.isArray(out) ? out : [out]) as { output: { fileName: string; type: string; source?: string | Uint8Array; code?: string }[] }[];
+  const outputs = (Array.isArray(out) ? out : [out]) as {
+    output: { fileName: string; type: string; source?: string | Uint8Array; code?: string }[];
+  }[];
   const files = new Map<string, Uint8Array>();
   for (const item of outputs[0].output) {
-    const body = item.type === 'asset' ? item.source ?? '' : item.code ?? '';
+    const body = item.type === 'asset' ? (item.source ?? '') : (item.code ?? '');
     files.set(item.fileName, typeof body === 'string' ? new TextEncoder().encode(body) : body);
   }
   return files;
@@ -55,11 +58,14 @@ const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 const same = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.from(a).equals(Buffer.from(b));
 
 describe('option pyodide', () => {
-  it('Vite build and webpack emit the runtime of the project\'s pyodide package, and the manifest names it', async () => {
+  it("Vite build and webpack emit the runtime of the project's pyodide package, and the manifest names it", async () => {
     const options = { python: '3.14', roots: ['py'], manifest: 'py/pycache-manifest.json', pyodide: true } as const;
     const vite = await buildWithVite(viteProject(), options);
     const project = makeProject('basic', 'basic');
-    const webpack = await webpackBuild('webpack', buildConfig('webpack', project, { loader: { python: '3.14', roots: ['py'] }, plugin: options }));
+    const webpack = await webpackBuild(
+      'webpack',
+      buildConfig('webpack', project, { loader: { python: '3.14', roots: ['py'] }, plugin: options }),
+    );
     expect(webpack.errors).toEqual([]);
     for (const file of RUNTIME) {
       const expected = readFileSync(join(PYODIDE_DIR, file));
@@ -70,11 +76,15 @@ describe('option pyodide', () => {
     expect(text(webpack.files.get('py/pycache-manifest.json'))).toBe(manifest);
     const parsed = JSON.parse(manifest) as { pyodide?: { indexURL?: string; version?: string } };
     expect(parsed.pyodide).toEqual({ indexURL: '../../pyodide/', version: PYODIDE_VERSION });
-    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<typeof validate>[0];
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<
+      typeof validate
+    >[0];
     expect(() => validate(schema, parsed)).not.toThrow();
     expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../../pyodide' } })).toThrow();
     // The runtime resolves it against the manifest's URL.
-    expect(pyodideLocation(parsed, 'https://example.test/app/py/pycache-manifest.json')).toEqual({ indexURL: 'https://example.test/app/pyodide/' });
+    expect(pyodideLocation(parsed, 'https://example.test/app/py/pycache-manifest.json')).toEqual({
+      indexURL: 'https://example.test/app/pyodide/',
+    });
     // Without the option, no runtime and no field.
     const plain = await buildWithVite(viteProject(), { ...options, pyodide: false });
     expect([...plain.keys()].filter((file) => file.startsWith('pyodide/'))).toEqual([]);
@@ -108,14 +118,19 @@ describe('option pyodide', () => {
   }, 120_000);
 
   it('a python option no installed Pyodide runs is an error naming the option', async () => {
-    const failure = await buildWithVite(viteProject(), { python: '3.12', roots: ['py'], pyodide: true }).then(() => undefined, (e: unknown) => e as Error);
-    expect(failure?.message).toMatch(/option "pyodide" needs the project's own Pyodide for the target Python: .*Python 3\.12/);
+    const failure = await buildWithVite(viteProject(), { python: '3.12', roots: ['py'], pyodide: true }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(failure?.message).toMatch(
+      /option "pyodide" needs the project's own Pyodide for the target Python: .*Python 3\.12/,
+    );
     expect(() => pycache({ pyodide: 'yes' as unknown as boolean })).toThrow(PycacheOptionError);
   }, 120_000);
 });
 
 describe('option stdlib', () => {
-  it('Vite and webpack emit the same stdlib archive in place of Pyodide\'s own; Pyodide starts from it with nothing compiled', async () => {
+  it("Vite and webpack emit the same stdlib archive in place of Pyodide's own; Pyodide starts from it with nothing compiled", async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'pycache-stdlib-cache-'));
     dirs.push(cacheDir);
     const previous = process.env.PYCACHE_KIT_CACHE_DIR;
@@ -123,23 +138,36 @@ describe('option stdlib', () => {
     try {
       const options = { python: '3.14', roots: ['py'], pyodide: true, stdlib: true } as const;
       const vite = await buildWithVite(viteProject(), options);
-      const webpack = await webpackBuild('webpack', buildConfig('webpack', makeProject('basic', 'basic'), { loader: { python: '3.14', roots: ['py'] }, plugin: options }));
+      const webpack = await webpackBuild(
+        'webpack',
+        buildConfig('webpack', makeProject('basic', 'basic'), {
+          loader: { python: '3.14', roots: ['py'] },
+          plugin: options,
+        }),
+      );
       expect(webpack.errors).toEqual([]);
       const archive = vite.get('pyodide/python_stdlib.zip');
       expect(archive).toBeDefined();
       expect(same(webpack.files.get('pyodide/python_stdlib.zip'), archive ?? new Uint8Array())).toBe(true);
       expect(same(archive, readFileSync(join(PYODIDE_DIR, 'python_stdlib.zip')))).toBe(false);
-      expect(JSON.parse(text(vite.get('pycache-manifest.json')))).toMatchObject({ pyodide: { indexURL: 'pyodide/', stdLibURL: 'pyodide/python_stdlib.zip' } });
+      expect(JSON.parse(text(vite.get('pycache-manifest.json')))).toMatchObject({
+        pyodide: { indexURL: 'pyodide/', stdLibURL: 'pyodide/python_stdlib.zip' },
+      });
 
       // Run the emitted runtime folder in Node, as a page would load it.
       const out = mkdtempSync(join(tmpdir(), 'pycache-stdlib-out-'));
       dirs.push(out);
-      for (const file of webpack.files.keys()) if (file.startsWith('pyodide/')) cpSync(join(webpack.outDir, file), join(out, file.slice('pyodide/'.length)));
-      const { loadPyodide } = (await import(pathToFileURL(join(out, 'pyodide.mjs')).href)) as { loadPyodide(o: object): Promise<{ runPython(code: string): unknown }> };
+      for (const file of webpack.files.keys())
+        if (file.startsWith('pyodide/')) cpSync(join(webpack.outDir, file), join(out, file.slice('pyodide/'.length)));
+      const { loadPyodide } = (await import(pathToFileURL(join(out, 'pyodide.mjs')).href)) as {
+        loadPyodide(o: object): Promise<{ runPython(code: string): unknown }>;
+      };
       const pyodide = await loadPyodide({ indexURL: `${out}/`, stdout: () => {}, stderr: () => {} });
-      const fromSource = JSON.parse(pyodide.runPython(`
+      const fromSource = JSON.parse(
+        pyodide.runPython(`
 import json, sys, zipimport, decimal, email.message
-json.dumps([m.__file__ for m in list(sys.modules.values()) if isinstance(getattr(m, '__loader__', None), zipimport.zipimporter) and not m.__file__.endswith('.pyc')])`) as string) as string[];
+json.dumps([m.__file__ for m in list(sys.modules.values()) if isinstance(getattr(m, '__loader__', None), zipimport.zipimporter) and not m.__file__.endswith('.pyc')])`) as string,
+      ) as string[];
       expect(fromSource).toEqual([]);
     } finally {
       if (previous === undefined) delete process.env.PYCACHE_KIT_CACHE_DIR;

@@ -12,9 +12,10 @@ import type { PycacheManifest, PycacheOptions } from '../../plugins/vite.js';
 import { appDir, copyApp, expectedModules, importFile } from '../helpers/vite-fixtures.js';
 
 // Vite's ?raw/?url are Vite features; plain Rollup and Rolldown bundle an entry without them.
-const entrySource = (root: string) => readFileSync(join(root, 'main.js'), 'utf8')
-  .replace(/^import \w+ from '[^']+\?(raw|url)';\n/gm, '')
-  .replace('export { crlfRaw, mainUrl, manifest };', 'export { manifest };');
+const entrySource = (root: string) =>
+  readFileSync(join(root, 'main.js'), 'utf8')
+    .replace(/^import \w+ from '[^']+\?(raw|url)';\n/gm, '')
+    .replace('export { crlfRaw, mainUrl, manifest };', 'export { manifest };');
 
 const options: PycacheOptions = { python: '3.12', roots: ['py'], optimizations: [0, 1, 2] };
 // Rollup has no project root option: roots are absolute there (relative ones resolve against the current folder).
@@ -27,14 +28,33 @@ function entryPlugin(root: string): RollupPlugin {
 }
 
 async function viteManifest(root: string): Promise<string> {
-  const result = await build({ root, configFile: false, logLevel: 'silent', plugins: [entryPlugin(root), pycache(options)], build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } } });
-  const output = (Array.isArray(result) ? result[0] : result) as { output: { fileName: string; source?: string | Uint8Array }[] };
+  const result = await build({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [entryPlugin(root), pycache(options)],
+    build: { write: false, lib: { entry: join(root, 'main.js'), formats: ['es'] } },
+  });
+  const output = (Array.isArray(result) ? result[0] : result) as {
+    output: { fileName: string; source?: string | Uint8Array }[];
+  };
   return String(output.output.find((file) => file.fileName === 'pycache-manifest.json')?.source);
 }
 
 describe.each([
-  ['rollup', async (root: string) => rollup({ input: join(root, 'main.js'), plugins: [entryPlugin(root), pycache(rollupOptions(root)) as unknown as RollupPlugin] })],
-  ['rolldown', async (root: string) => rolldown({ cwd: root, input: join(root, 'main.js'), plugins: [entryPlugin(root), pycache(options)] })],
+  [
+    'rollup',
+    async (root: string) =>
+      rollup({
+        input: join(root, 'main.js'),
+        plugins: [entryPlugin(root), pycache(rollupOptions(root)) as unknown as RollupPlugin],
+      }),
+  ],
+  [
+    'rolldown',
+    async (root: string) =>
+      rolldown({ cwd: root, input: join(root, 'main.js'), plugins: [entryPlugin(root), pycache(options)] }),
+  ],
 ] as const)('%s', (_name, bundle) => {
   it('bundles the app with decoded sources and emits the manifest Vite emits', async () => {
     const root = appDir('basic');
@@ -44,7 +64,8 @@ describe.each([
     const { output } = await bundler.write({ dir: outDir, format: 'es', entryFileNames: 'main.js' });
     await bundler.close();
     const app = await importFile(join(outDir, 'main.js'));
-    for (const [source, text] of Object.entries(app.sources as Record<string, string>)) expect(text, source).toBe(expected[source].text);
+    for (const [source, text] of Object.entries(app.sources as Record<string, string>))
+      expect(text, source).toBe(expected[source].text);
     const asset = output.find((file) => file.fileName === 'pycache-manifest.json');
     const text = String(asset && 'source' in asset ? asset.source : '');
     const manifest = JSON.parse(text) as PycacheManifest;
@@ -56,7 +77,14 @@ describe.each([
   it('fails on an undecodable module with file, line and column, and writes no manifest', async () => {
     const root = appDir('bad');
     const outDir = mkdtempSync(join(tmpdir(), 'pycache-rollup-bad-'));
-    const failure = await bundle(root).then((b) => (b as { write(o: { dir: string; format: 'es' }): Promise<unknown> }).write({ dir: outDir, format: 'es' })).then(() => undefined, (e: unknown) => e as Error);
+    const failure = await bundle(root)
+      .then((b) =>
+        (b as { write(o: { dir: string; format: 'es' }): Promise<unknown> }).write({ dir: outDir, format: 'es' }),
+      )
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     expect(failure?.message).toContain(`${join(root, 'py/bad.py')}:3:9:`);
     expect(existsSync(join(outDir, 'pycache-manifest.json'))).toBe(false);
   });
@@ -70,11 +98,19 @@ describe('rebuilds with one plugin instance (as in watch mode)', () => {
       const bundler = await rollup({ input: join(root, 'main.js'), cache, plugins: [entryPlugin(root), plugin] });
       const { output } = await bundler.generate({ format: 'es' });
       const asset = output.find((file) => file.fileName === 'pycache-manifest.json');
-      return { cache: bundler.cache, manifest: JSON.parse(String(asset && 'source' in asset ? asset.source : '')) as PycacheManifest };
+      return {
+        cache: bundler.cache,
+        manifest: JSON.parse(String(asset && 'source' in asset ? asset.source : '')) as PycacheManifest,
+      };
     };
     const first = await manifestOf();
     expect(first.manifest.modules.map((m) => m.source)).toContain('app/bom.py');
-    writeFileSync(join(root, 'main.js'), readFileSync(join(root, 'main.js'), 'utf8').replace("import bom from './py/app/bom.py';\n", '').replace("  'app/bom.py': bom,\n", ''));
+    writeFileSync(
+      join(root, 'main.js'),
+      readFileSync(join(root, 'main.js'), 'utf8')
+        .replace("import bom from './py/app/bom.py';\n", '')
+        .replace("  'app/bom.py': bom,\n", ''),
+    );
     writeFileSync(join(root, 'py/app/crlf.py'), 'CHANGED = 1\n');
     const second = await manifestOf(first.cache);
     expect(second.manifest.modules.map((m) => m.source)).not.toContain('app/bom.py');

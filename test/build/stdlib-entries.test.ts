@@ -23,7 +23,10 @@ beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'pycache-stdlib-entries-'));
   mkdirSync(join(project, 'py/app'), { recursive: true });
   writeFileSync(join(project, 'package.json'), '{"name":"app","private":true}\n');
-  writeFileSync(join(project, 'py/app/__init__.py'), 'import json\nfrom xml.dom import minidom\n\ndef run():\n    return json.dumps(minidom.parseString("<a/>").documentElement.tagName)\n');
+  writeFileSync(
+    join(project, 'py/app/__init__.py'),
+    'import json\nfrom xml.dom import minidom\n\ndef run():\n    return json.dumps(minidom.parseString("<a/>").documentElement.tagName)\n',
+  );
   // Under the roots but not reached from the entry: its stdlib import must not keep anything.
   writeFileSync(join(project, 'py/unused.py'), 'import tomllib\n');
   writeFileSync(join(project, 'main.js'), 'export default 1;\n');
@@ -31,17 +34,35 @@ beforeAll(async () => {
   const logger = createLogger('info');
   logger.info = (msg) => void info.push(msg);
   await viteBuild({
-    root: project, configFile: false, customLogger: logger, logLevel: 'info', plugins: [pycache(options)],
-    build: { outDir: join(project, 'dist-vite'), emptyOutDir: true, minify: false, lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' } },
+    root: project,
+    configFile: false,
+    customLogger: logger,
+    logLevel: 'info',
+    plugins: [pycache(options)],
+    build: {
+      outDir: join(project, 'dist-vite'),
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' },
+    },
   });
   const config: Configuration = {
-    context: project, mode: 'production', devtool: false, target: 'node', entry: './main.js',
+    context: project,
+    mode: 'production',
+    devtool: false,
+    target: 'node',
+    entry: './main.js',
     output: { path: join(project, 'dist-webpack'), filename: 'main.cjs', clean: true },
-    plugins: [new PycachePlugin(options)], infrastructureLogging: { level: 'error' },
+    plugins: [new PycachePlugin(options)],
+    infrastructureLogging: { level: 'error' },
   };
   type StatsJson = { errors?: { message: string }[]; logging?: Record<string, { entries: { message?: string }[] }> };
   const json = await new Promise<StatsJson>((resolve, reject) => {
-    webpack(config, (error, stats) => (error || !stats ? reject(error) : resolve(stats.toJson({ all: false, errors: true, logging: 'info' }) as StatsJson)));
+    webpack(config, (error, stats) =>
+      error || !stats
+        ? reject(error)
+        : resolve(stats.toJson({ all: false, errors: true, logging: 'info' }) as StatsJson),
+    );
   });
   expect(json.errors ?? []).toEqual([]);
   logged.push(...Object.values(json.logging ?? {}).flatMap((l) => l.entries.map((e) => e.message ?? '')));
@@ -56,7 +77,8 @@ it('keeps the stdlib the entries reach and what Pyodide needs, and the same arch
   const vite = readFileSync(join(project, 'dist-vite/py/python_stdlib.zip'));
   const fromWebpack = readFileSync(join(project, 'dist-webpack/py/python_stdlib.zip'));
   expect(fromWebpack.equals(vite)).toBe(true);
-  for (const name of ['json/__init__.pyc', 'json/encoder.pyc', 'xml/dom/minidom.pyc', 'xml/dom/minidom.py']) expect(holds(vite, name), name).toBe(true);
+  for (const name of ['json/__init__.pyc', 'json/encoder.pyc', 'xml/dom/minidom.pyc', 'xml/dom/minidom.py'])
+    expect(holds(vite, name), name).toBe(true);
   // Nothing reached tomllib (only a module the entries do not reach imports it); without pruning it would be there.
   expect(holds(vite, 'tomllib/')).toBe(false);
   const line = (lines: string[]) => lines.find((l) => l.includes('pycache: stdlib archive:')) ?? '';
@@ -72,6 +94,8 @@ it('names the archive in a manifest the runtime and the schema accept', () => {
   const manifest = validateManifest(JSON.parse(text));
   expect(manifest.pyodide).toEqual({ stdLibURL: 'python_stdlib.zip' });
   expect(manifest.modules.map((m) => m.module)).toEqual(['app']);
-  const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<typeof validate>[0];
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<
+    typeof validate
+  >[0];
   expect(() => validate(schema, JSON.parse(text) as object)).not.toThrow();
 });

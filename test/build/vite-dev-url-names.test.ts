@@ -16,7 +16,11 @@ let server: ViteDevServer;
 let baseUrl: string;
 let dir: string;
 
-const SOURCES: Record<string, string> = { 'sp ace.py': 'A = 1\n', 'café.py': '# coding: latin-1\nB = "\xe9"\n', 'dir one/ünï.py': 'C = 3\n' };
+const SOURCES: Record<string, string> = {
+  'sp ace.py': 'A = 1\n',
+  'café.py': '# coding: latin-1\nB = "\xe9"\n',
+  'dir one/ünï.py': 'C = 3\n',
+};
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pck-dev-names-'));
@@ -24,7 +28,12 @@ beforeAll(async () => {
     mkdirSync(join(dir, 'py', source, '..'), { recursive: true });
     writeFileSync(join(dir, 'py', source), Buffer.from(text, 'latin1'));
   }
-  writeFileSync(join(dir, 'main.js'), Object.keys(SOURCES).map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};\nconsole.log(m${i});\n`).join(''));
+  writeFileSync(
+    join(dir, 'main.js'),
+    Object.keys(SOURCES)
+      .map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};\nconsole.log(m${i});\n`)
+      .join(''),
+  );
   writeFileSync(join(dir, 'index.html'), '<script type="module" src="/main.js"></script>\n');
   server = await createServer({
     root: dir,

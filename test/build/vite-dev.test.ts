@@ -9,13 +9,22 @@ import pycache from '../../plugins/vite.js';
 import type { PycacheManifest, PycacheUpdatePayload } from '../../plugins/vite.js';
 import { copyApp, expectedModules } from '../helpers/vite-fixtures.js';
 
-interface HmrMessage { type: string; event?: string; data?: unknown; updates?: { path: string; acceptedPath: string }[]; err?: { message: string; loc?: { line: number; column: number } } }
+interface HmrMessage {
+  type: string;
+  event?: string;
+  data?: unknown;
+  updates?: { path: string; acceptedPath: string }[];
+  err?: { message: string; loc?: { line: number; column: number } };
+}
 
 let server: ViteDevServer;
 let baseUrl: string;
 let dir: string;
 /** The part of the `ws` package's client used here (the package ships no types of its own). */
-interface WsClient { on(event: 'message', listener: (data: unknown) => void): void; close(): void }
+interface WsClient {
+  on(event: 'message', listener: (data: unknown) => void): void;
+  close(): void;
+}
 type WsClientConstructor = new (url: string, protocol: string) => WsClient;
 let socket: WsClient;
 const messages: HmrMessage[] = [];
@@ -43,7 +52,11 @@ function nextMessage(predicate: (message: HmrMessage) => boolean, timeoutMs = 10
  * Writes `content` to `file` until a message matching `predicate` arrives: the file watcher drops a change that
  * follows the previous one to the same file within its throttle window, so one write may go unseen.
  */
-async function writeUntil(file: string, content: string | Uint8Array, predicate: (message: HmrMessage) => boolean): Promise<HmrMessage> {
+async function writeUntil(
+  file: string,
+  content: string | Uint8Array,
+  predicate: (message: HmrMessage) => boolean,
+): Promise<HmrMessage> {
   for (let attempt = 1; ; attempt++) {
     writeFileSync(file, content);
     try {
@@ -59,12 +72,18 @@ const fetchText = async (path: string) => {
   return { status: response.status, text: await response.text() };
 };
 const fetchManifest = async () => JSON.parse((await fetchText('/pycache-manifest.json')).text) as PycacheManifest;
-const pycacheEvent = (type: string, source: string) => (m: HmrMessage) => m.event === 'pycache:update' && (m.data as PycacheUpdatePayload).type === type && (m.data as PycacheUpdatePayload).source === source;
+const pycacheEvent = (type: string, source: string) => (m: HmrMessage) =>
+  m.event === 'pycache:update' &&
+  (m.data as PycacheUpdatePayload).type === type &&
+  (m.data as PycacheUpdatePayload).source === source;
 
 beforeAll(async () => {
   dir = copyApp('basic');
   // A module that accepts its own updates, so an edit to hot.py is an HMR update of it, not a page reload.
-  writeFileSync(join(dir, 'hmr.js'), "import hot from './py/hot.py';\nexport { hot };\nif (import.meta.hot) import.meta.hot.accept();\n");
+  writeFileSync(
+    join(dir, 'hmr.js'),
+    "import hot from './py/hot.py';\nexport { hot };\nif (import.meta.hot) import.meta.hot.accept();\n",
+  );
   writeFileSync(join(dir, 'py/hot.py'), 'HOT = 1\n');
   server = await createServer({
     root: dir,
@@ -110,21 +129,33 @@ describe('vite dev server', () => {
   it('serves the manifest at the URL the build emits, with the bytes the build writes', async () => {
     const served = await fetchText('/pycache-manifest.json');
     expect(served.status).toBe(200);
-    const built = await build({ root: dir, configFile: false, logLevel: 'silent', plugins: [pycache(options)], build: { write: false, lib: { entry: join(dir, 'main.js'), formats: ['es'] } } });
-    const outputs = (Array.isArray(built) ? built[0] : built) as { output: { fileName: string; source?: string | Uint8Array }[] };
+    const built = await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pycache(options)],
+      build: { write: false, lib: { entry: join(dir, 'main.js'), formats: ['es'] } },
+    });
+    const outputs = (Array.isArray(built) ? built[0] : built) as {
+      output: { fileName: string; source?: string | Uint8Array }[];
+    };
     const asset = outputs.output.find((file) => file.fileName === 'pycache-manifest.json');
     expect(served.text).toBe(String(asset?.source));
   });
 
-  it('serves each source\'s bytes at its manifest path (emitSources)', async () => {
+  it("serves each source's bytes at its manifest path (emitSources)", async () => {
     const response = await fetch(new URL('/app/legacy_latin1.py', baseUrl));
-    expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(readFileSync(join(dir, 'py/app/legacy_latin1.py'))));
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(
+      new Uint8Array(readFileSync(join(dir, 'py/app/legacy_latin1.py'))),
+    );
   });
 
   it('leaves module requests to Vite: an emitted source never shadows a script fetch of the same URL', async () => {
     const plain = await fetch(new URL('/app/legacy_latin1.py', baseUrl));
     expect(plain.headers.get('content-type')).toBe('text/x-python');
-    const asScript = await fetch(new URL('/app/legacy_latin1.py', baseUrl), { headers: { 'sec-fetch-dest': 'script' } });
+    const asScript = await fetch(new URL('/app/legacy_latin1.py', baseUrl), {
+      headers: { 'sec-fetch-dest': 'script' },
+    });
     expect(asScript.headers.get('content-type')).not.toBe('text/x-python');
     const asImport = await fetch(new URL('/app/legacy_latin1.py?import', baseUrl));
     expect(asImport.headers.get('content-type')).not.toBe('text/x-python');
@@ -165,7 +196,11 @@ describe('vite dev server', () => {
 
   it('shows an undecodable edit in the overlay with file, line and column, and serves no partial manifest', async () => {
     messages.length = 0;
-    const error = await writeUntil(join(dir, 'py/app/crlf.py'), Buffer.concat([Buffer.from('A = 1\nB = "'), Buffer.from([0xff]), Buffer.from('"\n')]), (m) => m.type === 'error');
+    const error = await writeUntil(
+      join(dir, 'py/app/crlf.py'),
+      Buffer.concat([Buffer.from('A = 1\nB = "'), Buffer.from([0xff]), Buffer.from('"\n')]),
+      (m) => m.type === 'error',
+    );
     expect(error.err?.message).toContain(`${join(dir, 'py/app/crlf.py')}:2:6:`);
     expect(error.err?.message).toContain("'utf-8' codec can't decode byte 0xff in position 11: invalid start byte");
     expect(error.err?.loc).toMatchObject({ line: 2, column: 5 });

@@ -18,11 +18,21 @@ async function libBuild(root: string, options: PycacheOptions, minify = false) {
     configFile: false,
     logLevel: 'silent',
     plugins: [pycache(options)],
-    build: { outDir, emptyOutDir: true, minify, lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: 'main' } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify,
+      lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: 'main' },
+    },
   });
   const output = ((Array.isArray(result) ? result[0] : result) as Rollup.RollupOutput).output;
-  const manifestAsset = output.find((file) => file.fileName === 'pycache-manifest.json') as Rollup.OutputAsset | undefined;
-  return { outDir, output, manifest: manifestAsset ? (JSON.parse(String(manifestAsset.source)) as PycacheManifest) : undefined };
+  const manifestAsset = output.find((file) => file.fileName === 'pycache-manifest.json') as
+    Rollup.OutputAsset | undefined;
+  return {
+    outDir,
+    output,
+    manifest: manifestAsset ? (JSON.parse(String(manifestAsset.source)) as PycacheManifest) : undefined,
+  };
 }
 
 /** A throw-away project: `files` written under a fresh folder (parents created). */
@@ -43,17 +53,19 @@ describe('vite build: options and edges', () => {
     expect(app.manifest).toEqual(manifest);
   });
 
-  it('?url on a .py is Vite\'s: the URL of the file\'s unchanged bytes', async () => {
+  it("?url on a .py is Vite's: the URL of the file's unchanged bytes", async () => {
     const { outDir } = await libBuild(appDir('basic'), { python: '3.12', roots: ['py'] });
     const app = await importFile(join(outDir, 'main.js'));
     const url = app.mainUrl as string;
     const original = readFileSync(join(appDir('basic'), 'py/app/main.py'));
     // Library builds inline small assets as data: URLs; app builds point at an emitted file.
-    const bytes = url.startsWith('data:') ? Buffer.from(url.slice(url.indexOf(',') + 1), url.includes(';base64,') ? 'base64' : 'utf8') : readFileSync(join(outDir, url));
+    const bytes = url.startsWith('data:')
+      ? Buffer.from(url.slice(url.indexOf(',') + 1), url.includes(';base64,') ? 'base64' : 'utf8')
+      : readFileSync(join(outDir, url));
     expect(bytes.equals(original)).toBe(true);
   });
 
-  it('include/exclude pick the files, with Vite\'s filter semantics; .pyw is included by default', async () => {
+  it("include/exclude pick the files, with Vite's filter semantics; .pyw is included by default", async () => {
     const root = project({
       'main.js': [
         "import mod from './py/mod.py';",
@@ -68,7 +80,12 @@ describe('vite build: options and edges', () => {
       // Valid JavaScript, so that Vite can load it itself once the plugin leaves it alone.
       'py/skip.py': 'export default 42;\n',
     });
-    const { outDir, manifest } = await libBuild(root, { python: '3.12', roots: ['py'], include: ['**/*.py', '**/*.pyw', '**/*.pyi'], exclude: ['**/skip.py'] });
+    const { outDir, manifest } = await libBuild(root, {
+      python: '3.12',
+      roots: ['py'],
+      include: ['**/*.py', '**/*.pyw', '**/*.pyi'],
+      exclude: ['**/skip.py'],
+    });
     const app = await importFile(join(outDir, 'main.js'));
     expect(app.mod).toBe('# -*- coding: latin-1 -*-\nX = "\u00c3\u00a9"\n');
     expect(app.gui).toBe('import tkinter\n');
@@ -76,7 +93,9 @@ describe('vite build: options and edges', () => {
     expect(app.stub).toBe('def f() -> int: ...\n');
     expect(app.skipped).toBe(42);
     expect(manifest?.modules.map((m) => m.source)).toEqual(['gui.pyw', 'mod.py', 'types.pyi']);
-    expect(manifest?.modules.find((m) => m.source === 'gui.pyw')?.cache['']).toBe(cacheFromSource('gui.pyw', { target: '3.12' }));
+    expect(manifest?.modules.find((m) => m.source === 'gui.pyw')?.cache['']).toBe(
+      cacheFromSource('gui.pyw', { target: '3.12' }),
+    );
   });
 
   it('without python, follows the pyodide package installed in the project', async () => {
@@ -92,16 +111,26 @@ describe('vite build: options and edges', () => {
   });
 
   it('precompile for a target without a matching Pyodide fails the build, naming what to install', async () => {
-    const failure = await libBuild(appDir('basic'), { python: '3.12', roots: ['py'], precompile: true }).then(() => undefined, (e: unknown) => e as Error);
+    const failure = await libBuild(appDir('basic'), { python: '3.12', roots: ['py'], precompile: true }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(failure?.message).toMatch(/no installed Pyodide runs Python 3\.12/);
     expect(failure?.message).toContain('pyodide-312@npm:pyodide');
   });
 
   it('precompile with invalidationMode unchecked-hash writes unchecked-hash .pyc files', async () => {
     const { readPycHeader } = await import('../../src/index.js');
-    const { outDir, manifest } = await libBuild(appDir('basic'), { python: '3.14', roots: ['py'], precompile: { invalidationMode: 'unchecked-hash' } });
+    const { outDir, manifest } = await libBuild(appDir('basic'), {
+      python: '3.14',
+      roots: ['py'],
+      precompile: { invalidationMode: 'unchecked-hash' },
+    });
     for (const entry of manifest!.modules) {
-      expect(readPycHeader(new Uint8Array(readFileSync(join(outDir, entry.cache[''] as string))), { target: '3.14' }), entry.source).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
+      expect(
+        readPycHeader(new Uint8Array(readFileSync(join(outDir, entry.cache[''] as string))), { target: '3.14' }),
+        entry.source,
+      ).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
     }
   });
 
@@ -110,7 +139,12 @@ describe('vite build: options and edges', () => {
       'outside.py': 'X = 1\n',
       'app/main.js': "import x from '../outside.py';\nexport { x };\n",
     });
-    const failure = await libBuild(join(outer, 'app'), { python: '3.12' }).then(() => undefined, (e: unknown) => e as Error);
-    expect(failure?.message).toContain(`${join(outer, 'outside.py')} is outside every Python root (${join(outer, 'app')})`);
+    const failure = await libBuild(join(outer, 'app'), { python: '3.12' }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(failure?.message).toContain(
+      `${join(outer, 'outside.py')} is outside every Python root (${join(outer, 'app')})`,
+    );
   });
 });

@@ -36,7 +36,12 @@ describe('Vite build with precompile', () => {
   }, 180_000);
 
   it('still reports another slow plugin', async () => {
-    const slow: Plugin = { name: 'slow-plugin', async generateBundle() { await sleep(4000); } };
+    const slow: Plugin = {
+      name: 'slow-plugin',
+      async generateBundle() {
+        await sleep(4000);
+      },
+    };
     const reports = (await logsOfPrecompileBuild([slow])).filter((log) => log.code === 'PLUGIN_TIMINGS');
     expect(reports).toHaveLength(1);
     expect(reports[0].message).toContain('slow-plugin');

@@ -47,7 +47,7 @@ describe('vite build of fixtures/apps/basic', () => {
     expect(named.init.sourcePath).toBe('app/__init__.py');
   });
 
-  it('leaves Vite\'s own ?raw and ?url alone', async () => {
+  it("leaves Vite's own ?raw and ?url alone", async () => {
     const { outDir } = await viteBuild(appDir('basic'), { python: '3.12', roots: ['py'] });
     const app = await importFile(join(outDir, 'main.js'));
     // ?raw is Vite's UTF-8 read: CRLF kept, where the plugin's default export has \n.
@@ -57,8 +57,12 @@ describe('vite build of fixtures/apps/basic', () => {
     expect(app.mainUrl).not.toBe((app.sources as Record<string, string>)['app/main.py']);
   });
 
-  it('emits a manifest whose paths are CPython 3.12\'s and which equals the virtual import', async () => {
-    const { outDir, output } = await viteBuild(appDir('basic'), { python: '3.12', roots: ['py'], optimizations: [2, 0] });
+  it("emits a manifest whose paths are CPython 3.12's and which equals the virtual import", async () => {
+    const { outDir, output } = await viteBuild(appDir('basic'), {
+      python: '3.12',
+      roots: ['py'],
+      optimizations: [2, 0],
+    });
     const asset = output.find((file) => file.fileName === 'pycache-manifest.json') as Rollup.OutputAsset;
     const text = String(asset.source);
     const manifest = JSON.parse(text) as PycacheManifest;
@@ -79,11 +83,18 @@ describe('vite build of fixtures/apps/basic', () => {
     expect(readFileSync(join(again.outDir, 'pycache-manifest.json'), 'utf8')).toBe(text);
   });
 
-  it('emits every source at its manifest path under the manifest\'s folder with emitSources', async () => {
-    const { outDir } = await viteBuild(appDir('basic'), { python: '3.12', roots: ['py'], manifest: 'python/files.json', emitSources: true });
+  it("emits every source at its manifest path under the manifest's folder with emitSources", async () => {
+    const { outDir } = await viteBuild(appDir('basic'), {
+      python: '3.12',
+      roots: ['py'],
+      manifest: 'python/files.json',
+      emitSources: true,
+    });
     const manifest = JSON.parse(readFileSync(join(outDir, 'python/files.json'), 'utf8')) as PycacheManifest;
     for (const entry of manifest.modules) {
-      expect(readFileSync(join(outDir, 'python', entry.source)), entry.source).toEqual(readFileSync(join(appDir('basic'), 'py', entry.source)));
+      expect(readFileSync(join(outDir, 'python', entry.source)), entry.source).toEqual(
+        readFileSync(join(appDir('basic'), 'py', entry.source)),
+      );
     }
   });
 
@@ -94,10 +105,13 @@ describe('vite build of fixtures/apps/basic', () => {
 });
 
 describe('vite build failures', () => {
-  it('fails on an undecodable module with file, line, column and CPython\'s reason, and writes no manifest', async () => {
+  it("fails on an undecodable module with file, line, column and CPython's reason, and writes no manifest", async () => {
     const { error } = expectedModules('bad')['bad.py'];
     const outDir = mkdtempSync(join(tmpdir(), 'pycache-bad-'));
-    const failure = await viteBuild(appDir('bad'), { python: '3.12', roots: ['py'] }, outDir).then(() => undefined, (e: unknown) => e as Error & { loc?: { line: number; column: number }; id?: string });
+    const failure = await viteBuild(appDir('bad'), { python: '3.12', roots: ['py'] }, outDir).then(
+      () => undefined,
+      (e: unknown) => e as Error & { loc?: { line: number; column: number }; id?: string },
+    );
     expect(failure).toBeDefined();
     const file = join(appDir('bad'), 'py/bad.py');
     expect(failure?.message).toContain(`${file}:3:9:`);
@@ -105,9 +119,12 @@ describe('vite build failures', () => {
     expect(existsSync(join(outDir, 'pycache-manifest.json'))).toBe(false);
   });
 
-  it('fails on an unknown coding cookie with CPython\'s SyntaxError text', async () => {
+  it("fails on an unknown coding cookie with CPython's SyntaxError text", async () => {
     const { error } = expectedModules('bad-cookie')['cookie.py'];
-    const failure = await viteBuild(appDir('bad-cookie'), { python: '3.12', roots: ['py'] }).then(() => undefined, (e: unknown) => e as Error);
+    const failure = await viteBuild(appDir('bad-cookie'), { python: '3.12', roots: ['py'] }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(failure?.message).toContain(`SyntaxError: ${error?.message}`);
   });
 
@@ -115,7 +132,10 @@ describe('vite build failures', () => {
     const dir = copyApp('basic');
     writeFileSync(join(dir, 'outside.py'), 'X = 1\n');
     writeFileSync(join(dir, 'main.js'), "import x from './outside.py';\nexport { x };\n");
-    const failure = await viteBuild(dir, { python: '3.12', roots: ['py'] }).then(() => undefined, (e: unknown) => e as Error);
+    const failure = await viteBuild(dir, { python: '3.12', roots: ['py'] }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(failure?.message).toMatch(/outside\.py is outside every Python root/);
   });
 
@@ -132,7 +152,13 @@ describe('vite build failures', () => {
 describe('precompile', () => {
   it('emits a checked-hash .pyc of the target at every manifest cache path, beside the sources', async () => {
     const { readPycHeader, pythonTarget, sourceHash } = await import('../../src/index.js');
-    const { outDir } = await viteBuild(appDir('basic'), { python: '3.14', roots: ['py'], optimizations: [0, 2], emitSources: true, precompile: true });
+    const { outDir } = await viteBuild(appDir('basic'), {
+      python: '3.14',
+      roots: ['py'],
+      optimizations: [0, 2],
+      emitSources: true,
+      precompile: true,
+    });
     const manifest = JSON.parse(readFileSync(join(outDir, 'pycache-manifest.json'), 'utf8')) as PycacheManifest;
     const target = pythonTarget('3.14');
     for (const entry of manifest.modules) {
@@ -150,10 +176,21 @@ describe('vite build --watch', () => {
   it('rebuilds the manifest from the modules of each build', async () => {
     const root = copyApp('basic');
     const outDir = mkdtempSync(join(tmpdir(), 'pycache-watch-'));
-    const watcher = await build({
-      root, configFile: false, logLevel: 'silent', plugins: [pycache({ python: '3.12', roots: ['py'] })],
-      build: { outDir, watch: {}, minify: false, lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: 'main' } },
-    }) as unknown as { on(event: 'event', listener: (e: { code: string; result?: { close(): void } }) => void): void; close(): Promise<void> };
+    const watcher = (await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      plugins: [pycache({ python: '3.12', roots: ['py'] })],
+      build: {
+        outDir,
+        watch: {},
+        minify: false,
+        lib: { entry: join(root, 'main.js'), formats: ['es'], fileName: 'main' },
+      },
+    })) as unknown as {
+      on(event: 'event', listener: (e: { code: string; result?: { close(): void } }) => void): void;
+      close(): Promise<void>;
+    };
     const builds: string[] = [];
     let waiting: (() => void) | undefined;
     watcher.on('event', (event) => {
@@ -164,19 +201,29 @@ describe('vite build --watch', () => {
       }
     });
     // Resolves once a build's manifest satisfies `done` (the watcher may split the two edits over two rebuilds).
-    const buildWhere = (done: (manifest: PycacheManifest) => boolean) => new Promise<PycacheManifest>((resolve) => {
-      waiting = () => {
-        const found = builds.map((text) => JSON.parse(text) as PycacheManifest).find(done);
-        if (found) resolve(found);
-      };
-      waiting();
-    });
+    const buildWhere = (done: (manifest: PycacheManifest) => boolean) =>
+      new Promise<PycacheManifest>((resolve) => {
+        waiting = () => {
+          const found = builds.map((text) => JSON.parse(text) as PycacheManifest).find(done);
+          if (found) resolve(found);
+        };
+        waiting();
+      });
     try {
       const first = await buildWhere(() => true);
       expect(first.modules.map((m) => m.source)).toContain('app/bom.py');
       writeFileSync(join(root, 'py/app/crlf.py'), 'CHANGED = 1\n');
-      writeFileSync(join(root, 'main.js'), readFileSync(join(root, 'main.js'), 'utf8').replace("import bom from './py/app/bom.py';\n", '').replace("  'app/bom.py': bom,\n", ''));
-      const latest = await buildWhere((m) => !m.modules.some((e) => e.source === 'app/bom.py') && m.modules.find((e) => e.source === 'app/crlf.py')?.size === 12);
+      writeFileSync(
+        join(root, 'main.js'),
+        readFileSync(join(root, 'main.js'), 'utf8')
+          .replace("import bom from './py/app/bom.py';\n", '')
+          .replace("  'app/bom.py': bom,\n", ''),
+      );
+      const latest = await buildWhere(
+        (m) =>
+          !m.modules.some((e) => e.source === 'app/bom.py') &&
+          m.modules.find((e) => e.source === 'app/crlf.py')?.size === 12,
+      );
       expect(latest.modules).toHaveLength(first.modules.length - 1);
     } finally {
       await watcher.close();

@@ -7,7 +7,10 @@ import { buildConfig, cleanupProjects, createCompiler, makeProject } from '../he
 
 afterAll(cleanupProjects);
 
-interface LogEntry { type: string; message?: string }
+interface LogEntry {
+  type: string;
+  message?: string;
+}
 
 /** One build; resolves to the errors and the PycachePlugin logger's lines. */
 async function buildAndLog(config: ReturnType<typeof buildConfig>): Promise<{ errors: string[]; lines: string[] }> {
@@ -18,9 +21,15 @@ async function buildAndLog(config: ReturnType<typeof buildConfig>): Promise<{ er
         reject(error ?? new Error('no stats'));
         return;
       }
-      const json = stats.toJson({ all: false, errors: true, logging: 'info' }) as { errors?: { message: string }[]; logging?: Record<string, { entries: LogEntry[] }> };
+      const json = stats.toJson({ all: false, errors: true, logging: 'info' }) as {
+        errors?: { message: string }[];
+        logging?: Record<string, { entries: LogEntry[] }>;
+      };
       const entries = json.logging?.PycachePlugin?.entries ?? [];
-      resolve({ errors: (json.errors ?? []).map((e) => e.message), lines: entries.map((e) => e.message ?? '').filter((m) => m.includes('bytecode')) });
+      resolve({
+        errors: (json.errors ?? []).map((e) => e.message),
+        lines: entries.map((e) => e.message ?? '').filter((m) => m.includes('bytecode')),
+      });
     });
   });
   await new Promise<void>((resolve, reject) => compiler.close((error) => (error ? reject(error) : resolve())));
@@ -31,7 +40,12 @@ describe('webpack filesystem cache keeps compiled bytecode', () => {
   it('a rebuild compiles only the edited module', async () => {
     const dir = makeProject('basic', 'basic');
     const python = { python: '3.14', roots: ['py'] };
-    const config = () => buildConfig('webpack', dir, { loader: python, plugin: { ...python, precompile: true }, cacheDir: join(dir, '.webpack-cache') });
+    const config = () =>
+      buildConfig('webpack', dir, {
+        loader: python,
+        plugin: { ...python, precompile: true },
+        cacheDir: join(dir, '.webpack-cache'),
+      });
     const first = await buildAndLog(config());
     expect(first.errors).toEqual([]);
     const total = Number(/(\d+) compiled/.exec(first.lines[0] ?? '')?.[1]);

@@ -6,7 +6,8 @@ import { persistentCacheScenario, watchScenario } from '../helpers/webpack-scena
 afterAll(cleanupProjects);
 
 describe('webpack persistent cache', () => {
-  it('gives the complete, identical manifest on a warm build that runs no loader', () => persistentCacheScenario('webpack'));
+  it('gives the complete, identical manifest on a warm build that runs no loader', () =>
+    persistentCacheScenario('webpack'));
 });
 
 describe('webpack watch mode', () => {

@@ -16,7 +16,8 @@ const HASHED = {
   'py/h#sh.py': 'x = 1\n',
   'py/pk#g/__init__.py': '',
   'py/pk#g/m?d.pyw': 'y = 2\n',
-  'main.js': 'import h from "./py/h\\0#sh.py";\nimport p from "./py/pk\\0#g/__init__.py";\nexport const sources = { h, p };\n',
+  'main.js':
+    'import h from "./py/h\\0#sh.py";\nimport p from "./py/pk\\0#g/__init__.py";\nexport const sources = { h, p };\n',
 };
 const setup = { loader: { python: '3.12', roots: 'py' }, plugin: { python: '3.12', roots: 'py', emitSources: true } };
 
@@ -29,15 +30,22 @@ describe.each(['webpack', 'rspack'] as Host[])('%s: names with # and ?', (host) 
     writeFileSync(join(config.output.path, 'stale.txt'), 'from an older build');
     const result = await build(host, config);
     expect(result.errors).toEqual([]);
-    const sources = (JSON.parse(result.manifest ?? '{}') as { modules: { source: string }[] }).modules.map((m) => m.source);
+    const sources = (JSON.parse(result.manifest ?? '{}') as { modules: { source: string }[] }).modules.map(
+      (m) => m.source,
+    );
     expect(sources).toEqual(['h#sh.py', 'pk#g/__init__.py']);
-    expect([...result.files.keys()].sort()).toEqual(['h#sh.py', 'main.cjs', 'pk#g/__init__.py', 'pycache-manifest.json']);
+    expect([...result.files.keys()].sort()).toEqual([
+      'h#sh.py',
+      'main.cjs',
+      'pk#g/__init__.py',
+      'pycache-manifest.json',
+    ]);
     expect(result.files.get('h#sh.py')?.toString()).toBe(HASHED['py/h#sh.py']);
     const again = await build(host, config);
     expect([...again.files.keys()].sort()).toEqual([...result.files.keys()].sort());
   });
 
-  it('writes them through the compiler\'s output file system (a dev server\'s memory one)', async () => {
+  it("writes them through the compiler's output file system (a dev server's memory one)", async () => {
     const dir = makeProject(null, 'context', HASHED);
     writeFileSync(join(dir, 'main.js'), HASHED['main.js']);
     const config = buildConfig(host, dir, setup);
@@ -45,7 +53,11 @@ describe.each(['webpack', 'rspack'] as Host[])('%s: names with # and ?', (host) 
     const memory = createFsFromVolume(new Volume());
     Object.assign(compiler, { outputFileSystem: memory });
     const errors = await new Promise<string[]>((resolve, reject) => {
-      compiler.run((error, stats) => (error || !stats ? reject(error ?? new Error('no stats')) : resolve((stats.toJson({ all: false, errors: true }).errors ?? []).map((e) => e.message))));
+      compiler.run((error, stats) =>
+        error || !stats
+          ? reject(error ?? new Error('no stats'))
+          : resolve((stats.toJson({ all: false, errors: true }).errors ?? []).map((e) => e.message)),
+      );
     });
     await new Promise<void>((resolve) => compiler.close(() => resolve()));
     expect(errors).toEqual([]);
@@ -58,9 +70,14 @@ describe.each(['webpack', 'rspack'] as Host[])('%s: names with # and ?', (host) 
   it('names a file with ? in its name, which no request can import', async () => {
     const dir = makeProject(null, 'context', HASHED);
     for (const request of ['./py/pk#g/m?d.pyw', './py/pk\\0#g/m\\0?d.pyw']) {
-      writeFileSync(join(dir, 'main.js'), `import m from ${JSON.stringify(request).replaceAll('\\\\', '\\')};\nexport const sources = { m };\n`);
+      writeFileSync(
+        join(dir, 'main.js'),
+        `import m from ${JSON.stringify(request).replaceAll('\\\\', '\\')};\nexport const sources = { m };\n`,
+      );
       const result = await build(host, buildConfig(host, dir, setup));
-      expect(result.errors.join('\n'), request).toContain(`pycache: ${join(dir, 'py/pk#g/m?d.pyw')} cannot be imported: its name holds '?', where webpack and Rspack start a request's query (no escape exists for it); rename the file`);
+      expect(result.errors.join('\n'), request).toContain(
+        `pycache: ${join(dir, 'py/pk#g/m?d.pyw')} cannot be imported: its name holds '?', where webpack and Rspack start a request's query (no escape exists for it); rename the file`,
+      );
       expect(result.errors.join('\n')).not.toContain('    at ');
     }
   });

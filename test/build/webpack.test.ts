@@ -11,7 +11,16 @@ import { build as viteBuild } from 'vite';
 import pycache from '../../plugins/vite.js';
 import { readPycHeader, sourceHash } from '../../src/index.js';
 import { PycachePlugin } from '../../plugins/webpack/plugin.js';
-import { appExpectations, build, buildConfig, cleanupProjects, loadBundle, LOADER_FILE, makeProject, repoRoot } from '../helpers/webpack-harness.js';
+import {
+  appExpectations,
+  build,
+  buildConfig,
+  cleanupProjects,
+  loadBundle,
+  LOADER_FILE,
+  makeProject,
+  repoRoot,
+} from '../helpers/webpack-harness.js';
 
 afterAll(cleanupProjects);
 
@@ -19,13 +28,23 @@ const options = { python: '3.12', roots: 'py', optimizations: [0, 1, 2] as (0 | 
 
 interface BasicExports {
   sources: Record<string, string>;
-  named: Record<'init' | 'latin1' | 'sjis', { default: string; sourcePath: string; cachePath: string; moduleName: string; encoding: string }>;
+  named: Record<
+    'init' | 'latin1' | 'sjis',
+    { default: string; sourcePath: string; cachePath: string; moduleName: string; encoding: string }
+  >;
 }
 
 interface ManifestJson {
   format: string;
   python: { version: string; cacheTag: string; magicNumber: string };
-  modules: { module: string; source: string; cache: Record<string, string>; encoding: string; size: number; sha256: string }[];
+  modules: {
+    module: string;
+    source: string;
+    cache: Record<string, string>;
+    encoding: string;
+    size: number;
+    sha256: string;
+  }[];
 }
 
 describe('webpack: the basic fixture app', async () => {
@@ -46,9 +65,19 @@ describe('webpack: the basic fixture app', async () => {
 
   it('exports sourcePath, cachePath, moduleName and encoding as CPython names them', () => {
     const { named } = loadBundle<BasicExports>(result.outDir);
-    expect(named.init).toEqual({ default: expected.modules['app/__init__.py'].text, sourcePath: 'app/__init__.py', cachePath: expected.modules['app/__init__.py'].cache[''], moduleName: 'app', encoding: 'utf-8' });
+    expect(named.init).toEqual({
+      default: expected.modules['app/__init__.py'].text,
+      sourcePath: 'app/__init__.py',
+      cachePath: expected.modules['app/__init__.py'].cache[''],
+      moduleName: 'app',
+      encoding: 'utf-8',
+    });
     expect(named.latin1.encoding).toBe(expected.modules['app/legacy_latin1.py'].encoding);
-    expect(named.sjis).toMatchObject({ moduleName: 'app.sjis', encoding: expected.modules['app/sjis.py'].encoding, cachePath: expected.modules['app/sjis.py'].cache[''] });
+    expect(named.sjis).toMatchObject({
+      moduleName: 'app.sjis',
+      encoding: expected.modules['app/sjis.py'].encoding,
+      cachePath: expected.modules['app/sjis.py'].cache[''],
+    });
   });
 
   it('emits a manifest whose paths, encodings, sizes and hashes match CPython and the files', () => {
@@ -68,29 +97,43 @@ describe('webpack: the basic fixture app', async () => {
   it.each([
     ['roots, three levels', options],
     ['the defaults (root = the project, level 0)', { python: '3.12' }],
-  ])("is byte-identical to the Vite plugin's manifest for the same sources and options: %s", async (_, pluginOptions) => {
-    const webpackBuild = pluginOptions === options
-      ? result
-      : await build('webpack', buildConfig('webpack', dir, { loader: pluginOptions, plugin: pluginOptions, outDir: join(dir, 'defaults') }));
-    const outDir = join(dir, 'vite-dist');
-    await viteBuild({
-      root: join(repoRoot, 'fixtures/apps/basic'),
-      logLevel: 'silent',
-      configFile: false,
-      plugins: [pycache(pluginOptions)],
-      build: { outDir, emptyOutDir: true, write: true, lib: { entry: 'main.js', formats: ['es'], fileName: 'main' } },
-    });
-    const vite = readFileSync(join(outDir, 'pycache-manifest.json'));
-    expect(webpackBuild.manifest).toContain('"source": "');
-    expect(Buffer.from(webpackBuild.manifest ?? '', 'utf8').equals(vite)).toBe(true);
-  });
+  ])(
+    "is byte-identical to the Vite plugin's manifest for the same sources and options: %s",
+    async (_, pluginOptions) => {
+      const webpackBuild =
+        pluginOptions === options
+          ? result
+          : await build(
+              'webpack',
+              buildConfig('webpack', dir, {
+                loader: pluginOptions,
+                plugin: pluginOptions,
+                outDir: join(dir, 'defaults'),
+              }),
+            );
+      const outDir = join(dir, 'vite-dist');
+      await viteBuild({
+        root: join(repoRoot, 'fixtures/apps/basic'),
+        logLevel: 'silent',
+        configFile: false,
+        plugins: [pycache(pluginOptions)],
+        build: { outDir, emptyOutDir: true, write: true, lib: { entry: 'main.js', formats: ['es'], fileName: 'main' } },
+      });
+      const vite = readFileSync(join(outDir, 'pycache-manifest.json'));
+      expect(webpackBuild.manifest).toContain('"source": "');
+      expect(Buffer.from(webpackBuild.manifest ?? '', 'utf8').equals(vite)).toBe(true);
+    },
+  );
 });
 
 describe('webpack: sources that CPython refuses', () => {
   it('fails an undecodable file with its line, column and CPython reason, and emits no manifest', async () => {
     const dir = makeProject('bad', 'bad');
     // development: webpack still emits the bundle despite errors, so a missing manifest is the plugin's doing.
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }),
+    );
     const reason = appExpectations('bad').modules['bad.py'].error?.message as string;
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain(`${join(dir, 'py/bad.py')}:3:9:`);
@@ -101,7 +144,10 @@ describe('webpack: sources that CPython refuses', () => {
 
   it('fails an unknown coding cookie with the SyntaxError CPython raises', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie');
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: options, plugin: options, mode: 'development' }),
+    );
     const cookie = appExpectations('bad-cookie').modules['cookie.py'].error;
     expect(cookie?.type).toBe('SyntaxError');
     expect(result.errors).toHaveLength(1);
@@ -115,16 +161,31 @@ describe('webpack: sources that CPython refuses', () => {
 
   it('fails a file outside every root, naming it, with no manifest', async () => {
     const dir = makeProject(null, 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: { ...options, roots: 'lib' }, plugin: { ...options, roots: 'lib' }, mode: 'development' }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, {
+        loader: { ...options, roots: 'lib' },
+        plugin: { ...options, roots: 'lib' },
+        mode: 'development',
+      }),
+    );
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toContain(`${join(dir, 'py/cookie.py')} is outside every Python root (${join(dir, 'lib')})`);
+    expect(result.errors[0]).toContain(
+      `${join(dir, 'py/cookie.py')} is outside every Python root (${join(dir, 'lib')})`,
+    );
     expect(result.manifest).toBeUndefined();
   });
 
-
   it('fails a file outside the context when roots default to it', async () => {
-    const dir = makeProject(null, 'bad-cookie', { 'app/main.js': "export { default } from '../lib/x.py';\n", 'lib/x.py': 'X = 1\n' });
-    const config = buildConfig('webpack', join(dir, 'app'), { loader: { python: '3.12' }, plugin: { python: '3.12' }, mode: 'development' });
+    const dir = makeProject(null, 'bad-cookie', {
+      'app/main.js': "export { default } from '../lib/x.py';\n",
+      'lib/x.py': 'X = 1\n',
+    });
+    const config = buildConfig('webpack', join(dir, 'app'), {
+      loader: { python: '3.12' },
+      plugin: { python: '3.12' },
+      mode: 'development',
+    });
     const result = await build('webpack', config);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain(`${join(dir, 'lib/x.py')} is outside every Python root (${join(dir, 'app')})`);
@@ -135,10 +196,20 @@ describe('webpack: sources that CPython refuses', () => {
 describe('webpack: options', () => {
   it('rejects a bad loader option with the message every host gives, naming it', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie');
-    const bad = await build('webpack', buildConfig('webpack', dir, { loader: { rooots: 'py' } as never, plugin: false }));
-    expect(bad.errors[0]).toContain('pycache: option "rooots" is not an option of the webpack loader; known options: python, roots, optimizations');
-    const badPython = await build('webpack', buildConfig('webpack', dir, { loader: { python: 312 } as never, plugin: false }));
-    expect(badPython.errors[0]).toContain('pycache: option "python" must be a version such as \'3.12\', a cache tag or a target object, got 312');
+    const bad = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: { rooots: 'py' } as never, plugin: false }),
+    );
+    expect(bad.errors[0]).toContain(
+      'pycache: option "rooots" is not an option of the webpack loader; known options: python, roots, optimizations',
+    );
+    const badPython = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: { python: 312 } as never, plugin: false }),
+    );
+    expect(badPython.errors[0]).toContain(
+      'pycache: option "python" must be a version such as \'3.12\', a cache tag or a target object, got 312',
+    );
   });
 
   it('rejects an unknown Python version in the loader, naming the option', async () => {
@@ -171,12 +242,17 @@ describe('webpack: options', () => {
   it('rejects bad plugin options when constructed, naming them', () => {
     expect(() => new PycachePlugin({ manifest: '../out.json' })).toThrow(/option "manifest"/);
     expect(() => new PycachePlugin({ optimizations: [3 as 0] })).toThrow(/option "optimizations"/);
-    expect(() => new PycachePlugin({ include: '**/*.py' } as never)).toThrow(/option "include" does not take file globs in webpack/);
+    expect(() => new PycachePlugin({ include: '**/*.py' } as never)).toThrow(
+      /option "include" does not take file globs in webpack/,
+    );
   });
 
   it('reports a loader and plugin that target different Pythons instead of a wrong manifest', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: { ...options, python: '3.11' }, plugin: options }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: { ...options, python: '3.11' }, plugin: options }),
+    );
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toContain('option "python" of PycachePlugin is cpython-312 but the loader decoded');
     expect(result.manifest).toBeUndefined();
@@ -187,12 +263,20 @@ describe('webpack: options', () => {
     const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: false }));
     expect(result.errors).toEqual([]);
     expect(result.manifest).toBeUndefined();
-    expect(loadBundle<BasicExports>(result.outDir).sources['app/sjis.py']).toBe(appExpectations('basic').modules['app/sjis.py'].text);
+    expect(loadBundle<BasicExports>(result.outDir).sources['app/sjis.py']).toBe(
+      appExpectations('basic').modules['app/sjis.py'].text,
+    );
   });
 
   it('honours manifest: <name> and emitSources (the exact bytes, beside the manifest)', async () => {
     const dir = makeProject('basic', 'basic');
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: { ...options, manifest: 'python/index.json', emitSources: true } }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, {
+        loader: options,
+        plugin: { ...options, manifest: 'python/index.json', emitSources: true },
+      }),
+    );
     expect(result.errors).toEqual([]);
     const manifest = JSON.parse(result.files.get('python/index.json')?.toString('utf8') ?? 'null') as ManifestJson;
     expect(manifest.modules).toHaveLength(9);
@@ -203,7 +287,10 @@ describe('webpack: options', () => {
 
   it('emits no manifest with manifest: false, and the sources still', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: options, plugin: { ...options, manifest: false, emitSources: true } }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: options, plugin: { ...options, manifest: false, emitSources: true } }),
+    );
     expect(result.errors).toEqual([]);
     expect([...result.files.keys()].sort()).toEqual(['cookie.py', 'main.cjs']);
   });
@@ -223,23 +310,41 @@ describe('webpack: options', () => {
   it('precompile: emits checked-hash .pyc files compiled by the matching Pyodide at the manifest cache paths', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
     const py314 = { python: '3.14', roots: 'py' };
-    const result = await build('webpack', buildConfig('webpack', dir, { loader: py314, plugin: { ...py314, precompile: true } }));
+    const result = await build(
+      'webpack',
+      buildConfig('webpack', dir, { loader: py314, plugin: { ...py314, precompile: true } }),
+    );
     expect(result.errors).toEqual([]);
     const pyc = result.files.get('__pycache__/cookie.cpython-314.pyc') as Buffer;
     const header = readPycHeader(pyc, { target: '3.14' });
     expect(header).toMatchObject({ version: '3.14', kind: 'checked-hash' });
-    expect(Buffer.from(header.sourceHash as Uint8Array).equals(Buffer.from(sourceHash(readFileSync(join(dir, 'py/cookie.py')), { target: '3.14' })))).toBe(true);
+    expect(
+      Buffer.from(header.sourceHash as Uint8Array).equals(
+        Buffer.from(sourceHash(readFileSync(join(dir, 'py/cookie.py')), { target: '3.14' })),
+      ),
+    ).toBe(true);
   });
 
   it('precompile: unchecked-hash on request; a target without a matching Pyodide fails the build, no manifest', async () => {
     const dir = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
     const py314 = { python: '3.14', roots: 'py' };
-    const unchecked = await build('webpack', buildConfig('webpack', dir, { loader: py314, plugin: { ...py314, precompile: { invalidationMode: 'unchecked-hash' } } }));
+    const unchecked = await build(
+      'webpack',
+      buildConfig('webpack', dir, {
+        loader: py314,
+        plugin: { ...py314, precompile: { invalidationMode: 'unchecked-hash' } },
+      }),
+    );
     expect(unchecked.errors).toEqual([]);
-    expect(readPycHeader(unchecked.files.get('__pycache__/cookie.cpython-314.pyc') as Buffer, { target: '3.14' })).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
+    expect(
+      readPycHeader(unchecked.files.get('__pycache__/cookie.cpython-314.pyc') as Buffer, { target: '3.14' }),
+    ).toMatchObject({ kind: 'unchecked-hash', flags: 1 });
     const py312 = { python: '3.12', roots: 'py' };
     const fresh = makeProject('bad-cookie', 'bad-cookie', { 'py/cookie.py': 'X = 1\n' });
-    const missing = await build('webpack', buildConfig('webpack', fresh, { loader: py312, plugin: { ...py312, precompile: true } }));
+    const missing = await build(
+      'webpack',
+      buildConfig('webpack', fresh, { loader: py312, plugin: { ...py312, precompile: true } }),
+    );
     expect(missing.errors.join('\n')).toMatch(/no installed Pyodide runs Python 3\.12/);
     expect(missing.manifest).toBeUndefined();
   });

@@ -25,36 +25,50 @@ describe.skipIf(missing !== undefined)('example app in headless Chromium', () =>
 
   for (const bundler of ['vite', 'webpack'] as const) {
     // Generous limits: a loaded 2-core machine takes most of a minute to start Pyodide in the browser.
-    it(`${bundler} build: right result, every module from the bundle and from its .pyc`, { timeout: 400_000 }, async () => {
-      const run = await buildAndRun(bundler, { timeoutMs: 300_000 });
-      runs[bundler] = run;
-      expect(run.status, run.console.join('\n')).toBe('done');
-      // Pyodide and the bundle came from the page's own server: no CDN.
-      expect(run.external).toEqual([]);
-      const report = run.report!;
-      expect(report.summary).toEqual(expected);
+    it(
+      `${bundler} build: right result, every module from the bundle and from its .pyc`,
+      { timeout: 400_000 },
+      async () => {
+        const run = await buildAndRun(bundler, { timeoutMs: 300_000 });
+        runs[bundler] = run;
+        expect(run.status, run.console.join('\n')).toBe('done');
+        // Pyodide and the bundle came from the page's own server: no CDN.
+        expect(run.external).toEqual([]);
+        const report = run.report!;
+        expect(report.summary).toEqual(expected);
 
-      const manifest = JSON.parse(readFileSync(join(run.dir, 'py', 'pycache-manifest.json'), 'utf8')) as {
-        modules: { module: string; source: string; cache: Record<string, string> }[];
-      };
-      expect(manifest.modules.map((m) => m.module)).toEqual(['shop', 'shop.labels', 'shop.pricing', 'shop.report', 'shop.units', 'shop.units.convert']);
-      expect(report.modules.map((m) => m.module)).toEqual(manifest.modules.map((m) => m.module));
-      for (const entry of manifest.modules) {
-        const seen = report.modules.find((m) => m.module === entry.module)!;
-        expect(seen.file).toBe(`${report.installed.root}/${entry.source}`);
-        expect(seen.cached).toBe(`${report.installed.root}/${entry.cache['']}`);
-        expect(seen.from).toBe('bytecode');
-      }
-      expect(report.compiledAtRunTime).toEqual([]);
-      expect(report.installed.bytecodeFiles).toBe(manifest.modules.length);
-    });
+        const manifest = JSON.parse(readFileSync(join(run.dir, 'py', 'pycache-manifest.json'), 'utf8')) as {
+          modules: { module: string; source: string; cache: Record<string, string> }[];
+        };
+        expect(manifest.modules.map((m) => m.module)).toEqual([
+          'shop',
+          'shop.labels',
+          'shop.pricing',
+          'shop.report',
+          'shop.units',
+          'shop.units.convert',
+        ]);
+        expect(report.modules.map((m) => m.module)).toEqual(manifest.modules.map((m) => m.module));
+        for (const entry of manifest.modules) {
+          const seen = report.modules.find((m) => m.module === entry.module)!;
+          expect(seen.file).toBe(`${report.installed.root}/${entry.source}`);
+          expect(seen.cached).toBe(`${report.installed.root}/${entry.cache['']}`);
+          expect(seen.from).toBe('bytecode');
+        }
+        expect(report.compiledAtRunTime).toEqual([]);
+        expect(report.installed.bytecodeFiles).toBe(manifest.modules.length);
+      },
+    );
   }
 
   it('the two builds ship the same manifest and the same bytecode', () => {
     if (!runs.vite || !runs.webpack) return expect.fail('both builds must have run');
     const read = (bundler: string, path: string) => readFileSync(join(runs[bundler].dir, 'py', path));
     expect(read('vite', 'pycache-manifest.json').equals(read('webpack', 'pycache-manifest.json'))).toBe(true);
-    const manifest = JSON.parse(read('vite', 'pycache-manifest.json').toString('utf8')) as { modules: { cache: Record<string, string> }[] };
-    for (const entry of manifest.modules) expect(read('vite', entry.cache['']).equals(read('webpack', entry.cache['']))).toBe(true);
+    const manifest = JSON.parse(read('vite', 'pycache-manifest.json').toString('utf8')) as {
+      modules: { cache: Record<string, string> }[];
+    };
+    for (const entry of manifest.modules)
+      expect(read('vite', entry.cache['']).equals(read('webpack', entry.cache['']))).toBe(true);
   });
 });

@@ -30,7 +30,9 @@ export interface Sample {
 
 /** Loads `fixtures/cjk/<name>` (gzip'd JSON). */
 export function loadCjkFixture<T>(name: string): T {
-  return JSON.parse(gunzipSync(readFileSync(new URL(`../../fixtures/cjk/${name}`, import.meta.url))).toString('utf8')) as T;
+  return JSON.parse(
+    gunzipSync(readFileSync(new URL(`../../fixtures/cjk/${name}`, import.meta.url))).toString('utf8'),
+  ) as T;
 }
 
 /** Hex to bytes. */
@@ -52,7 +54,14 @@ export function answerOf(decode: (bytes: Uint8Array) => string, bytes: Uint8Arra
   } catch (e) {
     const err = e as Error & Partial<Sample>;
     if (err.name === 'UnicodeDecodeError') {
-      return { error: 'UnicodeDecodeError', encoding: err.encoding, start: err.start, end: err.end, reason: err.reason, message: err.message };
+      return {
+        error: 'UnicodeDecodeError',
+        encoding: err.encoding,
+        start: err.start,
+        end: err.end,
+        reason: err.reason,
+        message: err.message,
+      };
     }
     if (err.name === 'RuntimeError') return { error: 'RuntimeError', message: err.message };
     throw e;
@@ -89,7 +98,8 @@ export function digestMismatches(kase: DigestCase, leads?: readonly number[]): s
       lines[trail] = line(decode, bytes);
     }
     const digest = createHash('sha1').update(lines.join('\n')).digest('hex').slice(0, 8);
-    if (digest !== kase.digests.slice(lead * 8, lead * 8 + 8)) bad.push(`${kase.codec} ${kase.prefix || '-'} lead 0x${lead.toString(16)}`);
+    if (digest !== kase.digests.slice(lead * 8, lead * 8 + 8))
+      bad.push(`${kase.codec} ${kase.prefix || '-'} lead 0x${lead.toString(16)}`);
   }
   return bad;
 }

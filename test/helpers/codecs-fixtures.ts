@@ -55,7 +55,8 @@ export function outcome(fn: () => unknown): Answer {
   } catch (e) {
     const err = e as Error & { start?: number; end?: number; reason?: string; encoding?: string };
     const out: Answer = { error: err.name, message: err.message };
-    if (err.name === 'UnicodeDecodeError') Object.assign(out, { start: err.start, end: err.end, reason: err.reason, encoding: err.encoding });
+    if (err.name === 'UnicodeDecodeError')
+      Object.assign(out, { start: err.start, end: err.end, reason: err.reason, encoding: err.encoding });
     return out;
   }
 }

@@ -6,7 +6,11 @@ import { existsSync } from 'node:fs';
  * with it are skipped, and say so in their titles, where none is installed.
  */
 export const cpython: string | undefined = (() => {
-  for (const find of [() => `${execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}/bin/python3`, () => execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim()]) {
+  for (const find of [
+    () =>
+      `${execFileSync('pyenv', ['prefix', '3.12.1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()}/bin/python3`,
+    () => execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim(),
+  ]) {
     try {
       const path = find();
       if (path && existsSync(path)) return path;

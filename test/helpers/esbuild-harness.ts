@@ -19,7 +19,11 @@ export const BASIC_APP = ['webpack/basic', 'esbuild/basic'] as const;
  * A temporary project: the app's `py/`, the files of each fixture folder named in `entry` (under fixtures/), then
  * `extra`.
  */
-export function makeProject(app: string | null, entry: string | readonly string[], extra: Record<string, string | Uint8Array> = {}): string {
+export function makeProject(
+  app: string | null,
+  entry: string | readonly string[],
+  extra: Record<string, string | Uint8Array> = {},
+): string {
   const folders = typeof entry === 'string' ? [entry] : entry;
   const dir = mkdtempSync(join(tmpdir(), `pycache-esbuild-${folders[0].replace(/\W/g, '-')}-`));
   made.push(dir);

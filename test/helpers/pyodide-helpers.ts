@@ -16,7 +16,10 @@ export const EXAMPLE_PYTHON = fileURLToPath(new URL('../../examples/pyodide-app/
 
 /** A Pyodide instance as the tests use it (the npm package's API, narrowed). */
 export interface TestPyodide extends PyodideLike {
-  readonly FS: PyodideLike['FS'] & { readFile(path: string): Uint8Array; analyzePath(path: string): { exists: boolean } };
+  readonly FS: PyodideLike['FS'] & {
+    readFile(path: string): Uint8Array;
+    analyzePath(path: string): { exists: boolean };
+  };
 }
 
 /** Loads the `pyodide` package (3.14) in Node, quietly. */
@@ -40,7 +43,8 @@ export function readTree(dir: string): TreeFile[] {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.py')) out.push({ source: relative(dir, path).split(sep).join('/'), bytes: new Uint8Array(readFileSync(path)) });
+      else if (entry.name.endsWith('.py'))
+        out.push({ source: relative(dir, path).split(sep).join('/'), bytes: new Uint8Array(readFileSync(path)) });
     }
   };
   walk(dir);
@@ -60,18 +64,25 @@ export function manifestFor(
 ): PycacheManifest {
   const target = pythonTarget(python);
   const bytecode = pycs === undefined ? undefined : { invalidationMode, files: pycs };
-  return buildManifest(target, files.map((file) => ({
-    module: moduleNameFor(file.source),
-    source: file.source,
-    cache: cachePathsFor(file.source, target, optimizations),
-    encoding: 'utf-8',
-    size: file.bytes.byteLength,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-  })), bytecode);
+  return buildManifest(
+    target,
+    files.map((file) => ({
+      module: moduleNameFor(file.source),
+      source: file.source,
+      cache: cachePathsFor(file.source, target, optimizations),
+      encoding: 'utf-8',
+      size: file.bytes.byteLength,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    })),
+    bytecode,
+  );
 }
 
 /** `files` option contents: sources by manifest path, plus any compiled `.pyc` by cache path. */
-export function filesMap(files: readonly TreeFile[], pycs: ReadonlyMap<string, Uint8Array> = new Map()): Map<string, Uint8Array> {
+export function filesMap(
+  files: readonly TreeFile[],
+  pycs: ReadonlyMap<string, Uint8Array> = new Map(),
+): Map<string, Uint8Array> {
   return new Map<string, Uint8Array>([...files.map((f) => [f.source, f.bytes] as [string, Uint8Array]), ...pycs]);
 }
 

@@ -9,7 +9,8 @@ import fc from 'fast-check';
 export const FIXED_SEED = 20261204;
 
 /** This run's fresh seed (`PYCACHE_SEED` to replay one). */
-export const FRESH_SEED: number = process.env.PYCACHE_SEED !== undefined ? Number(process.env.PYCACHE_SEED) : Math.floor(Math.random() * 0x7fffffff);
+export const FRESH_SEED: number =
+  process.env.PYCACHE_SEED !== undefined ? Number(process.env.PYCACHE_SEED) : Math.floor(Math.random() * 0x7fffffff);
 
 /** Both seeds, fixed first. */
 export const SEEDS: readonly number[] = [FIXED_SEED, FRESH_SEED];
@@ -17,11 +18,14 @@ export const SEEDS: readonly number[] = [FIXED_SEED, FRESH_SEED];
 /** For test titles: which seeds ran and how to replay the fresh one. */
 export const SEED_NOTE = `(seeds ${FIXED_SEED} fixed and ${FRESH_SEED} fresh; replay with PYCACHE_SEED=${FRESH_SEED})`;
 
-console.info(`random tests: fixed seed ${FIXED_SEED}, fresh seed ${FRESH_SEED} (PYCACHE_SEED=${FRESH_SEED} replays it)`);
+console.info(
+  `random tests: fixed seed ${FIXED_SEED}, fresh seed ${FRESH_SEED} (PYCACHE_SEED=${FRESH_SEED} replays it)`,
+);
 
 /** `fc.assert` once per seed, the runs split between them (the same total as one unseeded run). */
 export function assertSeeded<Ts>(property: fc.IProperty<Ts>, options: { numRuns: number }): void {
-  for (const seed of SEEDS) fc.assert(property, { ...options, numRuns: Math.ceil(options.numRuns / SEEDS.length), seed });
+  for (const seed of SEEDS)
+    fc.assert(property, { ...options, numRuns: Math.ceil(options.numRuns / SEEDS.length), seed });
 }
 
 /** mulberry32: deterministic numbers in [0, 1) from a seed, for tests that draw without fast-check. */

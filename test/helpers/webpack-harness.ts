@@ -2,7 +2,18 @@
 // Rspack tests. Each project has `node_modules/pycache-kit` linked to this repository, and rules name the loader
 // `pycache-kit/webpack-loader` as users do: the host resolves it through package.json `exports` to the BUILT
 // file (`npm run build` first).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -28,12 +39,15 @@ export const COUNT_LOADER = join(repoRoot, 'fixtures/webpack/count-loader.cjs');
 /** The shared fixture app's `expected.json` (CPython 3.12's answers, written by scripts/generate-app-fixtures.mjs). */
 export interface AppExpectations {
   python: string;
-  modules: Record<string, {
-    cache: Record<string, string>;
-    encoding: string;
-    text?: string;
-    error?: { type: string; message: string; start: number | null; lineno: number | null };
-  }>;
+  modules: Record<
+    string,
+    {
+      cache: Record<string, string>;
+      encoding: string;
+      text?: string;
+      error?: { type: string; message: string; start: number | null; lineno: number | null };
+    }
+  >;
 }
 
 export function appExpectations(app: string): AppExpectations {
@@ -46,7 +60,11 @@ const made: string[] = [];
  * A temporary project: `fixtures/apps/<app>/py` (when that app exists) and `fixtures/webpack/<entry>/*`
  * (the webpack entry), plus `extra` files. Removed by {@link cleanupProjects}.
  */
-export function makeProject(app: string | null, entry: string, extra: Record<string, string | Uint8Array> = {}): string {
+export function makeProject(
+  app: string | null,
+  entry: string,
+  extra: Record<string, string | Uint8Array> = {},
+): string {
   const dir = mkdtempSync(join(tmpdir(), `pycache-${entry}-`));
   made.push(dir);
   mkdirSync(join(dir, 'node_modules'));
@@ -89,18 +107,26 @@ export function buildConfig(host: Host, dir: string, setup: BuildSetup = {}): Ho
     { loader: LOADER, options: setup.loader ?? {} },
   ];
   // No cacheDir: each host's default (a memory cache in development mode, none in production).
-  const cache = setup.cacheDir === undefined || setup.cacheDir === false
-    ? (setup.cacheDir === false ? false : undefined)
-    : host === 'webpack'
-      ? { type: 'filesystem' as const, cacheDirectory: setup.cacheDir }
-      : { type: 'persistent' as const, storage: { type: 'filesystem' as const, directory: setup.cacheDir } };
+  const cache =
+    setup.cacheDir === undefined || setup.cacheDir === false
+      ? setup.cacheDir === false
+        ? false
+        : undefined
+      : host === 'webpack'
+        ? { type: 'filesystem' as const, cacheDirectory: setup.cacheDir }
+        : { type: 'persistent' as const, storage: { type: 'filesystem' as const, directory: setup.cacheDir } };
   return {
     context: dir,
     mode: setup.mode ?? 'production',
     devtool: false,
     target: 'node',
     entry: './main.js',
-    output: { path: setup.outDir ?? join(dir, 'dist'), filename: 'main.cjs', library: { type: 'commonjs2' }, clean: true },
+    output: {
+      path: setup.outDir ?? join(dir, 'dist'),
+      filename: 'main.cjs',
+      library: { type: 'commonjs2' },
+      clean: true,
+    },
     optimization: { minimize: false },
     module: { rules: [{ test: /\.pyw?$/, use }] },
     plugins: setup.plugin === false ? [] : [new PycachePlugin(setup.plugin ?? {})],
@@ -129,7 +155,10 @@ export async function build(host: Host, config: HostConfig): Promise<BuildResult
         return;
       }
       const json = result.toJson({ all: false, errors: true, warnings: true });
-      resolve({ errors: (json.errors ?? []).map((e) => e.message), warnings: (json.warnings ?? []).map((e) => e.message) });
+      resolve({
+        errors: (json.errors ?? []).map((e) => e.message),
+        warnings: (json.warnings ?? []).map((e) => e.message),
+      });
     });
   });
   await new Promise<void>((resolve, reject) => compiler.close((error) => (error ? reject(error) : resolve())));
@@ -142,7 +171,11 @@ export function createCompiler(host: Host, config: HostConfig) {
 }
 
 /** The files of an output folder and its manifest. */
-export function readOutput(outDir: string): { outDir: string; files: Map<string, Buffer>; manifest: string | undefined } {
+export function readOutput(outDir: string): {
+  outDir: string;
+  files: Map<string, Buffer>;
+  manifest: string | undefined;
+} {
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
     if (!existsSync(dir)) return;
@@ -176,7 +209,13 @@ export interface WatchSession {
 /** Starts `compiler.watch` on `config`; results queue up until `next()` takes them. */
 export function watchBuilds(host: Host, config: HostConfig): WatchSession {
   const compiler = createCompiler(host, config) as unknown as {
-    watch(options: object, handler: (error: Error | null, stats?: { toJson(o: object): { errors?: { message: string }[]; warnings?: { message: string }[] } }) => void): { close(callback: (error?: Error | null) => void): void };
+    watch(
+      options: object,
+      handler: (
+        error: Error | null,
+        stats?: { toJson(o: object): { errors?: { message: string }[]; warnings?: { message: string }[] } },
+      ) => void,
+    ): { close(callback: (error?: Error | null) => void): void };
   };
   const results: BuildResult[] = [];
   const waiting: ((result: BuildResult) => void)[] = [];

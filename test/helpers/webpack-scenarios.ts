@@ -60,7 +60,10 @@ export async function watchScenario(host: Host, cache?: false): Promise<void> {
     // é as the single byte 0xE9: right only if the cookie is honoured.
     'py/b.py': Buffer.from('# -*- coding: latin-1 -*-\nB = "\xe9"\n', 'latin1'),
   });
-  const session = watchBuilds(host, buildConfig(host, dir, { loader: options, plugin: options, mode: 'development', cacheDir: cache }));
+  const session = watchBuilds(
+    host,
+    buildConfig(host, dir, { loader: options, plugin: options, mode: 'development', cacheDir: cache }),
+  );
   type Exports = { modules: Record<string, { default: string; moduleName: string }> };
   const sources = (result: BuildResult) => (manifestOf(result)?.modules ?? []).map((m) => m.source);
   try {
@@ -90,7 +93,9 @@ export async function watchScenario(host: Host, cache?: false): Promise<void> {
     // A bad edit fails the rebuild and withdraws the manifest; fixing it brings the manifest back.
     writeFile(join(dir, 'py/c.py'), Buffer.from('C = 1\nD = 2\nE = "\xff"\n', 'latin1'));
     const broken = await session.until((result) => result.errors.length > 0);
-    expect(broken.errors.join('\n')).toContain(`${join(dir, 'py/c.py')}:3:6: cannot decode Python source: UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 17: invalid start byte`);
+    expect(broken.errors.join('\n')).toContain(
+      `${join(dir, 'py/c.py')}:3:6: cannot decode Python source: UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 17: invalid start byte`,
+    );
     expect(broken.manifest).toBeUndefined();
     writeFile(join(dir, 'py/c.py'), 'C = 4\n');
     const fixed = await session.until((result) => result.errors.length === 0);

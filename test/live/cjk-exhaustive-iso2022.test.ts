@@ -11,7 +11,8 @@ const GENERIC = new Set(['1b', '1b24', '1b2428', '1b2429', '1b26', '1b2640', '1b
 const FLAG_CODECS = new Set(['iso2022_kr', 'iso2022_jp', 'iso2022_jp_2', 'hz']);
 const all = process.env.CJK_EXHAUSTIVE === '1';
 const stateful = cases.filter(
-  (c) => (c.codec.startsWith('iso2022') || c.codec === 'hz') && (all || !GENERIC.has(c.prefix) || FLAG_CODECS.has(c.codec)),
+  (c) =>
+    (c.codec.startsWith('iso2022') || c.codec === 'hz') && (all || !GENERIC.has(c.prefix) || FLAG_CODECS.has(c.codec)),
 );
 
 describe(`ISO 2022 and hz, exhaustive after each prefix (CPython ${versions.join(', ')})`, () => {

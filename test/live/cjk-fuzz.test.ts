@@ -8,16 +8,31 @@ import { UnicodeDecodeError } from '../../src/errors.js';
 import { decoderFor } from '../helpers/cjk-helpers.js';
 import { assertSeeded, SEED_NOTE } from '../helpers/seeds.js';
 
-const STATEFUL = new Set(['hz', 'iso2022_jp', 'iso2022_jp_1', 'iso2022_jp_2', 'iso2022_jp_2004', 'iso2022_jp_3', 'iso2022_jp_ext', 'iso2022_kr']);
+const STATEFUL = new Set([
+  'hz',
+  'iso2022_jp',
+  'iso2022_jp_1',
+  'iso2022_jp_2',
+  'iso2022_jp_2004',
+  'iso2022_jp_3',
+  'iso2022_jp_ext',
+  'iso2022_kr',
+]);
 
 /** Bytes that steer the decoders into their interesting paths: escapes, shifts, leads, range ends. */
-const EDGE = [0x00, 0x0a, 0x0e, 0x0f, 0x1b, 0x21, 0x24, 0x26, 0x28, 0x29, 0x2e, 0x30, 0x39, 0x40, 0x41, 0x42, 0x43,
-  0x44, 0x49, 0x4a, 0x4e, 0x4f, 0x50, 0x51, 0x5c, 0x7b, 0x7d, 0x7e, 0x7f, 0x80, 0x81, 0x8e, 0x8f, 0xa0, 0xa1, 0xa4,
-  0xbf, 0xd4, 0xd8, 0xdf, 0xe0, 0xf0, 0xfc, 0xfd, 0xfe, 0xff];
+const EDGE = [
+  0x00, 0x0a, 0x0e, 0x0f, 0x1b, 0x21, 0x24, 0x26, 0x28, 0x29, 0x2e, 0x30, 0x39, 0x40, 0x41, 0x42, 0x43, 0x44, 0x49,
+  0x4a, 0x4e, 0x4f, 0x50, 0x51, 0x5c, 0x7b, 0x7d, 0x7e, 0x7f, 0x80, 0x81, 0x8e, 0x8f, 0xa0, 0xa1, 0xa4, 0xbf, 0xd4,
+  0xd8, 0xdf, 0xe0, 0xf0, 0xfc, 0xfd, 0xfe, 0xff,
+];
 const bytesArb = fc.oneof(
   fc.uint8Array({ maxLength: 48 }),
   fc.array(fc.constantFrom(...EDGE), { maxLength: 48 }).map((a) => Uint8Array.from(a)),
-  fc.array(fc.oneof(fc.constantFrom(...EDGE), fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xfe })), { maxLength: 64 })
+  fc
+    .array(
+      fc.oneof(fc.constantFrom(...EDGE), fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xfe })),
+      { maxLength: 64 },
+    )
     .map((a) => Uint8Array.from(a)),
 );
 
@@ -30,7 +45,8 @@ function run(codec: string, bytes: Uint8Array): Outcome {
     if (e instanceof UnicodeDecodeError) return { error: e };
     // iso2022_jp_2 has one non-UnicodeDecodeError: ESC N after ESC . J (CPython's "internal codec error").
     const err = e as Error;
-    if (codec === 'iso2022_jp_2' && err.name === 'RuntimeError' && err.message === 'internal codec error') return { text: '' };
+    if (codec === 'iso2022_jp_2' && err.name === 'RuntimeError' && err.message === 'internal codec error')
+      return { text: '' };
     throw e;
   }
 }

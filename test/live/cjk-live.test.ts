@@ -3,7 +3,16 @@
 // through the same scripts/fixtures/cjk-fixtures.py that wrote the fixtures.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answerOf, type DigestCase, decoderFor, digestMismatches, fromHex, loadCjkFixture, type Sample, withoutStacks } from '../helpers/cjk-helpers.js';
+import {
+  answerOf,
+  type DigestCase,
+  decoderFor,
+  digestMismatches,
+  fromHex,
+  loadCjkFixture,
+  type Sample,
+  withoutStacks,
+} from '../helpers/cjk-helpers.js';
 import { FRESH_SEED } from '../helpers/seeds.js';
 
 interface Py {
@@ -47,7 +56,9 @@ function randomInputs(count: number, seed: number): Uint8Array[] {
   };
   const edge = [0x1b, 0x24, 0x28, 0x42, 0x0e, 0x0f, 0x7e, 0x7b, 0x7d, 0x8e, 0x8f, 0xa4, 0xd4, 0x30, 0x81];
   return Array.from({ length: count }, () =>
-    Uint8Array.from({ length: 1 + Math.floor(next() * 24) }, () => (next() < 0.3 ? edge[Math.floor(next() * edge.length)] : Math.floor(next() * 256))),
+    Uint8Array.from({ length: 1 + Math.floor(next() * 24) }, () =>
+      next() < 0.3 ? edge[Math.floor(next() * edge.length)] : Math.floor(next() * 256),
+    ),
   );
 }
 
@@ -73,7 +84,8 @@ import importlib
     const mismatches: string[] = [];
     request.forEach((s, k) => {
       const got = answerOf(decoderFor(s.codec, 14), fromHex(s.hex));
-      if (JSON.stringify(got) !== JSON.stringify(answer.samples[k])) mismatches.push(`${s.codec} ${s.hex}: ${JSON.stringify(got)} != ${JSON.stringify(answer.samples[k])}`);
+      if (JSON.stringify(got) !== JSON.stringify(answer.samples[k]))
+        mismatches.push(`${s.codec} ${s.hex}: ${JSON.stringify(got)} != ${JSON.stringify(answer.samples[k])}`);
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
     expect(request.length).toBeGreaterThan(800);
@@ -82,7 +94,10 @@ import importlib
   it('re-derives digests of sampled lead bytes in two exhaustive cases', () => {
     // Every 16th lead and a few that matter (whole cases take Pyodide too long for a unit test).
     const leads = [...Array.from({ length: 16 }, (_, k) => k * 16 + 5), 0x1b, 0x21, 0x81, 0x8f, 0xa4, 0xfc];
-    const cases = [{ codec: 'shift_jis_2004', prefix: '', leads }, { codec: 'iso2022_jp_2', prefix: '1b2e461b', leads }];
+    const cases = [
+      { codec: 'shift_jis_2004', prefix: '', leads },
+      { codec: 'iso2022_jp_2', prefix: '1b2e461b', leads },
+    ];
     const answer = ask({ digests: cases });
     const committed = loadCjkFixture<{ cases: DigestCase[] }>('digests.json.gz').cases;
     cases.forEach((c, k) => {

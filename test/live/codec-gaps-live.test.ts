@@ -16,7 +16,12 @@ const fresh = Number(process.env.CODEC_GAPS_SEED ?? Date.now() % 1_000_000);
 const SEEDS = [11, 12, fresh];
 const latin1 = (s: string) => Buffer.from(s, 'latin1').toString('hex');
 
-interface Oracle { decode?: unknown[]; punycode?: string[]; names?: (string | null)[]; aliases?: string[] }
+interface Oracle {
+  decode?: unknown[];
+  punycode?: string[];
+  names?: (string | null)[];
+  aliases?: string[];
+}
 type Ask = (request: unknown) => Promise<Oracle>;
 
 async function check(ask: Ask, version: string, seed: number) {
@@ -24,20 +29,32 @@ async function check(ask: Ask, version: string, seed: number) {
   const texts = idnaTexts(rand, 150);
   const labels = (await ask({ punycode: texts })).punycode?.map((h) => Buffer.from(h, 'hex').toString('latin1')) ?? [];
   const idna: string[] = [];
-  for (const l of labels) idna.push(l, mutateLabel(rand, l), `${l}.${labels[Math.floor(rand() * labels.length)]}${rand() < 0.3 ? '.' : ''}`);
-  const cps = Array.from({ length: 300 }, () => (rand() < 0.5 ? Math.floor(rand() * 0x10000) : Math.floor(rand() * 0x40000)));
+  for (const l of labels)
+    idna.push(l, mutateLabel(rand, l), `${l}.${labels[Math.floor(rand() * labels.length)]}${rand() < 0.3 ? '.' : ''}`);
+  const cps = Array.from({ length: 300 }, () =>
+    rand() < 0.5 ? Math.floor(rand() * 0x10000) : Math.floor(rand() * 0x40000),
+  );
   const names = (await ask({ names: cps })).names ?? [];
-  const escapes = nameVariants(rand, cps.flatMap((cp, i): [number, string][] => (names[i] ? [[cp, names[i] as string]] : [])), []);
+  const escapes = nameVariants(
+    rand,
+    cps.flatMap((cp, i): [number, string][] => (names[i] ? [[cp, names[i] as string]] : [])),
+    [],
+  );
   // raw_unicode_escape has no \N{...}: it keeps the escape as text
-  const cases: [string, string][] = [...idna.map((s): [string, string] => ['idna', s]), ...escapes.map((s): [string, string] => ['unicode_escape', s]),
-    ...escapes.slice(0, 50).map((s): [string, string] => ['raw_unicode_escape', s])];
+  const cases: [string, string][] = [
+    ...idna.map((s): [string, string] => ['idna', s]),
+    ...escapes.map((s): [string, string] => ['unicode_escape', s]),
+    ...escapes.slice(0, 50).map((s): [string, string] => ['raw_unicode_escape', s]),
+  ];
   const answers = (await ask({ decode: cases.map(([e, s]) => [e, latin1(s)]) })).decode ?? [];
   expect(answers.length).toBe(cases.length);
   const misses: string[] = [];
   cases.forEach(([encoding, s], i) => {
     const got = outcome(() => decodeBytes(Uint8Array.from(Buffer.from(s, 'latin1')), encoding, { target: version }));
     if (JSON.stringify(got) !== JSON.stringify(answers[i]) && misses.length < 10) {
-      misses.push(`${encoding} ${JSON.stringify(s)}\n  want ${JSON.stringify(answers[i])}\n  got  ${JSON.stringify(got)}`);
+      misses.push(
+        `${encoding} ${JSON.stringify(s)}\n  want ${JSON.stringify(answers[i])}\n  got  ${JSON.stringify(got)}`,
+      );
     }
   });
   expect(misses, `seed ${seed} (replay: CODEC_GAPS_SEED=${seed})`).toEqual([]);
@@ -45,10 +62,15 @@ async function check(ask: Ask, version: string, seed: number) {
 
 describe(`idna and \\N{...} live against the interpreters (fresh seed ${fresh})`, () => {
   it('Pyodide (CPython 3.14)', async () => {
-    for (const seed of SEEDS) await check(async (r) => (await runPyodide('pyodide', oracle, r)) as Oracle, '3.14', seed);
+    for (const seed of SEEDS)
+      await check(async (r) => (await runPyodide('pyodide', oracle, r)) as Oracle, '3.14', seed);
   }, 300_000);
 
-  it.runIf(pyenvPython('3.12.1') !== null)('pyenv CPython 3.12', async () => {
-    for (const seed of SEEDS) await check(async (r) => runPyenv('3.12.1', oracle, r) as Oracle, '3.12', seed);
-  }, 300_000);
+  it.runIf(pyenvPython('3.12.1') !== null)(
+    'pyenv CPython 3.12',
+    async () => {
+      for (const seed of SEEDS) await check(async (r) => runPyenv('3.12.1', oracle, r) as Oracle, '3.12', seed);
+    },
+    300_000,
+  );
 });

@@ -12,11 +12,53 @@ import { FRESH_SEED } from '../helpers/seeds.js';
 
 const FILENAME = "dir/it's.py";
 const codecName = fc.constantFrom(
-  'utf-8', 'utf8', 'UTF-8', 'utf_8', 'U8', 'utf', 'utf-8-sig', 'UTF8-sig', 'utf-8-foo', 'cp65001', 'latin-1', 'Latin-1',
-  'latin1', 'l1', 'iso-8859-1', 'iso-latin-1', 'latin-1-bar', 'iso8859-15', 'cp1252', 'ascii', 'us-ascii', 'koi8-r',
-  'mac-roman', 'cp437', 'shift_jis', 'euc-jp', 'euc_kr', 'gbk', 'big5', 'hz', 'iso2022_jp', 'x-mac-japanese',
-  'utf-16', 'utf-16-le', 'utf-32', 'utf-7', 'idna', 'punycode', 'unicode-escape', 'raw-unicode-escape',
-  'undefined', 'mbcs', 'rot13', 'hex', 'base64', 'zlib', 'bogus',
+  'utf-8',
+  'utf8',
+  'UTF-8',
+  'utf_8',
+  'U8',
+  'utf',
+  'utf-8-sig',
+  'UTF8-sig',
+  'utf-8-foo',
+  'cp65001',
+  'latin-1',
+  'Latin-1',
+  'latin1',
+  'l1',
+  'iso-8859-1',
+  'iso-latin-1',
+  'latin-1-bar',
+  'iso8859-15',
+  'cp1252',
+  'ascii',
+  'us-ascii',
+  'koi8-r',
+  'mac-roman',
+  'cp437',
+  'shift_jis',
+  'euc-jp',
+  'euc_kr',
+  'gbk',
+  'big5',
+  'hz',
+  'iso2022_jp',
+  'x-mac-japanese',
+  'utf-16',
+  'utf-16-le',
+  'utf-32',
+  'utf-7',
+  'idna',
+  'punycode',
+  'unicode-escape',
+  'raw-unicode-escape',
+  'undefined',
+  'mbcs',
+  'rot13',
+  'hex',
+  'base64',
+  'zlib',
+  'bogus',
 );
 const line = fc.oneof(
   codecName.map((n) => `# -*- coding: ${n} -*-`),
@@ -42,10 +84,14 @@ const source = fc
     return Buffer.concat([Buffer.from(head, 'latin1'), Uint8Array.from(body)]).toString('hex');
   });
 // 1000 cases from a fixed seed (the same every run) and 200 from this run's fresh seed (helpers/seeds.ts).
-const cases = [...fc.sample(source, { numRuns: 1000, seed: 263 }), ...fc.sample(source, { numRuns: 200, seed: FRESH_SEED })];
+const cases = [
+  ...fc.sample(source, { numRuns: 1000, seed: 263 }),
+  ...fc.sample(source, { numRuns: 200, seed: FRESH_SEED }),
+];
 
 /** The fixture's shape: a UnicodeDecodeError keeps its fields, other errors are class and message. */
-const plain = (a: Answer) => (a.error === 'UnicodeDecodeError' ? a : a.error ? { error: a.error, message: a.message } : a);
+const plain = (a: Answer) =>
+  a.error === 'UnicodeDecodeError' ? a : a.error ? { error: a.error, message: a.message } : a;
 const detect = (bytes: Uint8Array, version: string, filename: string | null) => {
   const r = detectEncoding(bytes, { target: version, filename });
   return { encoding: r.encoding, lines: r.lines.map((l) => Buffer.from(l).toString('hex')) };
@@ -78,7 +124,9 @@ describe(`decoding sources, random inputs, live against every interpreter on thi
           compared++;
           const expected = key === 'decode_source' ? plain(want[key]) : want[key];
           if (JSON.stringify(got[key]) !== JSON.stringify(expected)) {
-            misses.push(`[${version}] ${key} ${cases[i]}\n  want ${JSON.stringify(expected)}\n  got  ${JSON.stringify(got[key])}`);
+            misses.push(
+              `[${version}] ${key} ${cases[i]}\n  want ${JSON.stringify(expected)}\n  got  ${JSON.stringify(got[key])}`,
+            );
           }
         }
       });

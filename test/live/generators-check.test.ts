@@ -27,34 +27,47 @@ function check(script: string, cwd = root) {
 }
 
 describe('generators --check', () => {
-  it.skipIf(!hasPyenv312)('generate-app-fixtures: the fixture apps and their expected.json match CPython 3.12 (needs pyenv 3.12.1)', () => {
-    const { status, output } = check('generate-app-fixtures.mjs');
-    expect(output).toContain('generate-app-fixtures --check: 15 file(s) up to date');
-    expect(status).toBe(0);
-  });
+  it.skipIf(!hasPyenv312)(
+    'generate-app-fixtures: the fixture apps and their expected.json match CPython 3.12 (needs pyenv 3.12.1)',
+    () => {
+      const { status, output } = check('generate-app-fixtures.mjs');
+      expect(output).toContain('generate-app-fixtures --check: 15 file(s) up to date');
+      expect(status).toBe(0);
+    },
+  );
 
-  it.skipIf(!hasPyenv312)('fails and names the file when a committed fixture drifted (a copy of the repository\'s scripts and fixtures)', () => {
-    const copy = mkdtempSync(join(tmpdir(), 'pycache-generators-'));
-    try {
-      cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
-      cpSync(join(root, 'fixtures/apps'), join(copy, 'fixtures/apps'), { recursive: true });
-      const expected = join(copy, 'fixtures/apps/basic/expected.json');
-      writeFileSync(expected, readFileSync(expected, 'utf8').replace('"utf-8"', '"latin-1"'));
-      const { status, output } = check('generate-app-fixtures.mjs', copy);
-      expect(status).toBe(1);
-      expect(output).toContain('1 file(s) differ from what the generator gives now: fixtures/apps/basic/expected.json');
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!hasPyenv312)(
+    "fails and names the file when a committed fixture drifted (a copy of the repository's scripts and fixtures)",
+    () => {
+      const copy = mkdtempSync(join(tmpdir(), 'pycache-generators-'));
+      try {
+        cpSync(join(root, 'scripts'), join(copy, 'scripts'), { recursive: true });
+        cpSync(join(root, 'fixtures/apps'), join(copy, 'fixtures/apps'), { recursive: true });
+        const expected = join(copy, 'fixtures/apps/basic/expected.json');
+        writeFileSync(expected, readFileSync(expected, 'utf8').replace('"utf-8"', '"latin-1"'));
+        const { status, output } = check('generate-app-fixtures.mjs', copy);
+        expect(status).toBe(1);
+        expect(output).toContain(
+          '1 file(s) differ from what the generator gives now: fixtures/apps/basic/expected.json',
+        );
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.for([
     ['generate-pyc-fixtures.mjs', 1],
     ['generate-unicode-tables.mjs', 2],
-  ] as const)('%s: the committed files match every interpreter (needs all pyenv CPythons)', { timeout: 300_000 }, ([script, files], ctx) => {
-    if (missingPyenv.length > 0) ctx.skip(`pyenv lacks ${missingPyenv.join(', ')}: the generator's output would list fewer interpreters`);
-    const { status, output } = check(script);
-    expect(output).toContain(`${script.replace('.mjs', '')} --check: ${files} file(s) up to date`);
-    expect(status).toBe(0);
-  });
+  ] as const)(
+    '%s: the committed files match every interpreter (needs all pyenv CPythons)',
+    { timeout: 300_000 },
+    ([script, files], ctx) => {
+      if (missingPyenv.length > 0)
+        ctx.skip(`pyenv lacks ${missingPyenv.join(', ')}: the generator's output would list fewer interpreters`);
+      const { status, output } = check(script);
+      expect(output).toContain(`${script.replace('.mjs', '')} --check: ${files} file(s) up to date`);
+      expect(status).toBe(0);
+    },
+  );
 });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { pythonTarget } from '../../src/index.js';
-import { externalModules, importChain, importGraph, graphSummary, resolveRelative } from '../../plugins/common/import-graph.js';
+import {
+  externalModules,
+  importChain,
+  importGraph,
+  graphSummary,
+  resolveRelative,
+} from '../../plugins/common/import-graph.js';
 import { matchModulePattern, isModulePattern } from '../../plugins/common/module-patterns.js';
 import { resolveOptions } from '../../plugins/common/options.js';
 
@@ -14,11 +20,33 @@ const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('import graph (Python 3.14 ast)', () => {
   it('keeps what the entries import, in every form, and leaves the rest out', async () => {
-    const graph = await importGraph({ roots: [root], entries: ['app'], include: ['plugins.*'], target: pythonTarget('3.14'), projectRoot });
+    const graph = await importGraph({
+      roots: [root],
+      entries: ['app'],
+      include: ['plugins.*'],
+      target: pythonTarget('3.14'),
+      projectRoot,
+    });
     expect([...graph.kept.keys()].sort()).toEqual([
-      'app', 'app.bad_relative', 'app.conditional', 'app.core', 'app.core.engine', 'app.dunder', 'app.dyn', 'app.dyn_abs',
-      'app.in_class', 'app.late', 'app.ns_pkg.portion', 'app.sub', 'app.sub.deep', 'app.sub.deep.leaf', 'app.sub.sibling',
-      'app.util', 'plugins', 'plugins.a', 'plugins.b',
+      'app',
+      'app.bad_relative',
+      'app.conditional',
+      'app.core',
+      'app.core.engine',
+      'app.dunder',
+      'app.dyn',
+      'app.dyn_abs',
+      'app.in_class',
+      'app.late',
+      'app.ns_pkg.portion',
+      'app.sub',
+      'app.sub.deep',
+      'app.sub.deep.leaf',
+      'app.sub.sibling',
+      'app.util',
+      'plugins',
+      'plugins.a',
+      'plugins.b',
     ]);
     expect(graph.leftOut.map((m) => m.module)).toEqual(['app.sub.deep.other_leaf', 'app.unused', 'other.thing']);
     // Required but nowhere: warnings naming file and line; optional ones (try/except ImportError) are silent.
@@ -29,30 +57,54 @@ describe('import graph (Python 3.14 ast)', () => {
     ]);
     expect(graph.warnings[0].file).toBe(join(root, 'app/__init__.py'));
     expect(externalModules(graph)).toEqual(['importlib', 'json']);
-    expect(graph.external.get('fastjson')).toMatchObject({ known: false, importers: [{ source: 'app/__init__.py', line: 28, optional: true }] });
+    expect(graph.external.get('fastjson')).toMatchObject({
+      known: false,
+      importers: [{ source: 'app/__init__.py', line: 28, optional: true }],
+    });
     expect(importChain(graph, 'app.core.engine')).toBe('app.core.engine <- app:2 (entry)');
     expect(importChain(graph, 'app.sub.sibling')).toBe('app.sub.sibling <- app.sub.deep:2 <- app:5 (entry)');
     expect(importChain(graph, 'plugins.a')).toBe('plugins.a (include plugins.*)');
-    expect(graphSummary(graph, ['app'])).toMatch(/^pycache: entries app: kept 19 modules \([\d.]+ k?B\), left out 3 modules \(\d+ B\); 4 modules imported from outside the roots$/);
+    expect(graphSummary(graph, ['app'])).toMatch(
+      /^pycache: entries app: kept 19 modules \([\d.]+ k?B\), left out 3 modules \(\d+ B\); 4 modules imported from outside the roots$/,
+    );
   });
 
   it('an entry or include name that is no module is an option error', async () => {
-    await expect(importGraph({ roots: [root], entries: ['app.nope'], target: pythonTarget('3.14'), projectRoot })).rejects.toThrow(/option "entries" names "app.nope", but there is no app\/nope.py or app\/nope\/__init__.py under the roots/);
-    await expect(importGraph({ roots: [root], entries: ['app'], include: ['zzz.*'], target: pythonTarget('3.14'), projectRoot })).rejects.toThrow(/option "include" names "zzz.\*", but no module/);
+    await expect(
+      importGraph({ roots: [root], entries: ['app.nope'], target: pythonTarget('3.14'), projectRoot }),
+    ).rejects.toThrow(
+      /option "entries" names "app.nope", but there is no app\/nope.py or app\/nope\/__init__.py under the roots/,
+    );
+    await expect(
+      importGraph({ roots: [root], entries: ['app'], include: ['zzz.*'], target: pythonTarget('3.14'), projectRoot }),
+    ).rejects.toThrow(/option "include" names "zzz.\*", but no module/);
   });
 
   it('a target without an installed Pyodide is a clear error naming the option and what to install', async () => {
-    await expect(importGraph({ roots: [root], entries: ['app'], target: pythonTarget('3.12'), projectRoot })).rejects.toThrow(/^pycache: the "entries" option parses Python with the target's own interpreter\. pycache precompile: no installed Pyodide runs Python 3\.12.*npm install -D pyodide-312/);
+    await expect(
+      importGraph({ roots: [root], entries: ['app'], target: pythonTarget('3.12'), projectRoot }),
+    ).rejects.toThrow(
+      /^pycache: the "entries" option parses Python with the target's own interpreter\. pycache precompile: no installed Pyodide runs Python 3\.12.*npm install -D pyodide-312/,
+    );
   });
 
-  it('follows PEP 810 lazy imports with Python 3.15\'s grammar', async () => {
-    const graph = await importGraph({ roots: [join(fixture, 'py315')], entries: ['lazyapp'], target: pythonTarget('3.15'), projectRoot });
+  it("follows PEP 810 lazy imports with Python 3.15's grammar", async () => {
+    const graph = await importGraph({
+      roots: [join(fixture, 'py315')],
+      entries: ['lazyapp'],
+      target: pythonTarget('3.15'),
+      projectRoot,
+    });
     expect([...graph.kept.keys()]).toEqual(['lazyapp', 'lazyapp.first', 'lazyapp.second', 'lazyapp.third']);
     expect(graph.leftOut.map((m) => m.module)).toEqual(['lazyapp.unused']);
   });
 
-  it('3.14\'s parser refuses lazy import: a clear error naming the file and line', async () => {
-    await expect(importGraph({ roots: [join(fixture, 'py315')], entries: ['lazyapp'], target: pythonTarget('3.14'), projectRoot })).rejects.toThrow(`pycache: ${join(fixture, 'py315/lazyapp/__init__.py')}:1: SyntaxError: invalid syntax (Python 3.14)`);
+  it("3.14's parser refuses lazy import: a clear error naming the file and line", async () => {
+    await expect(
+      importGraph({ roots: [join(fixture, 'py315')], entries: ['lazyapp'], target: pythonTarget('3.14'), projectRoot }),
+    ).rejects.toThrow(
+      `pycache: ${join(fixture, 'py315/lazyapp/__init__.py')}:1: SyntaxError: invalid syntax (Python 3.14)`,
+    );
   });
 });
 
@@ -86,8 +138,12 @@ describe('graph helpers', () => {
     expect(resolveOptions({}).archive).toBe(false);
     expect(resolveOptions({ entries: ['app'], archive: false }).archive).toBe(false);
     expect(resolveOptions({ entries: ['app'], manifest: false }).archive).toBe(false);
-    expect(() => resolveOptions({ entries: ['app'], manifest: false, archive: true })).toThrow(/option "archive" needs a manifest/);
-    expect(() => resolveOptions({ include: ['plugins.*'] })).toThrow(/option "include" names modules \("plugins.\*"\), which needs the "entries" option/);
+    expect(() => resolveOptions({ entries: ['app'], manifest: false, archive: true })).toThrow(
+      /option "archive" needs a manifest/,
+    );
+    expect(() => resolveOptions({ include: ['plugins.*'] })).toThrow(
+      /option "include" names modules \("plugins.\*"\), which needs the "entries" option/,
+    );
     expect(() => resolveOptions({ entries: ['app-x'] })).toThrow(/option "entries" must be a dotted module name/);
   });
 });

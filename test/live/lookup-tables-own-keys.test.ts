@@ -5,7 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeSource, LookupError, lookupCodec } from '../../src/index.js';
 import { cpython, runCPython } from '../helpers/cpython.js';
 
-const PROTOTYPE_NAMES = ['constructor', 'CONSTRUCTOR', 'Constructor', 'toString', 'tostring', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__', 'propertyIsEnumerable', 'toLocaleString'];
+const PROTOTYPE_NAMES = [
+  'constructor',
+  'CONSTRUCTOR',
+  'Constructor',
+  'toString',
+  'tostring',
+  '__proto__',
+  'hasOwnProperty',
+  'valueOf',
+  'isPrototypeOf',
+  '__defineGetter__',
+  'propertyIsEnumerable',
+  'toLocaleString',
+];
 
 describe('codec names that Object.prototype knows', () => {
   for (const name of PROTOTYPE_NAMES) {

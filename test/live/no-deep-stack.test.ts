@@ -9,7 +9,8 @@ import { cpython, runCPython } from '../helpers/cpython.js';
 /** SHA-256 of a string's UTF-16 code units as Python's `surrogatepass` UTF-8 would give them. */
 const hashText = (text: string): string => createHash('sha256').update(utf8SurrogatePass(text)).digest('hex');
 
-const PY_HASH = "import sys,hashlib\nd=sys.stdin.buffer.read()\nenc,_,data=d.partition(b'\\0')\nprint(hashlib.sha256(data.decode(enc.decode()).encode('utf-8','surrogatepass')).hexdigest())";
+const PY_HASH =
+  "import sys,hashlib\nd=sys.stdin.buffer.read()\nenc,_,data=d.partition(b'\\0')\nprint(hashlib.sha256(data.decode(enc.decode()).encode('utf-8','surrogatepass')).hexdigest())";
 
 describe(`big inputs, no stack overflow (CPython: ${cpython ?? 'none installed, comparisons skipped'})`, () => {
   it('punycode: a million ASCII bytes before the last dash', () => {
@@ -44,7 +45,8 @@ describe(`big inputs, no stack overflow (CPython: ${cpython ?? 'none installed, 
     }
     expect(message).toMatch(/^UnicodeDecodeError: /);
     if (cpython) {
-      const py = "import sys\nd=sys.stdin.buffer.read()\ntry: d.decode('unicode_escape')\nexcept Exception as e: print(type(e).__name__ + ': ' + str(e))";
+      const py =
+        "import sys\nd=sys.stdin.buffer.read()\ntry: d.decode('unicode_escape')\nexcept Exception as e: print(type(e).__name__ + ': ' + str(e))";
       expect(message).toBe(runCPython(py, bytes));
     }
   });

@@ -20,23 +20,29 @@ afterAll(() => {
 
 describe('bytecode paths, live against the interpreters on this machine', () => {
   it('the live sample is a real one (300+ cases), and says which interpreters it can use', () => {
-    if (pyenv.length === 0) console.warn('paths-live: no pyenv CPython 3.8/3.13 here; only Pyodide 3.14/3.15 re-derived live');
+    if (pyenv.length === 0)
+      console.warn('paths-live: no pyenv CPython 3.8/3.13 here; only Pyodide 3.14/3.15 re-derived live');
     expect(sample.length).toBeGreaterThan(300);
   });
 
   it(`core = interpreters now, ${sample.length} cases (Pyodide 3.14/3.15${pyenv.length ? ', pyenv ' + pyenv.map((i) => i.full).join(', ') : ''})`, async () => {
     const misses: string[] = [];
     const seen: string[] = [];
-    await answerPathCases(sample, (key, answers) => {
-      seen.push(key);
-      (answers as Answer[]).forEach((answer, i) => {
-        const want = comparable(answer);
-        if (!want) return;
-        const c = sample[i] as PathCase;
-        const got = coreAnswer(c, targetFor(key, c.env));
-        if (JSON.stringify(got) !== JSON.stringify(want)) misses.push(`[${key}] ${JSON.stringify(c.args)} want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
-      });
-    }, { versions: ['3.14', '3.15', ...pyenv.map((i) => i.version)] });
+    await answerPathCases(
+      sample,
+      (key, answers) => {
+        seen.push(key);
+        (answers as Answer[]).forEach((answer, i) => {
+          const want = comparable(answer);
+          if (!want) return;
+          const c = sample[i] as PathCase;
+          const got = coreAnswer(c, targetFor(key, c.env));
+          if (JSON.stringify(got) !== JSON.stringify(want))
+            misses.push(`[${key}] ${JSON.stringify(c.args)} want ${JSON.stringify(want)} got ${JSON.stringify(got)}`);
+        });
+      },
+      { versions: ['3.14', '3.15', ...pyenv.map((i) => i.version)] },
+    );
     expect(seen).toEqual(expect.arrayContaining(['3.14', '3.14-O', '3.15', '3.15-OO']));
     expect(misses.slice(0, 10).join('\n')).toBe('');
   });
@@ -44,13 +50,17 @@ describe('bytecode paths, live against the interpreters on this machine', () => 
   it('the committed fixtures are what the interpreters answer now (Pyodide 3.14)', async () => {
     const committed = new Map(cases.map((c) => [JSON.stringify([c.fn, c.args, c.env ?? null]), c.expect]));
     const diffs: string[] = [];
-    await answerPathCases(sample, (key, answers) => {
-      (answers as Answer[]).forEach((answer, i) => {
-        const c = sample[i];
-        const old = committed.get(JSON.stringify([c.fn, c.args, c.env ?? null]))?.[key];
-        if (JSON.stringify(old) !== JSON.stringify(answer)) diffs.push(`[${key}] ${JSON.stringify(c.args)}`);
-      });
-    }, { versions: ['3.14'] });
+    await answerPathCases(
+      sample,
+      (key, answers) => {
+        (answers as Answer[]).forEach((answer, i) => {
+          const c = sample[i];
+          const old = committed.get(JSON.stringify([c.fn, c.args, c.env ?? null]))?.[key];
+          if (JSON.stringify(old) !== JSON.stringify(answer)) diffs.push(`[${key}] ${JSON.stringify(c.args)}`);
+        });
+      },
+      { versions: ['3.14'] },
+    );
     expect(diffs.slice(0, 10)).toEqual([]);
   });
 });

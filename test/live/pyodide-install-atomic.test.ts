@@ -5,7 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { precompile } from '../../plugins/precompile/index.js';
 import { writePycHeader } from '../../src/index.js';
 import { installModules, type PyodideLike } from '../../src/pyodide/index.js';
-import { EXAMPLE_PYTHON, filesMap, loadTestPyodide, manifestFor, py, readTree, type TestPyodide, type TreeFile } from '../helpers/pyodide-helpers.js';
+import {
+  EXAMPLE_PYTHON,
+  filesMap,
+  loadTestPyodide,
+  manifestFor,
+  py,
+  readTree,
+  type TestPyodide,
+  type TreeFile,
+} from '../helpers/pyodide-helpers.js';
 
 let pyodide: TestPyodide;
 let files: TreeFile[];
@@ -15,7 +24,10 @@ beforeAll(async () => {
   pyodide = await loadTestPyodide();
   files = readTree(EXAMPLE_PYTHON);
   const manifest = manifestFor(files);
-  pycs = await precompile({ modules: manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) })), target: '3.14' });
+  pycs = await precompile({
+    modules: manifest.modules.map((m) => ({ ...m, bytes: bytesOf(m.source) })),
+    target: '3.14',
+  });
 });
 
 function bytesOf(source: string): Uint8Array {
@@ -26,7 +38,10 @@ function bytesOf(source: string): Uint8Array {
 
 /** Every file under `dir` with its bytes (hex), and every folder: what a failed install must not change. */
 function snapshot(dir: string): Record<string, string> {
-  return py<Record<string, string>>(pyodide, 'snap', `
+  return py<Record<string, string>>(
+    pyodide,
+    'snap',
+    `
 import os
 snap = {}
 for top, dirs, names in os.walk(${JSON.stringify(dir)}):
@@ -34,7 +49,8 @@ for top, dirs, names in os.walk(${JSON.stringify(dir)}):
     for name in names:
         with open(os.path.join(top, name), 'rb') as f:
             snap[os.path.join(top, name)] = f.read().hex()
-`);
+`,
+  );
 }
 
 function onSysPath(root: string): boolean {
@@ -55,8 +71,29 @@ describe('a bad .pyc on a later module: nothing is written, the root is not put 
     return pycs.get(last?.cache[''] ?? '') ?? new Uint8Array();
   };
   const cases: [string, () => Uint8Array, RegExp][] = [
-    ['another interpreter\'s magic number', () => Uint8Array.from([...writePycHeader({ target: '3.12', kind: 'checked-hash', source: bytesOf(files.at(-1)?.source ?? '') }), ...lastPyc().subarray(16)]), /has magic number cb0d0d0a but this interpreter's is/],
-    ['a timestamp .pyc', () => Uint8Array.from([...writePycHeader({ target: '3.14', kind: 'timestamp', mtime: 0, source: bytesOf(files.at(-1)?.source ?? '') }), ...lastPyc().subarray(16)]), /is a timestamp \.pyc/],
+    [
+      "another interpreter's magic number",
+      () =>
+        Uint8Array.from([
+          ...writePycHeader({ target: '3.12', kind: 'checked-hash', source: bytesOf(files.at(-1)?.source ?? '') }),
+          ...lastPyc().subarray(16),
+        ]),
+      /has magic number cb0d0d0a but this interpreter's is/,
+    ],
+    [
+      'a timestamp .pyc',
+      () =>
+        Uint8Array.from([
+          ...writePycHeader({
+            target: '3.14',
+            kind: 'timestamp',
+            mtime: 0,
+            source: bytesOf(files.at(-1)?.source ?? ''),
+          }),
+          ...lastPyc().subarray(16),
+        ]),
+      /is a timestamp \.pyc/,
+    ],
     ['a truncated header', () => lastPyc().subarray(0, 10), /is 10 bytes, shorter than a \.pyc header/],
     ['an empty file', () => new Uint8Array(0), /is 0 bytes, shorter than a \.pyc header/],
   ];
@@ -77,7 +114,9 @@ describe('paths that collide as file and folder', () => {
     const text = (s: string) => ({ source: s, bytes: new TextEncoder().encode(`NAME = ${JSON.stringify(s)}\n`) });
     const tree = [text('aaa.py'), text('pkg.py'), text('pkg.py/x.py')];
     const root = '/collide-manifest';
-    const error = await installModules(pyodide, manifestFor(tree), { files: filesMap(tree), root }).catch((e: unknown) => e);
+    const error = await installModules(pyodide, manifestFor(tree), { files: filesMap(tree), root }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).not.toMatch(/ErrnoError|\[object Object\]/);
     expect((error as Error).message).toContain('"pkg.py/x.py"');
@@ -89,9 +128,13 @@ describe('paths that collide as file and folder', () => {
     const root = '/collide-fs';
     pyodide.FS.mkdirTree(`${root}/shop/pricing.py`);
     const before = snapshot(root);
-    const error = await installModules(pyodide, manifestFor(files), { files: filesMap(files), root }).catch((e: unknown) => e);
+    const error = await installModules(pyodide, manifestFor(files), { files: filesMap(files), root }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/cannot install shop\/pricing\.py under \/collide-fs: \/collide-fs\/shop\/pricing\.py is a folder/);
+    expect((error as Error).message).toMatch(
+      /cannot install shop\/pricing\.py under \/collide-fs: \/collide-fs\/shop\/pricing\.py is a folder/,
+    );
     expect(snapshot(root)).toEqual(before);
     expect(onSysPath(root)).toBe(false);
   });
@@ -101,8 +144,12 @@ describe('paths that collide as file and folder', () => {
     pyodide.FS.mkdirTree(root);
     pyodide.FS.writeFile(`${root}/shop`, 'not a folder');
     const before = snapshot(root);
-    const error = await installModules(pyodide, manifestFor(files), { files: filesMap(files), root }).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/cannot install shop\/[^ ]+ under \/collide-fs-file: it needs the folder \/collide-fs-file\/shop, which is a file/);
+    const error = await installModules(pyodide, manifestFor(files), { files: filesMap(files), root }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toMatch(
+      /cannot install shop\/[^ ]+ under \/collide-fs-file: it needs the folder \/collide-fs-file\/shop, which is a file/,
+    );
     expect(snapshot(root)).toEqual(before);
   });
 });
@@ -113,9 +160,17 @@ describe('a write that fails anyway', () => {
     // A previous install, then a new build of the same package (one more module, one changed).
     await installModules(pyodide, manifestFor(files), { files: filesMap(files), root });
     py(pyodide, '1', `import sys\nsys.path.remove(${JSON.stringify(root)})`);
-    const changed = files.map((f) => (f.source === 'shop/report.py' ? { ...f, bytes: new TextEncoder().encode('CHANGED = 1\n') } : f));
+    const changed = files.map((f) =>
+      f.source === 'shop/report.py' ? { ...f, bytes: new TextEncoder().encode('CHANGED = 1\n') } : f,
+    );
     const next = [...changed, { source: 'shop/extra/more.py', bytes: new TextEncoder().encode('MORE = 1\n') }];
-    const nextPycs = await precompile({ modules: manifestFor(next).modules.map((m) => ({ ...m, bytes: next.find((f) => f.source === m.source)?.bytes ?? new Uint8Array() })), target: '3.14' });
+    const nextPycs = await precompile({
+      modules: manifestFor(next).modules.map((m) => ({
+        ...m,
+        bytes: next.find((f) => f.source === m.source)?.bytes ?? new Uint8Array(),
+      })),
+      target: '3.14',
+    });
     const before = snapshot(root);
     const sysPath = py<string[]>(pyodide, 'sys.path', 'import sys');
 
@@ -139,9 +194,14 @@ describe('a write that fails anyway', () => {
         },
       },
     };
-    const error = await installModules(failing, manifestFor(next, '3.14', [0], nextPycs), { files: filesMap(next, nextPycs), root }).catch((e: unknown) => e);
+    const error = await installModules(failing, manifestFor(next, '3.14', [0], nextPycs), {
+      files: filesMap(next, nextPycs),
+      root,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe(`pycache-kit/pyodide: writing ${failedAt} failed (ENOSPC: No space left on device); every file this call wrote was removed`);
+    expect((error as Error).message).toBe(
+      `pycache-kit/pyodide: writing ${failedAt} failed (ENOSPC: No space left on device); every file this call wrote was removed`,
+    );
     expect(snapshot(root)).toEqual(before);
     expect(pyodide.FS.analyzePath(`${root}/shop/extra`).exists).toBe(false);
     expect(py<string[]>(pyodide, 'sys.path', 'import sys')).toEqual(sysPath);
@@ -157,8 +217,13 @@ describe('a write that fails anyway', () => {
         return pyodide.runPython(code);
       },
     };
-    const error = await installModules(failing, manifestFor(files, '3.14', [0], pycs), { files: filesMap(files, pycs), root }).catch((e: unknown) => e);
-    expect((error as Error).message).toBe('pycache-kit/pyodide: writing /rollback-finish (finishing the install) failed (Error: interpreter gone); every file this call wrote was removed');
+    const error = await installModules(failing, manifestFor(files, '3.14', [0], pycs), {
+      files: filesMap(files, pycs),
+      root,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'pycache-kit/pyodide: writing /rollback-finish (finishing the install) failed (Error: interpreter gone); every file this call wrote was removed',
+    );
     expect(pyodide.FS.analyzePath(root).exists).toBe(false);
     expect(py<string[]>(pyodide, 'sys.path', 'import sys')).toEqual(sysPath);
   });

@@ -8,14 +8,30 @@ import { readPycHeader } from '../../src/index.js';
 import { findPyodide, precompile, PrecompileError, PyodideNotFoundError } from '../../plugins/precompile/index.js';
 import { pythonTarget } from '../../src/index.js';
 import { installModules } from '../../src/pyodide/index.js';
-import { EXAMPLE_PYTHON, filesMap, forget, hex, installCounters, loadTestPyodide, manifestFor, py, readTree, type TestPyodide, type TreeFile } from '../helpers/pyodide-helpers.js';
+import {
+  EXAMPLE_PYTHON,
+  filesMap,
+  forget,
+  hex,
+  installCounters,
+  loadTestPyodide,
+  manifestFor,
+  py,
+  readTree,
+  type TestPyodide,
+  type TreeFile,
+} from '../helpers/pyodide-helpers.js';
 
-interface Counts { compiled: string[]; loaded: string[] }
+interface Counts {
+  compiled: string[];
+  loaded: string[];
+}
 
 let pyodide: TestPyodide;
 let files: TreeFile[];
 const bytesOf = (source: string) => files.find((f) => f.source === source)!.bytes;
-const modulesOf = (manifest: ReturnType<typeof manifestFor>) => manifest.modules.map((m) => ({ source: m.source, cache: m.cache, bytes: bytesOf(m.source) }));
+const modulesOf = (manifest: ReturnType<typeof manifestFor>) =>
+  manifest.modules.map((m) => ({ source: m.source, cache: m.cache, bytes: bytesOf(m.source) }));
 
 beforeAll(async () => {
   pyodide = await loadTestPyodide();
@@ -34,10 +50,18 @@ describe('precompile', () => {
       expect(header.kind).toBe('checked-hash');
       expect(header.flags).toBe(3);
       expect(hex(header.magicNumber)).toBe(magic);
-      const liveHash = py<string>(pyodide, `importlib.util.source_hash(bytes.fromhex(${JSON.stringify(hex(bytesOf(entry.source)))})).hex()`, 'import importlib.util');
+      const liveHash = py<string>(
+        pyodide,
+        `importlib.util.source_hash(bytes.fromhex(${JSON.stringify(hex(bytesOf(entry.source)))})).hex()`,
+        'import importlib.util',
+      );
       expect(hex(header.sourceHash!)).toBe(liveHash);
       // The rest is a marshalled code object this interpreter accepts.
-      const ok = py<boolean>(pyodide, `type(marshal.loads(bytes.fromhex(${JSON.stringify(hex(pyc.subarray(16)))}))).__name__ == 'code'`, 'import marshal');
+      const ok = py<boolean>(
+        pyodide,
+        `type(marshal.loads(bytes.fromhex(${JSON.stringify(hex(pyc.subarray(16)))}))).__name__ == 'code'`,
+        'import marshal',
+      );
       expect(ok).toBe(true);
     }
   });
@@ -53,7 +77,12 @@ describe('precompile', () => {
     const pycs = await precompile({ modules: modulesOf(manifest), target: '3.14' });
     const entry = manifest.modules.find((m) => m.module === 'shop.pricing')!;
     expect(entry.cache['2']).toBe('shop/__pycache__/pricing.cpython-314.opt-2.pyc');
-    const docOf = (path: string) => py<string | null>(pyodide, `marshal.loads(bytes.fromhex(${JSON.stringify(hex(pycs.get(path)!.subarray(16)))})).co_consts[0]`, 'import marshal');
+    const docOf = (path: string) =>
+      py<string | null>(
+        pyodide,
+        `marshal.loads(bytes.fromhex(${JSON.stringify(hex(pycs.get(path)!.subarray(16)))})).co_consts[0]`,
+        'import marshal',
+      );
     expect(docOf(entry.cache['']!)).toMatch(/^Order lines/);
     expect(docOf(entry.cache['2']!)).not.toBe(docOf(entry.cache['']!));
   });
@@ -61,21 +90,33 @@ describe('precompile', () => {
   it('unchecked-hash .pyc files are used even after the source changes; checked-hash ones are not', async () => {
     const manifest = manifestFor(files);
     const modules = modulesOf(manifest);
-    for (const [mode, root] of [['unchecked-hash', '/unchecked'], ['checked-hash', '/checked']] as const) {
+    for (const [mode, root] of [
+      ['unchecked-hash', '/unchecked'],
+      ['checked-hash', '/checked'],
+    ] as const) {
       const pycs = await precompile({ modules, target: '3.14', mode });
       const pricing = manifest.modules.find((m) => m.module === 'shop.pricing')!;
       expect(readPycHeader(pycs.get(pricing.cache['']!)!).kind).toBe(mode);
-      await installModules(pyodide, manifestFor(files, '3.14', [0], pycs, mode), { files: filesMap(files, pycs), root });
+      await installModules(pyodide, manifestFor(files, '3.14', [0], pycs, mode), {
+        files: filesMap(files, pycs),
+        root,
+      });
       pyodide.FS.writeFile(`${root}/shop/pricing.py`, new TextEncoder().encode('raise RuntimeError("edited")\n'));
       py(pyodide, 'RESET_COUNTS()');
-      const outcome = py<string>(pyodide, 'outcome', `
+      const outcome = py<string>(
+        pyodide,
+        'outcome',
+        `
 try:
     import shop.pricing
     outcome = 'bytecode'
 except RuntimeError as exc:
-    outcome = str(exc)`);
+    outcome = str(exc)`,
+      );
       expect(outcome).toBe(mode === 'unchecked-hash' ? 'bytecode' : 'edited');
-      expect(py<Counts>(pyodide, 'COUNTS()').compiled.some((p) => p === `${root}/shop/pricing.py`)).toBe(mode === 'checked-hash');
+      expect(py<Counts>(pyodide, 'COUNTS()').compiled.some((p) => p === `${root}/shop/pricing.py`)).toBe(
+        mode === 'checked-hash',
+      );
       forget(pyodide, 'shop', root);
     }
   });
@@ -97,14 +138,20 @@ except RuntimeError as exc:
     expect((error as Error).message).toMatch(/pyodide@314\.\d+\.\d+ \(Python 3\.14\.\d+\)/);
   });
 
-  it('refuses a Pyodide whose magic number is not the target\'s (a pre-release of the same minor)', async () => {
+  it("refuses a Pyodide whose magic number is not the target's (a pre-release of the same minor)", async () => {
     const modules = modulesOf(manifestFor(files));
     const target = pythonTarget({ version: '3.14', magicNumber: [0x2a, 0x0e, 0x0d, 0x0a] });
-    await expect(precompile({ modules, target })).rejects.toThrow(/runs Python 3\.14\.\d+ whose magic number is 2b0e0d0a, but the target 3\.14 has 2a0e0d0a/);
+    await expect(precompile({ modules, target })).rejects.toThrow(
+      /runs Python 3\.14\.\d+ whose magic number is 2b0e0d0a, but the target 3\.14 has 2a0e0d0a/,
+    );
   });
 
   it('reports a syntax error with file, line and column', async () => {
-    const bad = { source: 'bad/mod.py', cache: { '': 'bad/__pycache__/mod.cpython-314.pyc' }, bytes: new TextEncoder().encode('x = 1\ndef f(:\n    pass\n') };
+    const bad = {
+      source: 'bad/mod.py',
+      cache: { '': 'bad/__pycache__/mod.cpython-314.pyc' },
+      bytes: new TextEncoder().encode('x = 1\ndef f(:\n    pass\n'),
+    };
     const error = await precompile({ modules: [bad], target: '3.14' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PrecompileError);
     expect((error as PrecompileError).line).toBe(2);
@@ -115,7 +162,7 @@ except RuntimeError as exc:
     let project: string;
     afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-    it('prefers the user\'s project over pycache-kit\'s own node_modules', () => {
+    it("prefers the user's project over pycache-kit's own node_modules", () => {
       project = mkdtempSync(join(tmpdir(), 'pycache-precompile-'));
       mkdirSync(join(project, 'node_modules'));
       symlinkSync(findPyodide(pythonTarget('3.14')).dir, join(project, 'node_modules', 'pyodide-314'));

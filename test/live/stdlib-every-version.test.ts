@@ -14,7 +14,12 @@ import { outcome, utf8SurrogatePass } from '../helpers/codecs-fixtures.js';
 
 const ORACLE = fileURLToPath(new URL('../../scripts/fixtures/decode-files.py', import.meta.url));
 
-interface Answer { sha1?: string; len?: number; error?: string; message?: string }
+interface Answer {
+  sha1?: string;
+  len?: number;
+  error?: string;
+  message?: string;
+}
 
 const interpreters = pyenvInterpreters();
 
@@ -39,7 +44,12 @@ const codePoints = (s: string) => s.length - (s.match(/[\ud800-\udbff][\udc00-\u
 function ours(bytes: Uint8Array, minor: string): Answer {
   const got = outcome(() => decodeSource(bytes, { target: minor }));
   return 'ok' in got
-    ? { sha1: createHash('sha1').update(utf8SurrogatePass(got.ok as string)).digest('hex'), len: codePoints(got.ok as string) }
+    ? {
+        sha1: createHash('sha1')
+          .update(utf8SurrogatePass(got.ok as string))
+          .digest('hex'),
+        len: codePoints(got.ok as string),
+      }
     : { error: got.error, message: got.message };
 }
 
@@ -47,7 +57,8 @@ function compare(paths: string[], answers: Answer[], minor: string): string[] {
   const misses: string[] = [];
   paths.forEach((path, i) => {
     const got = ours(readFileSync(path), minor);
-    if (JSON.stringify(got) !== JSON.stringify(answers[i])) misses.push(`${path}: CPython ${minor} ${JSON.stringify(answers[i])}, decodeSource ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(answers[i]))
+      misses.push(`${path}: CPython ${minor} ${JSON.stringify(answers[i])}, decodeSource ${JSON.stringify(got)}`);
   });
   return misses;
 }
@@ -55,7 +66,7 @@ function compare(paths: string[], answers: Answer[], minor: string): string[] {
 const missing = interpreters.length === 0 ? 'no pyenv CPython is installed' : undefined;
 if (missing) console.warn(`stdlib corpus test skipped: ${missing}`);
 
-describe.skipIf(missing !== undefined)('every stdlib on this machine, through every version\'s decode_source', () => {
+describe.skipIf(missing !== undefined)("every stdlib on this machine, through every version's decode_source", () => {
   const paths = missing ? [] : corpus();
 
   it('the corpus is the whole of each stdlib (thousands of distinct files)', () => {
@@ -64,7 +75,9 @@ describe.skipIf(missing !== undefined)('every stdlib on this machine, through ev
 
   for (const { version, full, path } of interpreters) {
     it(`CPython ${full} (pyenv)`, { timeout: 120_000 }, () => {
-      const answers = JSON.parse(execFileSync(path, [ORACLE], { input: JSON.stringify({ paths }), encoding: 'utf8', maxBuffer: 1 << 28 })) as Answer[];
+      const answers = JSON.parse(
+        execFileSync(path, [ORACLE], { input: JSON.stringify({ paths }), encoding: 'utf8', maxBuffer: 1 << 28 }),
+      ) as Answer[];
       expect(answers.length).toBe(paths.length);
       expect(compare(paths, answers, version)).toEqual([]);
     });
@@ -83,7 +96,9 @@ describe.skipIf(missing !== undefined)('every stdlib on this machine, through ev
         return to;
       });
       pyodide.globals.set('REQUEST_JSON', JSON.stringify({ paths: inside }));
-      const answers = JSON.parse(pyodide.runPython('import json as _j\n_j.dumps(main(_j.loads(REQUEST_JSON)))') as string) as Answer[];
+      const answers = JSON.parse(
+        pyodide.runPython('import json as _j\n_j.dumps(main(_j.loads(REQUEST_JSON)))') as string,
+      ) as Answer[];
       expect(answers.length).toBe(paths.length);
       expect(compare(paths, answers, version)).toEqual([]);
       for (const file of inside) pyodide.FS.unlink(file);

@@ -5,7 +5,10 @@ import type { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import pycache from '../../rules/index.js';
 
-export const withDefineConfig = defineConfig([pycache.configs.recommended, { settings: { pycache: { python: '3.12' } } }]);
+export const withDefineConfig = defineConfig([
+  pycache.configs.recommended,
+  { settings: { pycache: { python: '3.12' } } },
+]);
 export const asArray: Linter.Config[] = [pycache.configs.all, pycache.configs.recommended];
 export const byNamespace = defineConfig({ plugins: { pycache }, extends: ['pycache/recommended'] });
 export const withTypescriptEslint = tseslint.config(pycache.configs.recommended);

@@ -27,7 +27,12 @@ runRule('no-deprecated-debug-override', rule, {
       // Python truthiness: 0, '' and [] are false; 'x' and 1 are true.
       code: `${IMPORT}cacheFromSource(a, { debugOverride: 0 }); cacheFromSource(b, { debugOverride: '' }); cacheFromSource(c, { debugOverride: 'x' }); cacheFromSource(d, { debugOverride: [] });`,
       output: `${IMPORT}cacheFromSource(a, { optimization: 1 }); cacheFromSource(b, { optimization: 1 }); cacheFromSource(c, { optimization: '' }); cacheFromSource(d, { optimization: 1 });`,
-      errors: [{ messageId: 'deprecated' }, { messageId: 'deprecated' }, { messageId: 'deprecated' }, { messageId: 'deprecated' }],
+      errors: [
+        { messageId: 'deprecated' },
+        { messageId: 'deprecated' },
+        { messageId: 'deprecated' },
+        { messageId: 'deprecated' },
+      ],
     },
     {
       // A constant resolves statically; TypeScript syntax around it is fine.
@@ -50,15 +55,33 @@ runRule('no-deprecated-debug-override', rule, {
       // Unknown at lint time: a suggestion keeps the run-time choice.
       code: `${IMPORT}cacheFromSource('a.py', { debugOverride: isDebug });`,
       output: null,
-      errors: [{
-        messageId: 'deprecated',
-        suggestions: [{ messageId: 'useOptimization', data: { code: "optimization: (isDebug) ? '' : 1" }, output: `${IMPORT}cacheFromSource('a.py', { optimization: (isDebug) ? '' : 1 });` }],
-      }],
+      errors: [
+        {
+          messageId: 'deprecated',
+          suggestions: [
+            {
+              messageId: 'useOptimization',
+              data: { code: "optimization: (isDebug) ? '' : 1" },
+              output: `${IMPORT}cacheFromSource('a.py', { optimization: (isDebug) ? '' : 1 });`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `${IMPORT}cacheFromSource('a.py', { debugOverride });`,
       output: null,
-      errors: [{ messageId: 'deprecated', suggestions: [{ messageId: 'useOptimization', output: `${IMPORT}cacheFromSource('a.py', { optimization: (debugOverride) ? '' : 1 });` }] }],
+      errors: [
+        {
+          messageId: 'deprecated',
+          suggestions: [
+            {
+              messageId: 'useOptimization',
+              output: `${IMPORT}cacheFromSource('a.py', { optimization: (debugOverride) ? '' : 1 });`,
+            },
+          ],
+        },
+      ],
     },
     {
       // With optimization too, CPython raises TypeError: no rewrite can keep the meaning.

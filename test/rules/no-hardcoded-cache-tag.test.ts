@@ -31,19 +31,31 @@ runRule('no-hardcoded-cache-tag', rule, {
   invalid: [
     {
       code: "const tag = 'cpython-312';",
-      errors: [{
-        messageId: 'cacheTag',
-        data: { tag: 'cpython-312', interpreter: 'CPython 3.12' },
-        suggestions: [{ messageId: 'useCacheTag', data: { code: "pythonTarget('3.12').cacheTag" }, output: `${IMPORT}const tag = pythonTarget('3.12').cacheTag;` }],
-      }],
+      errors: [
+        {
+          messageId: 'cacheTag',
+          data: { tag: 'cpython-312', interpreter: 'CPython 3.12' },
+          suggestions: [
+            {
+              messageId: 'useCacheTag',
+              data: { code: "pythonTarget('3.12').cacheTag" },
+              output: `${IMPORT}const tag = pythonTarget('3.12').cacheTag;`,
+            },
+          ],
+        },
+      ],
     },
     {
       // Inside a larger string: the suggestion builds a template literal.
       code: "const suffix = '.cpython-311.pyc';",
-      errors: [{
-        messageId: 'cacheTag',
-        suggestions: [{ messageId: 'useCacheTag', output: `${IMPORT}const suffix = \`.\${pythonTarget('3.11').cacheTag}.pyc\`;` }],
-      }],
+      errors: [
+        {
+          messageId: 'cacheTag',
+          suggestions: [
+            { messageId: 'useCacheTag', output: `${IMPORT}const suffix = \`.\${pythonTarget('3.11').cacheTag}.pyc\`;` },
+          ],
+        },
+      ],
     },
     {
       // A template literal without `${}` parts; no rewrite offered there.
@@ -61,38 +73,95 @@ runRule('no-hardcoded-cache-tag', rule, {
     {
       // Magic numbers: typed array, keeping the type.
       code: 'const magic = new Uint8Array([0xcb, 0x0d, 0x0d, 0x0a]);',
-      errors: [{
-        messageId: 'magicNumber',
-        data: { version: '3.12', number: 3531, stage: 'as released' },
-        suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const magic = pythonTarget('3.12').magicNumber;` }],
-      }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.12', number: 3531, stage: 'as released' },
+          suggestions: [
+            { messageId: 'useMagicNumber', output: `${IMPORT}const magic = pythonTarget('3.12').magicNumber;` },
+          ],
+        },
+      ],
     },
     {
       code: 'const magic = Uint8Array.of(243, 13, 13, 10);',
-      errors: [{ messageId: 'magicNumber', data: { version: '3.13', number: 3571, stage: 'as released' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const magic = pythonTarget('3.13').magicNumber;` }] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.13', number: 3571, stage: 'as released' },
+          suggestions: [
+            { messageId: 'useMagicNumber', output: `${IMPORT}const magic = pythonTarget('3.13').magicNumber;` },
+          ],
+        },
+      ],
     },
     {
       code: "import { pythonTarget } from 'pycache-kit';\nconst header = Buffer.from([0xa7, 0x0d, 0x0d, 0x0a]);",
-      errors: [{ messageId: 'magicNumber', data: { version: '3.11', number: 3495, stage: 'as released' }, suggestions: [{ messageId: 'useMagicNumber', output: "import { pythonTarget } from 'pycache-kit';\nconst header = Buffer.from(pythonTarget('3.11').magicNumber);" }] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.11', number: 3495, stage: 'as released' },
+          suggestions: [
+            {
+              messageId: 'useMagicNumber',
+              output:
+                "import { pythonTarget } from 'pycache-kit';\nconst header = Buffer.from(pythonTarget('3.11').magicNumber);",
+            },
+          ],
+        },
+      ],
     },
     {
       code: 'const bytes: number[] = [0x6f, 0x0d, 0x0d, 0x0a];',
-      errors: [{ messageId: 'magicNumber', data: { version: '3.10', number: 3439, stage: 'as released' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const bytes: number[] = Array.from(pythonTarget('3.10').magicNumber);` }] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.10', number: 3439, stage: 'as released' },
+          suggestions: [
+            {
+              messageId: 'useMagicNumber',
+              output: `${IMPORT}const bytes: number[] = Array.from(pythonTarget('3.10').magicNumber);`,
+            },
+          ],
+        },
+      ],
     },
     {
       // 3.5.0 and 3.5.1 shipped 3350; the suggestion names a release that has it.
       code: 'const m = new Uint8Array([0x16, 0x0d, 0x0d, 0x0a]);',
-      errors: [{ messageId: 'magicNumber', data: { version: '3.5', number: 3350, stage: 'as released' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.5.1').magicNumber;` }] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.5', number: 3350, stage: 'as released' },
+          suggestions: [
+            { messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.5.1').magicNumber;` },
+          ],
+        },
+      ],
     },
     {
       // 3.15's number is its release candidate's (reported as such), and the one pythonTarget('3.15') writes.
       code: 'const m = new Uint8Array([0x52, 0x0e, 0x0d, 0x0a]);',
-      errors: [{ messageId: 'magicNumber', data: { version: '3.15', number: 3666, stage: 'prerelease 3.15rc1' }, suggestions: [{ messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.15').magicNumber;` }] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.15', number: 3666, stage: 'prerelease 3.15rc1' },
+          suggestions: [
+            { messageId: 'useMagicNumber', output: `${IMPORT}const m = pythonTarget('3.15').magicNumber;` },
+          ],
+        },
+      ],
     },
     {
       // A prerelease number: reported, but no release's target has it.
       code: 'const m = new Uint8Array([0xbc, 0x0d, 0x0d, 0x0a]);',
-      errors: [{ messageId: 'magicNumber', data: { version: '3.12', number: 3516, stage: 'prerelease 3.12a5' }, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'magicNumber',
+          data: { version: '3.12', number: 3516, stage: 'prerelease 3.12a5' },
+          suggestions: [],
+        },
+      ],
     },
     {
       // Hex strings, escaped strings, and the header as a 32-bit integer.
@@ -106,7 +175,9 @@ runRule('no-hardcoded-cache-tag', rule, {
     },
     {
       // Python's repr of the four bytes (as printed by `importlib.util.MAGIC_NUMBER`), spaced hex, a template literal.
-      code: String.raw`const a = '\\xcb\\r\\r\\n'; const b = "b'\\xa7\\r\\r\\n'"; const c = 'o\\r\\r\\n'; const d = '0xcb 0x0d 0x0d 0x0a'; const e = ` + '`\\xf3\\r\\r\\n`;',
+      code:
+        String.raw`const a = '\\xcb\\r\\r\\n'; const b = "b'\\xa7\\r\\r\\n'"; const c = 'o\\r\\r\\n'; const d = '0xcb 0x0d 0x0d 0x0a'; const e = ` +
+        '`\\xf3\\r\\r\\n`;',
       errors: [
         { messageId: 'magicNumber', data: { version: '3.12', number: 3531, stage: 'as released' }, suggestions: [] },
         { messageId: 'magicNumber', data: { version: '3.11', number: 3495, stage: 'as released' }, suggestions: [] },

@@ -30,15 +30,19 @@ function scripts(dir: string, label: string): CorpusFile[] {
 
 /** The TypeScript sources a package's source map carries (`sourcesContent`), as `.ts` files. */
 function mappedSources(map: string, label: string): CorpusFile[] {
-  const { sources, sourcesContent } = JSON.parse(readFileSync(map, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+  const { sources, sourcesContent } = JSON.parse(readFileSync(map, 'utf8')) as {
+    sources: string[];
+    sourcesContent?: (string | null)[];
+  };
   return sources.flatMap((source, i) => {
     const code = sourcesContent?.[i];
     return code && /\.ts$/.test(source) ? [{ name: `${label}/${source.replace(/^(\.\.\/)+/, '')}`, code }] : [];
   });
 }
 
-const typescriptEslint = readdirSync(join(packageDir('@typescript-eslint/utils'), '..'))
-  .flatMap((pkg) => scripts(join(packageDir(`@typescript-eslint/${pkg}`), 'dist'), `@typescript-eslint/${pkg}`));
+const typescriptEslint = readdirSync(join(packageDir('@typescript-eslint/utils'), '..')).flatMap((pkg) =>
+  scripts(join(packageDir(`@typescript-eslint/${pkg}`), 'dist'), `@typescript-eslint/${pkg}`),
+);
 // pyodide.js is the UMD build of pyodide.mjs: the module build and the sources stand for both.
 const pyodide = ['pyodide', 'pyodide-315'].flatMap((pkg) => [
   ...scripts(packageDir(pkg), pkg).filter((f) => f.name.endsWith('.mjs')),
@@ -70,8 +74,12 @@ const config: Linter.Config[] = [
  * `eslint-disable` comments are ignored (`noInlineConfig`), so none of them can hide a report.
  */
 function lint(file: CorpusFile, sourceType: SourceType, code = OPEN_TO_ANALYSIS + file.code): string[] {
-  const options = { languageOptions: { ecmaVersion: 'latest', sourceType }, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' } } as const;
-  return linter.verify(code, [options, ...config], { filename: file.name })
+  const options = {
+    languageOptions: { ecmaVersion: 'latest', sourceType },
+    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+  } as const;
+  return linter
+    .verify(code, [options, ...config], { filename: file.name })
     .filter((m) => m.fatal || m.ruleId?.startsWith('pycache/'))
     .map((m) => `${file.name}:${m.line - 1} ${m.fatal ? 'fatal' : m.ruleId} ${m.message}`);
 }
@@ -80,7 +88,9 @@ describe('the all config on real third-party code', () => {
   it('has a corpus of real size', () => {
     const files = corpora.flatMap(([, f]) => f);
     const bytes = files.reduce((n, f) => n + f.code.length, 0);
-    console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${corpora.map(([name, f]) => `${name} ${f.length}`).join(', ')})`);
+    console.log(
+      `corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${corpora.map(([name, f]) => `${name} ${f.length}`).join(', ')})`,
+    );
     for (const [name, f] of corpora) expect(f.length, name).toBeGreaterThan(2);
     expect(bytes).toBeGreaterThan(15e6);
   });
@@ -93,10 +103,14 @@ describe('the all config on real third-party code', () => {
     expect(reports[0]).toMatch(/pycache\/no-hardcoded-bytecode-path .*built by hand/);
   });
 
-  it.each(corpora)('reports nothing in %s', (_name, files, sourceType) => {
-    const reports = files.flatMap((file) => lint(file, sourceType));
-    expect(reports.join('\n')).toBe('');
-  }, 120_000);
+  it.each(corpora)(
+    'reports nothing in %s',
+    (_name, files, sourceType) => {
+      const reports = files.flatMap((file) => lint(file, sourceType));
+      expect(reports.join('\n')).toBe('');
+    },
+    120_000,
+  );
 
   it('lints the Pyodide sources as TypeScript, from the maps', () => {
     const sources = pyodide.filter((f) => f.name.endsWith('.ts')).map((f) => relative('pyodide/src', f.name));

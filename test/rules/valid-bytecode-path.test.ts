@@ -33,45 +33,127 @@ runRule('valid-bytecode-path', rule, {
   invalid: [
     {
       code: `${IMPORT}sourceFromCache('/a/b.pyc');`,
-      errors: [{ messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: __pycache__ not bottom-level directory in '/a/b.pyc'", advice: PASS_A_PATH }, column: 17 }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: __pycache__ not bottom-level directory in '/a/b.pyc'",
+            advice: PASS_A_PATH,
+          },
+          column: 17,
+        },
+      ],
     },
     {
       code: `${IMPORT}const P = '/a/__pycache__/b.pyc';\nsourceFromCache(P);`,
       // The constant is reported where it is written, and the call where it fails.
       errors: [
         { messageId: 'impossiblePath', line: 2 },
-        { messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: expected only 2 or 3 dots in 'b.pyc'", advice: PASS_A_PATH }, line: 3 },
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: expected only 2 or 3 dots in 'b.pyc'",
+            advice: PASS_A_PATH,
+          },
+          line: 3,
+        },
       ],
     },
     {
       // TypeScript: the value behind an assertion is still known.
       code: `${IMPORT}const bad: string = sourceFromCache(('/a/__pycache__/b.pyc' as string)!);`,
-      errors: [{ messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: expected only 2 or 3 dots in 'b.pyc'", advice: PASS_A_PATH } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: expected only 2 or 3 dots in 'b.pyc'",
+            advice: PASS_A_PATH,
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}sourceFromCache('/a/__pycache__/b.x.y.pyc');`,
-      errors: [{ messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: optimization portion of filename does not start with 'opt-'", advice: PASS_A_PATH } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: optimization portion of filename does not start with 'opt-'",
+            advice: PASS_A_PATH,
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}sourceFromCache('/a/__pycache__/b.x.opt-a-b.pyc');`,
-      errors: [{ messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: optimization level 'opt-a-b' is not an alphanumeric value", advice: PASS_A_PATH } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: optimization level 'opt-a-b' is not an alphanumeric value",
+            advice: PASS_A_PATH,
+          },
+        },
+      ],
     },
     {
       // Windows: rejected by both platforms' rules.
       code: `${IMPORT}sourceFromCache('C:\\\\a\\\\b.cpython-312.pyc');`,
-      errors: [{ messageId: 'throws', data: { call: 'sourceFromCache()', error: "ValueError: __pycache__ not bottom-level directory in 'C:\\\\a\\\\b.cpython-312.pyc'", advice: PASS_A_PATH } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'sourceFromCache()',
+            error: "ValueError: __pycache__ not bottom-level directory in 'C:\\\\a\\\\b.cpython-312.pyc'",
+            advice: PASS_A_PATH,
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}import * as pk from 'pycache-kit';\npk.cacheFromSource('a.py', { optimization: 'a-b' });`,
-      errors: [{ messageId: 'throws', data: { call: 'cacheFromSource()', error: "ValueError: 'a-b' is not alphanumeric", advice: "Use '' (no optimization), or an alphanumeric level such as 1 or 2" } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'cacheFromSource()',
+            error: "ValueError: 'a-b' is not alphanumeric",
+            advice: "Use '' (no optimization), or an alphanumeric level such as 1 or 2",
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}cacheFromSource('a.py', { optimization: -1 });`,
-      errors: [{ messageId: 'throws', data: { call: 'cacheFromSource()', error: "ValueError: '-1' is not alphanumeric", advice: "Use '' (no optimization), or an alphanumeric level such as 1 or 2" } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'cacheFromSource()',
+            error: "ValueError: '-1' is not alphanumeric",
+            advice: "Use '' (no optimization), or an alphanumeric level such as 1 or 2",
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}cacheFromSource('a.py', { debugOverride: true, optimization: '' });`,
-      errors: [{ messageId: 'throws', data: { call: 'cacheFromSource()', error: 'TypeError: debug_override or optimization must be set to None', advice: 'Drop debugOverride (deprecated) and keep optimization' }, column: 27 }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'cacheFromSource()',
+            error: 'TypeError: debug_override or optimization must be set to None',
+            advice: 'Drop debugOverride (deprecated) and keep optimization',
+          },
+          column: 27,
+        },
+      ],
     },
     {
       // The option value is unknown, but any non-null level clashes with debugOverride.
@@ -82,28 +164,71 @@ runRule('valid-bytecode-path', rule, {
       // Python 3.15 removed debug_override.
       code: `${IMPORT}cacheFromSource('a.py', { debugOverride: false });`,
       settings: { pycache: { python: '3.15' } },
-      errors: [{ messageId: 'throws', data: { call: 'cacheFromSource()', error: 'TypeError: cache_from_source() takes 1 positional argument but 2 were given', advice: 'Use optimization instead of debugOverride' } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: 'cacheFromSource()',
+            error: 'TypeError: cache_from_source() takes 1 positional argument but 2 were given',
+            advice: 'Use optimization instead of debugOverride',
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}pythonTarget('2.7');`,
-      errors: [{ messageId: 'throws', data: { call: "pythonTarget('2.7')", advice: 'Name a version the core knows, or a cache tag such as cpython-312', error: 'RangeError: unknown Python version or cache tag "2.7": known versions are 3.0, 3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15' } }],
+      errors: [
+        {
+          messageId: 'throws',
+          data: {
+            call: "pythonTarget('2.7')",
+            advice: 'Name a version the core knows, or a cache tag such as cpython-312',
+            error:
+              'RangeError: unknown Python version or cache tag "2.7": known versions are 3.0, 3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9, 3.10, 3.11, 3.12, 3.13, 3.14, 3.15',
+          },
+        },
+      ],
     },
     {
       code: `${IMPORT}pythonTarget({ version: '3.99', cwd: process.cwd() });\nmagicNumberFor('3.16');`,
-      errors: [{ messageId: 'throws', line: 2 }, { messageId: 'throws', line: 3 }],
+      errors: [
+        { messageId: 'throws', line: 2 },
+        { messageId: 'throws', line: 3 },
+      ],
     },
     {
       // A __pycache__ path no interpreter writes, anywhere in the code.
       code: "const p = 'lib/__pycache__/mod.pyc';",
-      errors: [{ messageId: 'impossiblePath', data: { path: 'lib/__pycache__/mod.pyc', error: "ValueError: expected only 2 or 3 dots in 'mod.pyc'" } }],
+      errors: [
+        {
+          messageId: 'impossiblePath',
+          data: { path: 'lib/__pycache__/mod.pyc', error: "ValueError: expected only 2 or 3 dots in 'mod.pyc'" },
+        },
+      ],
     },
     {
       code: "const p = path.join(root, '__pycache__', 'mod.cpython-312.opt-.pyc');",
-      errors: [{ messageId: 'impossiblePath', data: { path: '${…}/__pycache__/mod.cpython-312.opt-.pyc', error: "ValueError: optimization level 'opt-' is not an alphanumeric value" } }],
+      errors: [
+        {
+          messageId: 'impossiblePath',
+          data: {
+            path: '${…}/__pycache__/mod.cpython-312.opt-.pyc',
+            error: "ValueError: optimization level 'opt-' is not an alphanumeric value",
+          },
+        },
+      ],
     },
     {
       code: 'const p = `${root}\\\\__pycache__\\\\mod.a.b.c.pyc`;',
-      errors: [{ messageId: 'impossiblePath', data: { path: '${…}\\__pycache__\\mod.a.b.c.pyc', error: "ValueError: expected only 2 or 3 dots in 'mod.a.b.c.pyc'" } }],
+      errors: [
+        {
+          messageId: 'impossiblePath',
+          data: {
+            path: '${…}\\__pycache__\\mod.a.b.c.pyc',
+            error: "ValueError: expected only 2 or 3 dots in 'mod.a.b.c.pyc'",
+          },
+        },
+      ],
     },
   ],
 });

@@ -12,7 +12,8 @@ import { JIS0213_2 } from './tables/jis0213-2.js';
 import { KSX1001 } from './tables/ksx1001.js';
 
 /** Names of the 94 x 94 sets. */
-export type CharsetName = 'jis0208' | 'jis0212' | 'jis0213_1_2004' | 'jis0213_1_2000' | 'jis0213_2' | 'ksx1001' | 'gb2312';
+export type CharsetName =
+  'jis0208' | 'jis0212' | 'jis0213_1_2004' | 'jis0213_1_2000' | 'jis0213_2' | 'ksx1001' | 'gb2312';
 
 const packed: Record<CharsetName, readonly [PackedTable, CharsetName | undefined]> = {
   jis0208: [JIS0208, undefined],
@@ -30,7 +31,14 @@ const cache = new Map<CharsetName, Uint32Array>();
  * Writes a packed table's cells into `target` (a grid `targetWidth` wide whose first row/column are the byte
  * values `row0`/`col0`); with `overlay`, empty cells keep the target's value and DELETE clears it.
  */
-export function placeTable(target: Uint32Array, targetWidth: number, row0: number, col0: number, table: PackedTable, overlay: boolean): void {
+export function placeTable(
+  target: Uint32Array,
+  targetWidth: number,
+  row0: number,
+  col0: number,
+  table: PackedTable,
+  overlay: boolean,
+): void {
   const cells = unpackTable(table);
   const width = tableWidth(table);
   for (let i = 0; i < cells.length; i++) {

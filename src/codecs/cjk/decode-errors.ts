@@ -17,5 +17,7 @@ export function incomplete(encoding: string, bytes: Uint8Array, start: number): 
 /** The internal codec error, with the message of CPython 3.`minor`. */
 export function internalCodecError(encoding: string, minor: number): RuntimeError {
   const message = 'internal codec error';
-  return new RuntimeError(wrapsCodecErrors(minor) ? `decoding with '${encoding}' codec failed (RuntimeError: ${message})` : message);
+  return new RuntimeError(
+    wrapsCodecErrors(minor) ? `decoding with '${encoding}' codec failed (RuntimeError: ${message})` : message,
+  );
 }

@@ -38,12 +38,21 @@ interface Config {
   readonly sets: ReadonlyMap<number, SetDecoder>;
 }
 
-const JP_SETS: [number, SetDecoder][] = [[0x42 | DBCS, 'jis0208'], [JISX0201_R, 'jisx0201_r'], [0x40 | DBCS, 'jis0208']];
+const JP_SETS: [number, SetDecoder][] = [
+  [0x42 | DBCS, 'jis0208'],
+  [JISX0201_R, 'jisx0201_r'],
+  [0x40 | DBCS, 'jis0208'],
+];
 
 const CONFIGS: Readonly<Record<string, Config>> = {
   iso2022_kr: { noShift: false, useG2: false, jisx0208Ext: false, sets: new Map([[0x43 | DBCS, 'ksx1001']]) },
   iso2022_jp: { noShift: true, useG2: false, jisx0208Ext: true, sets: new Map(JP_SETS) },
-  iso2022_jp_1: { noShift: true, useG2: false, jisx0208Ext: true, sets: new Map([...JP_SETS, [0x44 | DBCS, 'jis0212']]) },
+  iso2022_jp_1: {
+    noShift: true,
+    useG2: false,
+    jisx0208Ext: true,
+    sets: new Map([...JP_SETS, [0x44 | DBCS, 'jis0212']]),
+  },
   iso2022_jp_2: {
     noShift: true,
     useG2: true,
@@ -61,13 +70,21 @@ const CONFIGS: Readonly<Record<string, Config>> = {
     noShift: true,
     useG2: false,
     jisx0208Ext: true,
-    sets: new Map([[0x51 | DBCS, 'jis0213_1_2004'], [0x42 | DBCS, 'jis0208'], [0x50 | DBCS, 'jis0213_2']]),
+    sets: new Map([
+      [0x51 | DBCS, 'jis0213_1_2004'],
+      [0x42 | DBCS, 'jis0208'],
+      [0x50 | DBCS, 'jis0213_2'],
+    ]),
   },
   iso2022_jp_3: {
     noShift: true,
     useG2: false,
     jisx0208Ext: true,
-    sets: new Map([[0x4f | DBCS, 'jis0213_1_2000'], [0x42 | DBCS, 'jis0208'], [0x50 | DBCS, 'jis0213_2']]),
+    sets: new Map([
+      [0x4f | DBCS, 'jis0213_1_2000'],
+      [0x42 | DBCS, 'jis0208'],
+      [0x50 | DBCS, 'jis0213_2'],
+    ]),
   },
   iso2022_jp_ext: {
     noShift: true,

@@ -94,7 +94,8 @@ export function unpackTable(table: PackedTable): Uint32Array {
         prev = data.charCodeAt(at++);
         cells[cell++] = prev;
         break;
-      case 0x72: { // r
+      case 0x72: {
+        // r
         const n = number(1);
         for (let k = 0; k < n; k++) cells[cell++] = ++prev;
         break;
@@ -103,7 +104,8 @@ export function unpackTable(table: PackedTable): Uint32Array {
         prev += 1 + number(0);
         cells[cell++] = prev;
         break;
-      case 0x70: { // p
+      case 0x70: {
+        // p
         const first = codePoint();
         const second = codePoint();
         cells[cell++] = internSequence(String.fromCodePoint(first, second));

@@ -21,8 +21,22 @@ const ILLEGAL_BYTE = 0xfffe;
 
 /** The stateless codecs' names, in CPython's spelling. */
 export const STATELESS_CODECS = [
-  'big5', 'big5hkscs', 'cp932', 'cp949', 'cp950', 'euc_jis_2004', 'euc_jisx0213', 'euc_jp', 'euc_kr',
-  'gb2312', 'gbk', 'gb18030', 'johab', 'shift_jis', 'shift_jis_2004', 'shift_jisx0213',
+  'big5',
+  'big5hkscs',
+  'cp932',
+  'cp949',
+  'cp950',
+  'euc_jis_2004',
+  'euc_jisx0213',
+  'euc_jp',
+  'euc_kr',
+  'gb2312',
+  'gbk',
+  'gb18030',
+  'johab',
+  'shift_jis',
+  'shift_jis_2004',
+  'shift_jisx0213',
 ] as const;
 
 type Extra = 'none' | 'euc3' | 'gb18030' | 'euckr';
@@ -102,7 +116,10 @@ function decodeExtra(extra: Extra, codec: string, bytes: Uint8Array, i: number, 
     if (lead !== 0x8f) return 0;
     if (i + 2 >= bytes.length) throw incomplete(codec, bytes, i);
     const b3 = bytes[i + 2];
-    const v = trail >= 0xa1 && trail <= 0xfe && b3 >= 0xa1 && b3 <= 0xfe ? codecGrid(`${codec}/3`)[(trail - 0xa1) * 94 + b3 - 0xa1] : 0;
+    const v =
+      trail >= 0xa1 && trail <= 0xfe && b3 >= 0xa1 && b3 <= 0xfe
+        ? codecGrid(`${codec}/3`)[(trail - 0xa1) * 94 + b3 - 0xa1]
+        : 0;
     if (v === 0) throw illegal(codec, bytes, i, 1);
     if (v === ILLEGAL2) throw illegal(codec, bytes, i, 2);
     extraEnd = writeCell(units, o, v);

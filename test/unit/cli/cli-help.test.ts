@@ -31,12 +31,15 @@ describe('pycache-kit --help', () => {
     expect(bare.err).toBe((await run('--help')).out);
   });
 
-  it.each(commands.map((c) => [c.name, c] as const))('%s --help prints its usage, starting "usage: pycache-kit <name>"', async (name, c) => {
-    const r = await run(name, '--help');
-    expect(r.out.startsWith(`usage: pycache-kit ${name} `)).toBe(true);
-    expect(r.out).toBe(`${c.usage}\n`);
-    expect(c.usage).not.toMatch(/^(Usage|Options):/m);
-  });
+  it.each(commands.map((c) => [c.name, c] as const))(
+    '%s --help prints its usage, starting "usage: pycache-kit <name>"',
+    async (name, c) => {
+      const r = await run(name, '--help');
+      expect(r.out.startsWith(`usage: pycache-kit ${name} `)).toBe(true);
+      expect(r.out).toBe(`${c.usage}\n`);
+      expect(c.usage).not.toMatch(/^(Usage|Options):/m);
+    },
+  );
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('"%s" is an unknown command', async (name) => {
     const r = await run(name);

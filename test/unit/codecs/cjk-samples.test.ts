@@ -15,7 +15,7 @@ const { samples, versions, runtimeMessages } = loadCjkFixture<Samples>('samples.
 const codecs = [...new Set(samples.map((s) => s.codec))];
 
 describe(`CJK samples (CPython ${versions.join(', ')})`, () => {
-  it('covers the 24 codecs, and CPython\'s test texts', () => {
+  it("covers the 24 codecs, and CPython's test texts", () => {
     expect(codecs.length).toBe(24);
     // 15 texts, several decoded by more than one codec (scripts/generate-cjk-fixtures.mjs, corpusSamples).
     expect(samples.filter((s) => s.source).length).toBeGreaterThanOrEqual(15);
@@ -30,7 +30,9 @@ describe(`CJK samples (CPython ${versions.join(', ')})`, () => {
         const want = s.error === 'RuntimeError' ? { error: 'RuntimeError', message: runtimeMessages['15'] } : s;
         const { codec: _c, hex: _h, source, ...expected } = want as Sample;
         if (JSON.stringify(got) !== JSON.stringify(expected)) {
-          mismatches.push(`${source ?? s.hex.slice(0, 80)}: ${JSON.stringify(got).slice(0, 200)} != ${JSON.stringify(expected).slice(0, 200)}`);
+          mismatches.push(
+            `${source ?? s.hex.slice(0, 80)}: ${JSON.stringify(got).slice(0, 200)} != ${JSON.stringify(expected).slice(0, 200)}`,
+          );
         }
       }
       expect(mismatches.slice(0, 5)).toEqual([]);
@@ -49,11 +51,14 @@ describe(`CJK samples (CPython ${versions.join(', ')})`, () => {
     // b'\x80'.decode('gbk'): the trap listed in the issue.
     const decode = decoderFor('gbk');
     expect(() => decode(Uint8Array.of(0x80))).toThrow(UnicodeDecodeError);
-    expect(() => decode(Uint8Array.of(0x80))).toThrow("'gbk' codec can't decode byte 0x80 in position 0: incomplete multibyte sequence");
+    expect(() => decode(Uint8Array.of(0x80))).toThrow(
+      "'gbk' codec can't decode byte 0x80 in position 0: incomplete multibyte sequence",
+    );
   });
 
   it('knows exactly the CJK codec names', () => {
     for (const codec of codecs) expect(getCjkDecoder(codec)).toBeTypeOf('function');
-    for (const other of ['utf_8', 'shift-jis', 'SHIFT_JIS', 'sjis', 'cp1252', '', 'euc_jp/3']) expect(getCjkDecoder(other)).toBeUndefined();
+    for (const other of ['utf_8', 'shift-jis', 'SHIFT_JIS', 'sjis', 'cp1252', '', 'euc_jp/3'])
+      expect(getCjkDecoder(other)).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ interface Registry {
 }
 const { versions } = loadFixture<{ versions: Record<string, Registry> }>('codecs/registry.json.gz');
 
-describe('generated codec tables = the interpreters\' registries', () => {
+describe("generated codec tables = the interpreters' registries", () => {
   for (const [version, reg] of Object.entries(versions)) {
     const minor = Number(version.slice(2));
     it(`${version}: encodings.aliases.aliases, the encodings modules and their lookup answers`, () => {

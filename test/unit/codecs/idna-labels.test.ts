@@ -8,7 +8,10 @@ import type { Answer, Grouped } from '../../helpers/codecs-fixtures.js';
 
 setWarningHandler(() => {});
 
-interface Case { input: string; answers: Grouped }
+interface Case {
+  input: string;
+  answers: Grouped;
+}
 const fixture = loadFixture<{ decode: Case[]; source: Case[] }>('codecs/idna.json.gz');
 
 function compare(cases: Case[], run: (bytes: Uint8Array, version: string) => unknown) {
@@ -20,7 +23,9 @@ function compare(cases: Case[], run: (bytes: Uint8Array, version: string) => unk
       checked++;
       const got: Answer = outcome(() => run(bytes, v));
       if (JSON.stringify(got) !== JSON.stringify(want) && misses.length < 20) {
-        misses.push(`[${v}] ${JSON.stringify(Buffer.from(bytes).toString('latin1').slice(0, 120))}\n  want ${JSON.stringify(want).slice(0, 400)}\n  got  ${JSON.stringify(got).slice(0, 400)}`);
+        misses.push(
+          `[${v}] ${JSON.stringify(Buffer.from(bytes).toString('latin1').slice(0, 120))}\n  want ${JSON.stringify(want).slice(0, 400)}\n  got  ${JSON.stringify(got).slice(0, 400)}`,
+        );
       }
     }
   }
@@ -42,7 +47,9 @@ describe('idna xn-- labels (fixtures/codecs/idna.json.gz)', () => {
   it('the examples: an xn-- label that is not a whole label stays; one that is raises what punycode raises', () => {
     const src = new TextEncoder().encode('# coding: idna\nxn--mnchen-3ya = 1\n');
     expect(decodeSource(src, { target: '3.12' })).toBe('# coding: idna\nxn--mnchen-3ya = 1\n');
-    expect(decodeBytes(new TextEncoder().encode('xn--mnchen-3ya.xn--bcher-kva'), 'idna', { target: '3.12' })).toBe('münchen.bücher');
+    expect(decodeBytes(new TextEncoder().encode('xn--mnchen-3ya.xn--bcher-kva'), 'idna', { target: '3.12' })).toBe(
+      'münchen.bücher',
+    );
     const line = new TextEncoder().encode('xn--mnchen-3ya.xn--bcher-kva = 1\n');
     expect(() => decodeBytes(line, 'idna', { target: '3.12' })).toThrow("Invalid extended code point ' '");
   });

@@ -6,7 +6,10 @@ import { nameprep, nfkc32 } from '../../../src/codecs/nameprep.js';
 import { perVersion, loadFixture } from '../../helpers/codecs-fixtures.js';
 import type { Answer, Grouped } from '../../helpers/codecs-fixtures.js';
 
-interface Case { input: number[]; answers: Grouped }
+interface Case {
+  input: number[];
+  answers: Grouped;
+}
 const { cases } = loadFixture<{ cases: Case[] }>('codecs/nameprep.json.gz');
 
 /** What CPython's exception says, from our IdnaLabelError: 3.13+ a UnicodeEncodeError, before a UnicodeError. */
@@ -15,9 +18,10 @@ function asPython(e: unknown, minor: number): Answer {
   const prepped = e.label;
   if (minor <= 12) return { error: 'UnicodeError', message: e.reason };
   const cp = prepped[e.start];
-  const what = e.end === e.start + 1
-    ? `character '${cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`}' in position ${e.start}`
-    : `characters in position ${e.start}-${e.end - 1}`;
+  const what =
+    e.end === e.start + 1
+      ? `character '${cp <= 0xff ? `\\x${cp.toString(16).padStart(2, '0')}` : cp <= 0xffff ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`}' in position ${e.start}`
+      : `characters in position ${e.start}-${e.end - 1}`;
   return { error: 'UnicodeEncodeError', message: `'idna' codec can't encode ${what}: ${e.reason}` };
 }
 
@@ -37,8 +41,13 @@ describe('nameprep and NFKC on Unicode 3.2.0 (fixtures/codecs/nameprep.json.gz)'
         } catch (e) {
           got = asPython(e, minor);
         }
-        if ((JSON.stringify(nfkc) !== JSON.stringify(w.nfkc) || JSON.stringify(got) !== JSON.stringify(w.nameprep)) && misses.length < 20) {
-          misses.push(`[${v}] ${JSON.stringify(c.input)}\n  want ${JSON.stringify(w)}\n  got  ${JSON.stringify({ nfkc, nameprep: got })}`);
+        if (
+          (JSON.stringify(nfkc) !== JSON.stringify(w.nfkc) || JSON.stringify(got) !== JSON.stringify(w.nameprep)) &&
+          misses.length < 20
+        ) {
+          misses.push(
+            `[${v}] ${JSON.stringify(c.input)}\n  want ${JSON.stringify(w)}\n  got  ${JSON.stringify({ nfkc, nameprep: got })}`,
+          );
         }
       }
     }

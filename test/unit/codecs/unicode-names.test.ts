@@ -8,7 +8,10 @@ import type { Answer, Grouped } from '../../helpers/codecs-fixtures.js';
 
 setWarningHandler(() => {});
 
-interface Case { input: string; answers: Grouped }
+interface Case {
+  input: string;
+  answers: Grouped;
+}
 const { cases } = loadFixture<{ cases: Case[] }>('codecs/unicode-names.json.gz');
 
 describe('\\N{NAME} (fixtures/codecs/unicode-names.json.gz)', () => {
@@ -23,7 +26,9 @@ describe('\\N{NAME} (fixtures/codecs/unicode-names.json.gz)', () => {
         if ('ok' in want) decoded++;
         const got: Answer = outcome(() => decodeBytes(bytes, 'unicode_escape', { target: v }));
         if (JSON.stringify(got) !== JSON.stringify(want) && misses.length < 20) {
-          misses.push(`[${v}] ${Buffer.from(bytes).toString('latin1')}\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`);
+          misses.push(
+            `[${v}] ${Buffer.from(bytes).toString('latin1')}\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`,
+          );
         }
       }
     }
@@ -40,11 +45,13 @@ describe('\\N{NAME} (fixtures/codecs/unicode-names.json.gz)', () => {
   });
 });
 
-describe('\\N{NAME} before 3.6 (no interpreter: reasoned from What\'s New)', () => {
+describe("\\N{NAME} before 3.6 (no interpreter: reasoned from What's New)", () => {
   it('name aliases are accepted from 3.3 on, as CPython 3.3 added them', () => {
     const alias = new TextEncoder().encode('\\N{BYTE ORDER MARK}');
     expect(decodeBytes(alias, 'unicode_escape', { target: '3.3' })).toBe('\ufeff');
     expect(() => decodeBytes(alias, 'unicode_escape', { target: '3.2' })).toThrow('unknown Unicode character name');
-    expect(decodeBytes(new TextEncoder().encode('\\N{ZERO WIDTH NO-BREAK SPACE}'), 'unicode_escape', { target: '3.2' })).toBe('\ufeff');
+    expect(
+      decodeBytes(new TextEncoder().encode('\\N{ZERO WIDTH NO-BREAK SPACE}'), 'unicode_escape', { target: '3.2' }),
+    ).toBe('\ufeff');
   });
 });

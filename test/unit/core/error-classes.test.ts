@@ -5,7 +5,8 @@ import * as errors from '../../../src/errors.js';
 import * as pkg from '../../../src/index.js';
 import * as light from '../../../src/light.js';
 
-const isErrorClass = (v: unknown): v is new (...a: never[]) => Error => typeof v === 'function' && v.prototype instanceof Error;
+const isErrorClass = (v: unknown): v is new (...a: never[]) => Error =>
+  typeof v === 'function' && v.prototype instanceof Error;
 
 describe('error classes', () => {
   it('every error class the package exports is the one of src/errors.ts, and all of them are exported', () => {
@@ -31,9 +32,13 @@ describe('error classes', () => {
     ];
     for (const [name, parents] of bases) {
       const cls = errors[name] as unknown as new (...a: unknown[]) => Error;
-      const e = name === 'UnicodeDecodeError' ? new errors.UnicodeDecodeError('utf-8', Uint8Array.of(0xff), 0, 1, 'invalid start byte') : new cls('x');
+      const e =
+        name === 'UnicodeDecodeError'
+          ? new errors.UnicodeDecodeError('utf-8', Uint8Array.of(0xff), 0, 1, 'invalid start byte')
+          : new cls('x');
       expect(e.name).toBe(name);
-      for (const p of parents) expect(e, `${name} is a ${p}`).toBeInstanceOf(errors[p as keyof typeof errors] as unknown as typeof Error);
+      for (const p of parents)
+        expect(e, `${name} is a ${p}`).toBeInstanceOf(errors[p as keyof typeof errors] as unknown as typeof Error);
     }
     expect(new errors.PythonSyntaxError('x').name).toBe('SyntaxError');
     expect(new errors.PythonSyntaxError('x')).toBeInstanceOf(SyntaxError);

@@ -11,7 +11,9 @@ const core = fileURLToPath(new URL('../../../dist/src/index.js', import.meta.url
 /** Runs `body` (ES module code with `k` = the built core) in a child with a 256 MB heap; its stdout, or the crash. */
 function inSmallHeap(body: string): { status: number | null; out: string; err: string } {
   const script = `import * as k from ${JSON.stringify(core)};\n${body}`;
-  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
   return { status: r.status, out: r.stdout.trim(), err: r.stderr.slice(-400) };
 }
 
@@ -41,7 +43,9 @@ describe('error messages about huge inputs are built in linear memory (20 M char
     ],
   ];
   it.each(cases)('%s', (_title, call, check) => {
-    const r = inSmallHeap(`try { ${call}; console.log('no error'); } catch (e) { console.log(e.constructor.name, ${check}); }`);
+    const r = inSmallHeap(
+      `try { ${call}; console.log('no error'); } catch (e) { console.log(e.constructor.name, ${check}); }`,
+    );
     expect(r.err === '' ? r.out : `${r.out}\n${r.err}`).toMatch(/^(ValueError|PythonSyntaxError|ImportError) true$/);
   });
 });

@@ -9,15 +9,21 @@ describe('3.2-3.4: .pyc/.pyo and the first dot', () => {
     expect(cacheFromSource('/a/b.c.py', { target: '3.5' })).toBe('/a/__pycache__/b.c.cpython-35.pyc');
   });
   it('-O gives .pyo; debugOverride decides when given', () => {
-    expect(cacheFromSource('/a/b.py', { target: { version: '3.3', optimize: 1 } })).toBe('/a/__pycache__/b.cpython-33.pyo');
+    expect(cacheFromSource('/a/b.py', { target: { version: '3.3', optimize: 1 } })).toBe(
+      '/a/__pycache__/b.cpython-33.pyo',
+    );
     expect(cacheFromSource('/a/b.py', { target: '3.3', debugOverride: false })).toBe('/a/__pycache__/b.cpython-33.pyo');
   });
   it('optimization= does not exist yet', () => {
-    expect(() => cacheFromSource('/a/b.py', { target: '3.4', optimization: 1 })).toThrow("unexpected keyword argument 'optimization'");
+    expect(() => cacheFromSource('/a/b.py', { target: '3.4', optimization: 1 })).toThrow(
+      "unexpected keyword argument 'optimization'",
+    );
   });
   it('source_from_cache wants exactly 2 dots', () => {
     expect(sourceFromCache('/a/__pycache__/b.cpython-34.pyc', { target: '3.4' })).toBe('/a/b.py');
-    expect(() => sourceFromCache('/a/__pycache__/b.cpython-34.opt-1.pyc', { target: '3.4' })).toThrow("expected only 2 dots in 'b.cpython-34.opt-1.pyc'");
+    expect(() => sourceFromCache('/a/__pycache__/b.cpython-34.opt-1.pyc', { target: '3.4' })).toThrow(
+      "expected only 2 dots in 'b.cpython-34.opt-1.pyc'",
+    );
   });
 });
 

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_VERSIONS, MAGIC_NUMBER, magicNumberFor, pythonTarget, versionForMagic } from '../../../src/index.js';
 
-const runs: { version: string; pycs: { header: string }[] }[] = JSON.parse(readFileSync(new URL('../../../fixtures/pyc/headers.json', import.meta.url), 'utf8'));
+const runs: { version: string; pycs: { header: string }[] }[] = JSON.parse(
+  readFileSync(new URL('../../../fixtures/pyc/headers.json', import.meta.url), 'utf8'),
+);
 
 describe('magic numbers', () => {
   it('every interpreter here writes the magic number the table gives its version', () => {
@@ -23,15 +25,39 @@ describe('magic numbers', () => {
     expect(magicNumberFor('3.5')).toEqual(magicNumberFor('3.5.2'));
   });
   it('prerelease numbers answer their line and say so', () => {
-    expect(versionForMagic(3500)).toEqual({ number: 3500, implementation: 'cpython', version: '3.12', final: false, release: '3.12a1' });
-    expect(versionForMagic(3531)).toEqual({ number: 3531, implementation: 'cpython', version: '3.12', final: true, release: '3.12b1' });
+    expect(versionForMagic(3500)).toEqual({
+      number: 3500,
+      implementation: 'cpython',
+      version: '3.12',
+      final: false,
+      release: '3.12a1',
+    });
+    expect(versionForMagic(3531)).toEqual({
+      number: 3531,
+      implementation: 'cpython',
+      version: '3.12',
+      final: true,
+      release: '3.12b1',
+    });
     expect(versionForMagic(3392)).toMatchObject({ version: '3.7', final: false, release: '3.7a4' });
-    expect(versionForMagic(3666)).toEqual({ number: 3666, implementation: 'cpython', version: '3.15', final: false, release: '3.15rc1' });
+    expect(versionForMagic(3666)).toEqual({
+      number: 3666,
+      implementation: 'cpython',
+      version: '3.15',
+      final: false,
+      release: '3.15rc1',
+    });
     expect(versionForMagic(3660)).toMatchObject({ version: '3.15', final: false });
     expect(versionForMagic(168627659)).toMatchObject({ number: 3531 });
   });
   it('unlisted numbers inside a line are development builds of it', () => {
-    expect(versionForMagic(3374)).toEqual({ number: 3374, implementation: 'cpython', version: '3.6', final: false, release: '3.6 (unlisted development number)' });
+    expect(versionForMagic(3374)).toEqual({
+      number: 3374,
+      implementation: 'cpython',
+      version: '3.6',
+      final: false,
+      release: '3.6 (unlisted development number)',
+    });
     expect(versionForMagic(3660)).toMatchObject({ version: '3.15', final: false });
     expect(versionForMagic(3699)).toMatchObject({ version: '3.15', final: false });
   });
@@ -44,10 +70,20 @@ describe('magic numbers', () => {
 
 describe('pythonTarget', () => {
   it('accepts versions, patch versions and cache tags', () => {
-    expect(pythonTarget('3.12.1')).toMatchObject({ version: '3.12', cacheTag: 'cpython-312', optimize: 0, pycachePrefix: null, platform: 'posix' });
+    expect(pythonTarget('3.12.1')).toMatchObject({
+      version: '3.12',
+      cacheTag: 'cpython-312',
+      optimize: 0,
+      pycachePrefix: null,
+      platform: 'posix',
+    });
     expect(pythonTarget('cpython-39').version).toBe('3.9');
     expect(pythonTarget('pypy310')).toMatchObject({ version: '3.10', cacheTag: 'pypy310', implementation: 'pypy' });
-    expect(pythonTarget('graalpy242-311')).toMatchObject({ version: '3.11', cacheTag: 'graalpy242-311', implementation: 'graalpy' });
+    expect(pythonTarget('graalpy242-311')).toMatchObject({
+      version: '3.11',
+      cacheTag: 'graalpy242-311',
+      implementation: 'graalpy',
+    });
     expect(Object.isFrozen(pythonTarget('3.8'))).toBe(true);
     expect(pythonTarget({ version: '3.10', implementation: 'pypy' }).cacheTag).toBe('pypy310');
     expect(() => pythonTarget({ version: '3.11', implementation: 'graalpy' })).toThrow(/cacheTag/);

@@ -32,7 +32,9 @@ describe(`bytecode paths agree with ${interpreters.length} interpreters (fixture
           compared++;
           const got = coreAnswer(c, targetFor(key, c.env));
           if (JSON.stringify(got) !== JSON.stringify(want)) {
-            misses.push(`[${key}] ${JSON.stringify(c.args)} ${JSON.stringify(c.env ?? {})}\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`);
+            misses.push(
+              `[${key}] ${JSON.stringify(c.args)} ${JSON.stringify(c.env ?? {})}\n  want ${JSON.stringify(want)}\n  got  ${JSON.stringify(got)}`,
+            );
           }
         }
       }
@@ -42,7 +44,9 @@ describe(`bytecode paths agree with ${interpreters.length} interpreters (fixture
   }
 
   it('debugOverride warns (DeprecationWarning) wherever CPython did', () => {
-    const c = cases.find((x) => x.fn === 'cache_from_source' && x.args.debug_override === true && !('optimization' in x.args));
+    const c = cases.find(
+      (x) => x.fn === 'cache_from_source' && x.args.debug_override === true && !('optimization' in x.args),
+    );
     const answer = c?.expect['3.12'];
     expect(answer && 'warnings' in answer ? answer.warnings : []).toEqual(['DeprecationWarning']);
     warnings.length = 0;

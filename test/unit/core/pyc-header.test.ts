@@ -2,8 +2,21 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readPycHeader, sourceHash, writePycHeader } from '../../../src/index.js';
 
-interface Pyc { mode: 'timestamp' | 'checked-hash' | 'unchecked-hash'; source: string; mtime: number; size: number; header: string; source_hash?: string }
-interface Check { label: string; hex: string; ok?: number; error?: string; message?: string }
+interface Pyc {
+  mode: 'timestamp' | 'checked-hash' | 'unchecked-hash';
+  source: string;
+  mtime: number;
+  size: number;
+  header: string;
+  source_hash?: string;
+}
+interface Check {
+  label: string;
+  hex: string;
+  ok?: number;
+  error?: string;
+  message?: string;
+}
 /** Headers of real .pyc files written by py_compile (scripts/generate-pyc-fixtures.mjs). */
 const runs: { interpreter: string; version: string; final: boolean; pycs: Pyc[]; checks: Check[] }[] = JSON.parse(
   readFileSync(new URL('../../../fixtures/pyc/headers.json', import.meta.url), 'utf8'),
@@ -44,7 +57,8 @@ describe.each(runs.map((r) => [r.interpreter, r] as const))('.pyc headers writte
   it("readPycHeader judges damaged headers as importlib's _classify_pyc does", () => {
     for (const check of run.checks) {
       const read = (): unknown => readPycHeader(hex(check.hex), { target: run.version, name: 'mod' });
-      if (check.error) expect(read, check.label).toThrowError(expect.objectContaining({ name: check.error, message: check.message }));
+      if (check.error)
+        expect(read, check.label).toThrowError(expect.objectContaining({ name: check.error, message: check.message }));
       else expect((read() as { flags: number }).flags, check.label).toBe(check.ok);
     }
   });
@@ -64,10 +78,16 @@ describe('.pyc layouts before 3.7 (read from CPython 3.0-3.6 sources)', () => {
     expect(readPycHeader(h)).toMatchObject({ mtime: 5, sourceSize: 0xffffffff });
   });
   it('3.3-3.6 truncation messages (_validate_bytecode_header)', () => {
-    expect(() => readPycHeader(hex('ee0c0d0a0100'), { target: '3.4', name: 'm' })).toThrow("reached EOF while reading timestamp in 'm'");
-    expect(() => readPycHeader(hex('ee0c0d0a0100000002'), { target: '3.4', name: 'm' })).toThrow("reached EOF while reading size of source in 'm'");
+    expect(() => readPycHeader(hex('ee0c0d0a0100'), { target: '3.4', name: 'm' })).toThrow(
+      "reached EOF while reading timestamp in 'm'",
+    );
+    expect(() => readPycHeader(hex('ee0c0d0a0100000002'), { target: '3.4', name: 'm' })).toThrow(
+      "reached EOF while reading size of source in 'm'",
+    );
   });
   it('an unknown magic number is ImportError with the bytes repr', () => {
-    expect(() => readPycHeader(hex('0000000000000000'))).toThrow("bad magic number in '<bytecode>': b'\\x00\\x00\\x00\\x00'");
+    expect(() => readPycHeader(hex('0000000000000000'))).toThrow(
+      "bad magic number in '<bytecode>': b'\\x00\\x00\\x00\\x00'",
+    );
   });
 });

@@ -21,19 +21,20 @@ import { appDir, repoRoot } from '../../helpers/vite-fixtures.js';
 const hosts: Record<Exclude<OptionHost, 'cli'>, (options: Record<string, unknown>) => string> = {
   vite: (options) => messageOf(() => pycache(options)),
   webpack: (options) => messageOf(() => new PycachePlugin(options)),
-  'webpack-loader': (options) => messageOf(() => {
-    const context = {
-      resourcePath: join(appDir('basic'), 'py/app/main.py'),
-      rootContext: appDir('basic'),
-      getOptions: () => options,
-      cacheable: () => {},
-      addDependency: () => {},
-      emitWarning: () => {},
-      _module: {},
-      callback: () => {},
-    };
-    pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
-  }),
+  'webpack-loader': (options) =>
+    messageOf(() => {
+      const context = {
+        resourcePath: join(appDir('basic'), 'py/app/main.py'),
+        rootContext: appDir('basic'),
+        getOptions: () => options,
+        cacheable: () => {},
+        addDependency: () => {},
+        emitWarning: () => {},
+        _module: {},
+        callback: () => {},
+      };
+      pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
+    }),
   esbuild: (options) => messageOf(() => pycacheEsbuild(options)),
 };
 
@@ -63,7 +64,13 @@ describe('one option validator', () => {
     expect(new Set(messages)).toEqual(new Set([messages[0]]));
     if ('python' in options && typeof options.python === 'string') {
       let stderr = '';
-      const code = await manifestCommand.run(['fixtures/apps/basic/py', '--python', options.python], { cwd: repoRoot, stdout: () => {}, stderr: (t) => { stderr += t; } });
+      const code = await manifestCommand.run(['fixtures/apps/basic/py', '--python', options.python], {
+        cwd: repoRoot,
+        stdout: () => {},
+        stderr: (t) => {
+          stderr += t;
+        },
+      });
       expect(code).toBe(2);
       expect(stderr).toBe(`pycache-kit manifest: ${messages[0].replace('option "', 'option "--')}\n`);
     }
@@ -72,8 +79,12 @@ describe('one option validator', () => {
   it('names the host that does not take an option, and why', () => {
     expect(hosts.webpack({ include: '**/*.py' })).toMatch(/option "include" does not take file globs in webpack/);
     expect(hosts['webpack-loader']({ include: '**/*.py' })).toMatch(/option "include" does not apply to webpack/);
-    expect(hosts['webpack-loader']({ emitSources: true })).toBe('pycache: option "emitSources" does not apply to the webpack loader: give it to PycachePlugin');
-    expect(hosts.vite({ pyhton: '3.12' })).toBe(`pycache: option "pyhton" is not an option of the Vite plugin; known options: ${OPTION_NAMES.join(', ')}`);
+    expect(hosts['webpack-loader']({ emitSources: true })).toBe(
+      'pycache: option "emitSources" does not apply to the webpack loader: give it to PycachePlugin',
+    );
+    expect(hosts.vite({ pyhton: '3.12' })).toBe(
+      `pycache: option "pyhton" is not an option of the Vite plugin; known options: ${OPTION_NAMES.join(', ')}`,
+    );
   });
 });
 
@@ -86,11 +97,31 @@ describe('the JSON Schema of each host', () => {
     optimizations: [0, 1, 2, [0, 2], [2, 0, 2], 3, [], [3], '0', -1],
     manifest: ['pycache-manifest.json', 'python/index.json', false, true, '', '../x.json', 'a//b', 1],
     emitSources: [true, false, 'yes', 0],
-    precompile: [true, false, { invalidationMode: 'unchecked-hash' }, {}, { invalidationMode: 'timestamp' }, { mode: 'x' }, 'yes'],
+    precompile: [
+      true,
+      false,
+      { invalidationMode: 'unchecked-hash' },
+      {},
+      { invalidationMode: 'timestamp' },
+      { mode: 'x' },
+      'yes',
+    ],
     entries: ['app', ['app', 'pkg.sub'], [], '', 'a..b', 1, ['x-y']],
     archive: [true, false, 'yes'],
     debugImports: [true, false, 1],
-    stdlib: [true, false, { include: ['xml.*', 'tomllib', '*'] }, { sources: false, compression: 'stored' }, {}, { include: ['a..b'] }, { include: 'xml' }, { compression: 'zstd' }, { sources: 1 }, { extra: 1 }, 'yes'],
+    stdlib: [
+      true,
+      false,
+      { include: ['xml.*', 'tomllib', '*'] },
+      { sources: false, compression: 'stored' },
+      {},
+      { include: ['a..b'] },
+      { include: 'xml' },
+      { compression: 'zstd' },
+      { sources: 1 },
+      { extra: 1 },
+      'yes',
+    ],
     pyodide: [true, false, 'yes', 1],
   };
   const schemaAccepts = (host: OptionHost, options: object) => {
@@ -101,30 +132,41 @@ describe('the JSON Schema of each host', () => {
       return false;
     }
   };
-  const validatorAccepts = (host: OptionHost, options: object) => messageOf(() => resolveOptions(options, undefined, host)) === '';
+  const validatorAccepts = (host: OptionHost, options: object) =>
+    messageOf(() => resolveOptions(options, undefined, host)) === '';
 
-  it.each(['vite', 'webpack', 'webpack-loader', 'cli'] as const)('accepts every value the validator accepts (%s)', (host) => {
-    let accepted = 0;
-    for (const name of OPTION_NAMES) {
-      for (const value of samples[name]) {
-        const options = { [name]: value };
-        const valid = validatorAccepts(host, options);
-        if (valid) accepted++;
-        // The validator also checks what a schema cannot (a known Python, a path inside the output folder).
-        if (valid) expect(schemaAccepts(host, options), `${host} ${name}: ${String(value)}`).toBe(true);
-        if (!schemaAccepts(host, options)) expect(valid, `${host} ${name}: ${String(value)}`).toBe(false);
+  it.each(['vite', 'webpack', 'webpack-loader', 'cli'] as const)(
+    'accepts every value the validator accepts (%s)',
+    (host) => {
+      let accepted = 0;
+      for (const name of OPTION_NAMES) {
+        for (const value of samples[name]) {
+          const options = { [name]: value };
+          const valid = validatorAccepts(host, options);
+          if (valid) accepted++;
+          // The validator also checks what a schema cannot (a known Python, a path inside the output folder).
+          if (valid) expect(schemaAccepts(host, options), `${host} ${name}: ${String(value)}`).toBe(true);
+          if (!schemaAccepts(host, options)) expect(valid, `${host} ${name}: ${String(value)}`).toBe(false);
+        }
       }
-    }
-    expect(accepted).toBeGreaterThan(optionNames(host).length);
-  });
+      expect(accepted).toBeGreaterThan(optionNames(host).length);
+    },
+  );
 
   it('lists exactly the options of each host', () => {
-    expect(Object.keys(optionsSchema('webpack-loader').properties as object)).toEqual(['python', 'roots', 'optimizations']);
+    expect(Object.keys(optionsSchema('webpack-loader').properties as object)).toEqual([
+      'python',
+      'roots',
+      'optimizations',
+    ]);
     expect(Object.keys(optionsSchema('vite').properties as object)).toEqual([...OPTION_NAMES]);
   });
 });
 
 it('plugins/common/option-types.ts is what the option definitions generate (needs npm run build)', () => {
   expect(existsSync(join(repoRoot, 'dist/plugins/common/option-definitions.js')), 'run npm run build').toBe(true);
-  execFileSync(process.execPath, [join(repoRoot, 'scripts/generate-option-types.mjs'), '--check'], { cwd: repoRoot, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(repoRoot, 'scripts/generate-option-types.mjs'), '--check'], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+  });
 });

@@ -8,14 +8,28 @@ import { resolveOptions } from '../../../plugins/common/options.js';
 
 describe('every written path stays inside the output folder', () => {
   it.each([
-    ['a source path with ..', { source: '../evil.py', cache: { '': '__pycache__/evil.cpython-314.pyc' } }, '../evil.py', "it has an empty, '.' or '..' segment"],
+    [
+      'a source path with ..',
+      { source: '../evil.py', cache: { '': '__pycache__/evil.cpython-314.pyc' } },
+      '../evil.py',
+      "it has an empty, '.' or '..' segment",
+    ],
     ['an absolute source path', { source: '/etc/evil.py', cache: { '': 'x.pyc' } }, '/etc/evil.py', 'it is absolute'],
-    ['a backslash', { source: 'a\\..\\..\\evil.py', cache: { '': 'x.pyc' } }, 'a\\..\\..\\evil.py', 'it holds a backslash'],
+    [
+      'a backslash',
+      { source: 'a\\..\\..\\evil.py', cache: { '': 'x.pyc' } },
+      'a\\..\\..\\evil.py',
+      'it holds a backslash',
+    ],
   ])('the shared step refuses %s, naming the module', async (_title, paths, fileName, problem) => {
     const options = resolveOptions({ python: '3.14', emitSources: true, manifest: 'pycache-manifest.json' });
     const entry = { module: 'evil', encoding: 'utf-8', size: 1, sha256: '0'.repeat(64), ...paths };
-    const error = await pythonOutputs(options, [{ entry, bytes: () => new Uint8Array([0x0a]) }], '/').catch((e: unknown) => e);
+    const error = await pythonOutputs(options, [{ entry, bytes: () => new Uint8Array([0x0a]) }], '/').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OutputPathError);
-    expect((error as Error).message).toBe(`pycache: refusing to write ${JSON.stringify(fileName)} for module evil: ${problem}, so it could land outside the output folder; nothing was written`);
+    expect((error as Error).message).toBe(
+      `pycache: refusing to write ${JSON.stringify(fileName)} for module evil: ${problem}, so it could land outside the output folder; nothing was written`,
+    );
   });
 });

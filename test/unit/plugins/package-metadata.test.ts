@@ -24,8 +24,11 @@ describe('package metadata', () => {
   });
 
   it('rule doc URLs and the manifest schema $id are files of that repository', () => {
-    expect(repositoryFileUrl('docs/manifest.schema.json')).toBe('https://github.com/pycache-kit/pycache-kit/blob/main/docs/manifest.schema.json');
+    expect(repositoryFileUrl('docs/manifest.schema.json')).toBe(
+      'https://github.com/pycache-kit/pycache-kit/blob/main/docs/manifest.schema.json',
+    );
     expect(JSON.parse(read('docs/manifest.schema.json')).$id).toBe(repositoryFileUrl('docs/manifest.schema.json'));
-    for (const [name, rule] of Object.entries(plugin.rules)) expect(rule.meta?.docs?.url).toBe(repositoryFileUrl(`docs/rules/${name}.md`));
+    for (const [name, rule] of Object.entries(plugin.rules))
+      expect(rule.meta?.docs?.url).toBe(repositoryFileUrl(`docs/rules/${name}.md`));
   });
 });

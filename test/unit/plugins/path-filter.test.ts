@@ -7,7 +7,27 @@ import { describe, expect, it } from 'vitest';
 import { createPathFilter } from '../../../plugins/common/path-filter.js';
 
 const root = '/srv/app (1)/web+site';
-const piece = fc.constantFrom('a', 'b', '.py', '.pyw', '/', '*', '**', '**/', '?', '.', '..', '_', '{a,b}', '[ab]', '!', 'app (1)', '\\', '+', '@(a|b)');
+const piece = fc.constantFrom(
+  'a',
+  'b',
+  '.py',
+  '.pyw',
+  '/',
+  '*',
+  '**',
+  '**/',
+  '?',
+  '.',
+  '..',
+  '_',
+  '{a,b}',
+  '[ab]',
+  '!',
+  'app (1)',
+  '\\',
+  '+',
+  '@(a|b)',
+);
 const glob = fc.oneof(
   fc.array(piece, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')),
   fc.array(piece, { minLength: 1, maxLength: 5 }).map((parts) => `${root}/${parts.join('')}`),
@@ -15,7 +35,20 @@ const glob = fc.oneof(
 const regexp = fc.constantFrom(/\.py$/, /\/b\//g, /^\/srv/y, /a/);
 const pattern = fc.oneof(glob, regexp);
 const patterns = fc.oneof(fc.constant(null), fc.constant(undefined), pattern, fc.array(pattern, { maxLength: 3 }));
-const segment = fc.constantFrom('a', 'b', '.a', 'x.py', 'y.pyw', '__init__.py', 'app (1)', 'web+site', 'srv', '..', 'a\\b.py', 'c\0d');
+const segment = fc.constantFrom(
+  'a',
+  'b',
+  '.a',
+  'x.py',
+  'y.pyw',
+  '__init__.py',
+  'app (1)',
+  'web+site',
+  'srv',
+  '..',
+  'a\\b.py',
+  'c\0d',
+);
 const id = fc.oneof(
   fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => `${root}/${parts.join('/')}`),
   fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('/')),
@@ -28,7 +61,10 @@ describe('createPathFilter', () => {
       fc.property(patterns, patterns, fc.array(id, { minLength: 1, maxLength: 8 }), (include, exclude, ids) => {
         const ours = createPathFilter(include, exclude, root);
         const theirs = createFilter(include, exclude, { resolve: root });
-        for (const each of ids) expect(ours(each), `${JSON.stringify(each)} include ${String(include)} exclude ${String(exclude)}`).toBe(theirs(each));
+        for (const each of ids)
+          expect(ours(each), `${JSON.stringify(each)} include ${String(include)} exclude ${String(exclude)}`).toBe(
+            theirs(each),
+          );
       }),
       { numRuns: 2000 },
     );

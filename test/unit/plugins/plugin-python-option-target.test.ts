@@ -14,12 +14,16 @@ describe("the plugins' python option goes through the core's target checks", () 
     ];
     for (const python of bad) {
       expect(() => resolveOptions({ python }), JSON.stringify(python)).toThrow(PycacheOptionError);
-      expect(() => resolveOptions({ python }), JSON.stringify(python)).toThrow(/option "python" is not a Python target: (cacheTag|magicNumber)/);
+      expect(() => resolveOptions({ python }), JSON.stringify(python)).toThrow(
+        /option "python" is not a Python target: (cacheTag|magicNumber)/,
+      );
     }
   });
 
   it('accepts PyPy and GraalPy tags with their own magic numbers', () => {
     expect(Buffer.from(resolveOptions({ python: 'pypy310' }).target.magicNumber).toString('hex')).toBe('80010d0a');
-    expect(Buffer.from(resolveOptions({ python: 'graalpy241-311' }).target.magicNumber).toString('hex')).toBe('2a530d0a');
+    expect(Buffer.from(resolveOptions({ python: 'graalpy241-311' }).target.magicNumber).toString('hex')).toBe(
+      '2a530d0a',
+    );
   });
 });

@@ -13,13 +13,23 @@ describe('stdlib and pyodide options', () => {
   it('resolve with defaults and refuse bad values, naming the option', () => {
     expect(resolveOptions({}).stdlib).toBe(false);
     expect(resolveOptions({ stdlib: true }).stdlib).toEqual({ include: [], sources: true, compression: 'deflated' });
-    expect(resolveOptions({ stdlib: { include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' } }).stdlib)
-      .toEqual({ include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' });
+    expect(
+      resolveOptions({ stdlib: { include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' } }).stdlib,
+    ).toEqual({ include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' });
     expect(resolveOptions({ pyodide: true }).pyodide).toBe(true);
-    for (const bad of [{ stdlib: 'yes' }, { stdlib: { include: ['a..b'] } }, { stdlib: { sources: 1 } }, { stdlib: { compression: 'zstd' } }, { stdlib: { extra: 1 } }, { pyodide: 'yes' }]) {
+    for (const bad of [
+      { stdlib: 'yes' },
+      { stdlib: { include: ['a..b'] } },
+      { stdlib: { sources: 1 } },
+      { stdlib: { compression: 'zstd' } },
+      { stdlib: { extra: 1 } },
+      { pyodide: 'yes' },
+    ]) {
       expect(() => resolveOptions(bad)).toThrow(PycacheOptionError);
     }
-    expect(() => resolveOptions({ stdlib: { compression: 'zstd' } })).toThrow(/option "stdlib" compression must be 'deflated' or 'stored'/);
+    expect(() => resolveOptions({ stdlib: { compression: 'zstd' } })).toThrow(
+      /option "stdlib" compression must be 'deflated' or 'stored'/,
+    );
   });
 
   it('include patterns select exact names, a package and everything below it, or everything', () => {
@@ -33,15 +43,34 @@ describe('stdlib and pyodide options', () => {
   });
 
   it('the manifest field holds URLs relative to the manifest, which the runtime resolves against its URL', () => {
-    expect(manifestPyodideField('pycache-manifest.json', { runtime: pkg })).toEqual({ indexURL: 'pyodide/', version: '314.0.7' });
-    expect(manifestPyodideField('a/b/m.json', { runtime: pkg, stdlibPath: 'pyodide/python_stdlib.zip' }))
-      .toEqual({ indexURL: '../../pyodide/', version: '314.0.7', stdLibURL: '../../pyodide/python_stdlib.zip' });
-    expect(manifestPyodideField('py/m.json', { stdlibPath: 'py/python_stdlib.zip' })).toEqual({ stdLibURL: 'python_stdlib.zip' });
+    expect(manifestPyodideField('pycache-manifest.json', { runtime: pkg })).toEqual({
+      indexURL: 'pyodide/',
+      version: '314.0.7',
+    });
+    expect(manifestPyodideField('a/b/m.json', { runtime: pkg, stdlibPath: 'pyodide/python_stdlib.zip' })).toEqual({
+      indexURL: '../../pyodide/',
+      version: '314.0.7',
+      stdLibURL: '../../pyodide/python_stdlib.zip',
+    });
+    expect(manifestPyodideField('py/m.json', { stdlibPath: 'py/python_stdlib.zip' })).toEqual({
+      stdLibURL: 'python_stdlib.zip',
+    });
     expect(manifestPyodideField('m.json', {})).toBeUndefined();
-    expect(serializePyodideField({ stdLibURL: 's.zip', indexURL: 'p/' })).toEqual(['  "pyodide": {', '    "indexURL": "p/",', '    "stdLibURL": "s.zip"', '  },']);
-    expect(pyodideLocation({ pyodide: { indexURL: '../../pyodide/', stdLibURL: '../../pyodide/python_stdlib.zip' } }, 'https://h.test/app/a/b/m.json'))
-      .toEqual({ indexURL: 'https://h.test/app/pyodide/', stdLibURL: 'https://h.test/app/pyodide/python_stdlib.zip' });
+    expect(serializePyodideField({ stdLibURL: 's.zip', indexURL: 'p/' })).toEqual([
+      '  "pyodide": {',
+      '    "indexURL": "p/",',
+      '    "stdLibURL": "s.zip"',
+      '  },',
+    ]);
+    expect(
+      pyodideLocation(
+        { pyodide: { indexURL: '../../pyodide/', stdLibURL: '../../pyodide/python_stdlib.zip' } },
+        'https://h.test/app/a/b/m.json',
+      ),
+    ).toEqual({ indexURL: 'https://h.test/app/pyodide/', stdLibURL: 'https://h.test/app/pyodide/python_stdlib.zip' });
     expect(pyodideLocation({}, 'https://h.test/m.json')).toEqual({});
-    expect(() => pyodideLocation({ pyodide: { indexURL: '' } }, 'https://h.test/m.json')).toThrow(/manifest\.pyodide\.indexURL/);
+    expect(() => pyodideLocation({ pyodide: { indexURL: '' } }, 'https://h.test/m.json')).toThrow(
+      /manifest\.pyodide\.indexURL/,
+    );
   });
 });

@@ -8,7 +8,9 @@ const testDir = fileURLToPath(new URL('../..', import.meta.url));
 const TIERS = ['unit/', 'live/', 'build/', 'e2e/', 'rules/'];
 
 it('every *.test.ts under test/ sits in a tier folder (unit, live, build, e2e, rules)', () => {
-  const files = (readdirSync(testDir, { recursive: true }) as string[]).map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.test.ts'));
+  const files = (readdirSync(testDir, { recursive: true }) as string[])
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => f.endsWith('.test.ts'));
   expect(files.length).toBeGreaterThan(0);
   expect(files.filter((f) => !TIERS.some((tier) => f.startsWith(tier)))).toEqual([]);
 });

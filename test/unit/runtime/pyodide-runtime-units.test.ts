@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { fileReader, joinUrl } from '../../../src/pyodide/file-source.js';
 import { magicHex } from '../../../src/pyodide/manifest.js';
-import { validateManifest as assertManifest, validateModuleEntry as assertModule } from '../../../src/pyodide/validate-manifest.js';
+import {
+  validateManifest as assertManifest,
+  validateModuleEntry as assertModule,
+} from '../../../src/pyodide/validate-manifest.js';
 import { pythonTarget } from '../../../src/index.js';
 import { EXAMPLE_PYTHON, manifestFor, readTree } from '../../helpers/pyodide-helpers.js';
 
@@ -17,8 +20,14 @@ describe('manifest checks', () => {
     [{ ...manifest, format: 'pycache-manifest@2' }, /manifest\.format is "pycache-manifest@2"/],
     [{ ...manifest, python: {} }, /manifest\.python\.version/],
     [{ ...manifest, modules: {} }, /manifest\.modules must be an array/],
-    [{ ...manifest, modules: [{ ...manifest.modules[0], source: '/etc/passwd' }] }, /manifest\.modules\[0\]\.source is "\/etc\/passwd"/],
-    [{ ...manifest, modules: [{ ...manifest.modules[0], cache: { '': 'a/../../b.pyc' } }] }, /manifest\.modules\[0\]\.cache\[""\]/],
+    [
+      { ...manifest, modules: [{ ...manifest.modules[0], source: '/etc/passwd' }] },
+      /manifest\.modules\[0\]\.source is "\/etc\/passwd"/,
+    ],
+    [
+      { ...manifest, modules: [{ ...manifest.modules[0], cache: { '': 'a/../../b.pyc' } }] },
+      /manifest\.modules\[0\]\.cache\[""\]/,
+    ],
     [{ ...manifest, modules: [{ ...manifest.modules[0], source: 'a\\b.py' }] }, /relative POSIX paths/],
   ])('rejects a bad manifest (%#)', (value, message) => {
     expect(() => assertManifest(value)).toThrow(message);
@@ -47,7 +56,11 @@ describe('file reading', () => {
 
   it('takes files from an object, a Map or a function; a missing source is an error, a missing .pyc is not', async () => {
     const bytes = new Uint8Array([1, 2, 3]);
-    for (const files of [{ 'a.py': bytes }, new Map([['a.py', bytes]]), (path: string) => (path === 'a.py' ? bytes : undefined)]) {
+    for (const files of [
+      { 'a.py': bytes },
+      new Map([['a.py', bytes]]),
+      (path: string) => (path === 'a.py' ? bytes : undefined),
+    ]) {
       const read = fileReader({ files });
       expect(await read('a.py', 'source')).toEqual(bytes);
       expect(await read('__pycache__/a.cpython-314.pyc', 'bytecode')).toBeUndefined();
@@ -56,16 +69,26 @@ describe('file reading', () => {
     expect(await fileReader({ files: { 'a.py': 'é' } })('a.py', 'source')).toEqual(new Uint8Array([0xc3, 0xa9]));
   });
 
-  it('treats an HTML answer for a .pyc as absent (a dev server\'s fallback page)', async () => {
+  it("treats an HTML answer for a .pyc as absent (a dev server's fallback page)", async () => {
     const read = fileReader({
       baseUrl: 'http://x.test',
-      fetch: async () => ({ ok: true, status: 200, headers: { get: () => 'text/html' }, arrayBuffer: async () => new ArrayBuffer(4) }),
+      fetch: async () => ({
+        ok: true,
+        status: 200,
+        headers: { get: () => 'text/html' },
+        arrayBuffer: async () => new ArrayBuffer(4),
+      }),
     });
     expect(await read('p/__pycache__/m.cpython-314.pyc', 'bytecode')).toBeUndefined();
   });
 
   it('names the path, URL and status when a source cannot be fetched', async () => {
-    const read = fileReader({ baseUrl: 'http://x.test/py/', fetch: async () => ({ ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) }) });
-    await expect(read('pkg/m.py', 'source')).rejects.toThrow('fetching pkg/m.py from http://x.test/py/pkg/m.py failed with HTTP 404');
+    const read = fileReader({
+      baseUrl: 'http://x.test/py/',
+      fetch: async () => ({ ok: false, status: 404, arrayBuffer: async () => new ArrayBuffer(0) }),
+    });
+    await expect(read('pkg/m.py', 'source')).rejects.toThrow(
+      'fetching pkg/m.py from http://x.test/py/pkg/m.py failed with HTTP 404',
+    );
   });
 });
