@@ -17,7 +17,7 @@ const STEPS = [
   ],
   ['codecs', 'scripts/generate-codec-fixtures.mjs', 'bytes.decode, detect_encoding, decode_source answers'],
   ['cjk', 'scripts/generate-cjk-fixtures.mjs', 'CJK decoding answers'],
-  ['codec-gaps', 'scripts/fixtures/codec-gaps.mjs', 'idna xn-- labels, nameprep and \\N{...} answers'],
+  ['codec-gaps', 'scripts/generate-codec-gap-fixtures.mjs', 'idna xn-- labels, nameprep and \\N{...} answers'],
   ['apps', 'scripts/generate-app-fixtures.mjs', 'fixture apps (non-UTF-8 sources) and their expected texts'],
 ];
 const check = process.argv.includes('--check');

@@ -4,6 +4,7 @@
 // unicode_escape's `\N{...}` reads, from scripts/fixtures/unicode-names.py). Both are stored as the oldest
 // version's data plus, per newer version, what it adds, and the script fails if a newer version removes or
 // changes anything (then the format would need removals). Run: node scripts/generate-unicode-data-tables.mjs
+import { finishGenerated, writeGenerated } from './generated-files.mjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { pyenvInterpreters, runPyenv, runPyodide } from './interpreters.mjs';
 
 // --reuse: read the interpreters' answers saved by the previous run (in the temporary folder) instead of asking again
 const reuse = process.argv.includes('--reuse');
-const only = process.argv.slice(2).filter((a) => a !== '--reuse');
+const only = process.argv.slice(2).filter((a) => a !== '--reuse' && a !== '--check');
 const minorOf = (v) => Number(v.split('.')[1]);
 
 async function collect(scriptName) {
@@ -172,7 +173,7 @@ export const COMPOSITES_BASE = ${JSON.stringify(encodeComps(comps.base))};
 /** Primary composites each newer minor version adds. */
 export const COMPOSITES_ADDED: Readonly<Record<number, string>> = ${JSON.stringify(perMinor(comps.added, encodeComps), null, 1)};
 `;
-  writeFileSync(new URL('../src/codecs/tables/nameprep.ts', import.meta.url), out);
+  writeGenerated(new URL('../src/codecs/tables/nameprep.ts', import.meta.url), out);
   console.log(
     'nameprep tables:',
     out.length,
@@ -260,7 +261,7 @@ export const HANGUL_ANY_CASE_FROM = ${hangulAnyCase};
  */
 export const NAME_RANGES: Readonly<Record<number, readonly (readonly [string, number, number, number, number])[]>> = ${JSON.stringify(ranges)};
 `;
-  writeFileSync(new URL('../src/codecs/tables/unicode-names.ts', import.meta.url), out);
+  writeGenerated(new URL('../src/codecs/tables/unicode-names.ts', import.meta.url), out);
   console.log(
     'name tables:',
     out.length,
@@ -270,3 +271,4 @@ export const NAME_RANGES: Readonly<Record<number, readonly (readonly [string, nu
     Object.keys(aliases.added),
   );
 }
+finishGenerated('generate-unicode-data-tables');

@@ -1,6 +1,6 @@
 // idna's xn-- labels (ToUnicode with nameprep and the round-trip check), the 1024-character label limit and
 // 3.15's incremental decoder in decode_source, against every interpreter's answers
-// (fixtures/codecs/idna.json.gz, written by scripts/fixtures/codec-gaps.mjs).
+// (fixtures/codecs/idna.json.gz, written by scripts/generate-codec-gap-fixtures.mjs).
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, decodeSource, setWarningHandler } from '../../../src/index.js';
 import { fromHex, loadFixture, outcome, perVersion } from '../../helpers/codecs-fixtures.js';

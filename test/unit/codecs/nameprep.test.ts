@@ -1,5 +1,5 @@
 // idna's nameprep (stringprep on Unicode 3.2.0) and unicodedata.ucd_3_2_0.normalize('NFKC') on random strings,
-// against every interpreter (fixtures/codecs/nameprep.json.gz, written by scripts/fixtures/codec-gaps.mjs).
+// against every interpreter (fixtures/codecs/nameprep.json.gz, written by scripts/generate-codec-gap-fixtures.mjs).
 import { describe, expect, it } from 'vitest';
 import { IdnaLabelError } from '../../../src/codecs/idna-label-error.js';
 import { nameprep, nfkc32 } from '../../../src/codecs/nameprep.js';

@@ -1,6 +1,6 @@
 // unicode_escape's \N{NAME} with each version's Unicode name database (names, aliases, computed CJK and Hangul
 // names; named sequences refused), against every interpreter (fixtures/codecs/unicode-names.json.gz, written by
-// scripts/fixtures/codec-gaps.mjs).
+// scripts/generate-codec-gap-fixtures.mjs).
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, setWarningHandler } from '../../../src/index.js';
 import { fromHex, loadFixture, outcome, perVersion } from '../../helpers/codecs-fixtures.js';
