@@ -52,9 +52,7 @@ be.SourceLoader.source_to_code, be._compile_bytecode = source_to_code, compile_b
 async function main(): Promise<void> {
   const t0 = performance.now();
   const { loadPyodide } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
-    loadPyodide(options: {
-      indexURL: string;
-    }): Promise<
+    loadPyodide(options: { indexURL: string }): Promise<
       PyodideLike & {
         runPython(code: string, options?: { globals?: unknown }): unknown;
         globals: { get(name: string): unknown };
