@@ -165,7 +165,7 @@ describe('the packed tarball installed into an empty folder (npm install --offli
       const { default: pycache } = await import('pycache-kit/vite');
       out.vitePlugin = pycache({ python: '3.12' }).name;
       const { default: loader } = await import('pycache-kit/webpack-loader');
-      const context = { cacheable() {}, emitWarning() {}, addDependency() {}, resourcePath: '/p/a.py', rootContext: '/p', getOptions: () => ({}), _module: { buildInfo: {} } };
+      const context = { cacheable() {}, emitWarning() {}, addDependency() {}, callback() {}, resourcePath: '/p/a.py', rootContext: '/p', getOptions: () => ({}), _module: { buildInfo: {} } };
       try { loader.call(context, new Uint8Array([97])); out.loader = 'ok'; } catch (error) { out.loader = error.message; }
       console.log(JSON.stringify(out));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: user, encoding: 'utf8' });

@@ -75,12 +75,12 @@ describe('option pyodide', () => {
     const manifest = text(vite.get('py/pycache-manifest.json'));
     expect(text(webpack.files.get('py/pycache-manifest.json'))).toBe(manifest);
     const parsed = JSON.parse(manifest) as { pyodide?: { indexURL?: string; version?: string } };
-    expect(parsed.pyodide).toEqual({ indexURL: '../../pyodide/', version: PYODIDE_VERSION });
+    expect(parsed.pyodide).toEqual({ indexURL: '../pyodide/', version: PYODIDE_VERSION });
     const schema = JSON.parse(readFileSync(join(repoRoot, 'docs/manifest.schema.json'), 'utf8')) as Parameters<
       typeof validate
     >[0];
     expect(() => validate(schema, parsed)).not.toThrow();
-    expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../../pyodide' } })).toThrow();
+    expect(() => validate(schema, { ...parsed, pyodide: { indexURL: '../pyodide' } })).toThrow();
     // The runtime resolves it against the manifest's URL.
     expect(pyodideLocation(parsed, 'https://example.test/app/py/pycache-manifest.json')).toEqual({
       indexURL: 'https://example.test/app/pyodide/',

@@ -11,12 +11,12 @@ describe('manifest.pyodide', () => {
   it('is accepted as the build serializes it, and absent otherwise', () => {
     const text = serializeManifest({
       ...base,
-      pyodide: { indexURL: '../../../pyodide/', version: '314.0.7', stdLibURL: '../../../pyodide/python_stdlib.zip' },
+      pyodide: { indexURL: '../pyodide/', version: '314.0.7', stdLibURL: '../pyodide/python_stdlib.zip' },
     });
     expect(validateManifest(JSON.parse(text)).pyodide).toEqual({
-      indexURL: '../../../pyodide/',
+      indexURL: '../pyodide/',
       version: '314.0.7',
-      stdLibURL: '../../../pyodide/python_stdlib.zip',
+      stdLibURL: '../pyodide/python_stdlib.zip',
     });
     expect(
       validateManifest(JSON.parse(serializeManifest({ ...base, pyodide: { stdLibURL: 'python_stdlib.zip' } }))).pyodide,
@@ -30,10 +30,10 @@ describe('manifest.pyodide', () => {
     [{ stdLibURL: 3 }, /manifest\.pyodide\.stdLibURL must be a non-empty string, not 3/],
     [{ version: '' }, /manifest\.pyodide\.version must be a non-empty string/],
     [
-      { indexURL: '../../../pyodide' },
+      { indexURL: '../pyodide' },
       /manifest\.pyodide\.indexURL is "\.\.\/pyodide": the runtime folder's URL ends in "\/"/,
     ],
-    ['../../../pyodide/', /manifest\.pyodide must be \{ indexURL\?, version\?, stdLibURL\? \}/],
+    ['../pyodide/', /manifest\.pyodide must be \{ indexURL\?, version\?, stdLibURL\? \}/],
   ])('refuses %o', (pyodide, message) => {
     expect(() => validateManifest({ ...(JSON.parse(serializeManifest(base)) as object), pyodide })).toThrow(message);
   });
