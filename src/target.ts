@@ -58,12 +58,20 @@ type Fields = Exclude<PythonTargetSpec, string>;
  * version, `optimize: 3`, a `pycachePrefix` before 3.8, an unknown platform); each message names the field.
  */
 export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
+  // Path functions take the same target object for every file of a build: one comparison, no set lookup.
+  if (spec === lastSeen && lastSeen !== undefined) return lastSeen;
   const known = knownTarget(spec);
-  if (known) return known;
+  if (known) {
+    if (typeof spec === 'object') lastSeen = known;
+    return known;
+  }
   const target = makeTarget(fieldsOf(spec));
   if (typeof spec === 'string' || spec === undefined) remember(spec, target);
   return target;
 }
+
+/** The target object passed last (see {@link pythonTarget}). */
+let lastSeen: PythonTarget | undefined;
 
 /** Targets this module made: passing one back in costs a set lookup, not a re-validation (hot in bundlers). */
 const made = new WeakSet<object>();
