@@ -95,6 +95,28 @@ const pluginOnly = 'does not apply to the webpack loader: give it to PycachePlug
 /** The default `include`: what CPython imports as source on any platform (`.pyw` on Windows). */
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.py', '**/*.pyw'];
 
+/**
+ * A true/false option of the plugins (the loader only decodes, so it points to PycachePlugin). `documentedDefault`
+ * is what the docs say; the value when not given is `false` (resolveOptions derives `archive`'s from `entries`).
+ */
+function pluginFlag(
+  name: string,
+  doc: string,
+  hosts: OptionDefinition<boolean>['hosts'],
+  documentedDefault = 'false',
+): OptionDefinition<boolean> {
+  return {
+    type: 'boolean',
+    doc,
+    default: documentedDefault,
+    schema: { type: 'boolean' },
+    hosts,
+    elsewhere: { 'webpack-loader': pluginOnly },
+    resolve: (value) => resolveBoolean(name, value),
+    fallback: () => false,
+  };
+}
+
 /** `include` or `exclude`: a Vite/Rollup filter; webpack's rules choose the files there. */
 function filterOption(
   name: 'include' | 'exclude',
@@ -197,16 +219,11 @@ export const OPTION_DEFINITIONS = {
     resolve: resolveManifestName,
     fallback: () => DEFAULT_MANIFEST_FILE,
   },
-  emitSources: {
-    type: 'boolean',
-    doc: "Also emit every source as an asset at its manifest path (relative to the manifest's folder).",
-    default: 'false',
-    schema: { type: 'boolean' },
-    hosts: { vite: true, webpack: true, esbuild: true },
-    elsewhere: { 'webpack-loader': pluginOnly },
-    resolve: (value) => resolveBoolean('emitSources', value),
-    fallback: () => false,
-  },
+  emitSources: pluginFlag(
+    'emitSources',
+    "Also emit every source as an asset at its manifest path (relative to the manifest's folder).",
+    { vite: true, webpack: true, esbuild: true },
+  ),
   precompile: {
     type: 'boolean | PrecompileOptions',
     doc: "Emit real `.pyc` files at the manifest's cache paths, compiled by the target's Pyodide (`plugins/precompile`).",
@@ -242,27 +259,17 @@ export const OPTION_DEFINITIONS = {
     resolve: resolveEntries,
     fallback: () => undefined,
   },
-  archive: {
-    type: 'boolean',
-    doc: "Ship the bundle's sources and `.pyc` as one archive next to the manifest (needs a manifest).",
-    default: 'true with `entries`, else false',
-    schema: { type: 'boolean' },
-    hosts: { vite: true, webpack: true },
-    elsewhere: { 'webpack-loader': pluginOnly },
-    resolve: (value) => resolveBoolean('archive', value),
-    // The default depends on `entries` and `manifest`: resolveOptions applies it.
-    fallback: () => false,
-  },
-  debugImports: {
-    type: 'boolean',
-    doc: 'Print, for each module the entries keep, the import chain that kept it.',
-    default: 'false',
-    schema: { type: 'boolean' },
-    hosts: { vite: true, webpack: true },
-    elsewhere: { 'webpack-loader': pluginOnly },
-    resolve: (value) => resolveBoolean('debugImports', value),
-    fallback: () => false,
-  },
+  // The default depends on `entries` and `manifest`: resolveOptions applies it.
+  archive: pluginFlag(
+    'archive',
+    "Ship the bundle's sources and `.pyc` as one archive next to the manifest (needs a manifest).",
+    { vite: true, webpack: true },
+    'true with `entries`, else false',
+  ),
+  debugImports: pluginFlag('debugImports', 'Print, for each module the entries keep, the import chain that kept it.', {
+    vite: true,
+    webpack: true,
+  }),
   // --- Pyodide itself: its runtime files and a stdlib archive for this app (plugins/common/pyodide-outputs.ts) ---
   stdlib: {
     type: 'boolean | StdlibOption',
@@ -287,16 +294,11 @@ export const OPTION_DEFINITIONS = {
     resolve: resolveStdlibOption,
     fallback: () => false,
   },
-  pyodide: {
-    type: 'boolean',
-    doc: "Serve (dev) and emit (build) the Pyodide runtime from the project's own `pyodide` package, named in the manifest's `pyodide` field.",
-    default: 'false',
-    schema: { type: 'boolean' },
-    hosts: { vite: true, webpack: true },
-    elsewhere: { 'webpack-loader': pluginOnly },
-    resolve: (value) => resolveBoolean('pyodide', value),
-    fallback: () => false,
-  },
+  pyodide: pluginFlag(
+    'pyodide',
+    "Serve (dev) and emit (build) the Pyodide runtime from the project's own `pyodide` package, named in the manifest's `pyodide` field.",
+    { vite: true, webpack: true },
+  ),
 } as const satisfies Record<string, OptionDefinition<unknown>>;
 
 /** An option's name. */
