@@ -22,6 +22,7 @@ import { decodeUtf32 } from './utf32.js';
 import { decodeUtf7 } from './utf7.js';
 import { decodeUtf8, decodeUtf8Sig } from './utf8.js';
 import { tableCodecs } from './table-codecs.js';
+import { CJK_CODEC_NAMES } from './cjk/codec-names.js';
 
 export type { CodecEntry } from './registry.js';
 
@@ -78,32 +79,7 @@ const FAST_PATHS: Readonly<Record<string, string>> = {
 };
 
 /** The CJK multibyte codecs (`Modules/cjkcodecs`), decoded by `src/codecs/cjk/`. */
-export const CJK_MODULES: ReadonlySet<string> = new Set([
-  'big5',
-  'big5hkscs',
-  'cp932',
-  'cp949',
-  'cp950',
-  'euc_jis_2004',
-  'euc_jisx0213',
-  'euc_jp',
-  'euc_kr',
-  'gb2312',
-  'gbk',
-  'gb18030',
-  'hz',
-  'iso2022_jp',
-  'iso2022_jp_1',
-  'iso2022_jp_2',
-  'iso2022_jp_2004',
-  'iso2022_jp_3',
-  'iso2022_jp_ext',
-  'iso2022_kr',
-  'johab',
-  'shift_jis',
-  'shift_jis_2004',
-  'shift_jisx0213',
-]);
+export const CJK_MODULES: ReadonlySet<string> = new Set(CJK_CODEC_NAMES);
 
 /** The decoder of an `encodings` module on a version. */
 export function decoderFor(module: string, minor: number): Decoder {

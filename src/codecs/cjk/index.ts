@@ -24,7 +24,7 @@ const LATEST_MINOR = 15;
  */
 export function getCjkDecoder(name: string, minor: number = LATEST_MINOR): ((bytes: Uint8Array) => string) | undefined {
   if ((STATELESS_CODECS as readonly string[]).includes(name)) return (bytes) => decodeStateless(name, bytes);
-  if (ISO2022_CODECS.includes(name)) return (bytes) => decodeIso2022(name, bytes, minor);
+  if ((ISO2022_CODECS as readonly string[]).includes(name)) return (bytes) => decodeIso2022(name, bytes, minor);
   if (name === 'hz') return decodeHz;
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { LookupError } from '../../errors.js';
 import { own } from '../../own.js';
+import { ISO2022_CODECS } from './codec-names.js';
 import { charset, type CharsetName } from './charsets.js';
 import { illegal, incomplete, internalCodecError } from './decode-errors.js';
 import { outputBuffer, unitsToString, writeCell } from './output.js';
@@ -44,7 +45,8 @@ const JP_SETS: [number, SetDecoder][] = [
   [0x40 | DBCS, 'jis0208'],
 ];
 
-const CONFIGS: Readonly<Record<string, Config>> = {
+// Keyed by every name in ISO2022_CODECS, so the list and the configurations cannot drift apart.
+const CONFIGS: Readonly<Record<(typeof ISO2022_CODECS)[number], Config>> = {
   iso2022_kr: { noShift: false, useG2: false, jisx0208Ext: false, sets: new Map([[0x43 | DBCS, 'ksx1001']]) },
   iso2022_jp: { noShift: true, useG2: false, jisx0208Ext: true, sets: new Map(JP_SETS) },
   iso2022_jp_1: {
@@ -94,8 +96,7 @@ const CONFIGS: Readonly<Record<string, Config>> = {
   },
 };
 
-/** The ISO 2022 codecs' names. */
-export const ISO2022_CODECS = Object.keys(CONFIGS);
+export { ISO2022_CODECS };
 
 const isFinal = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || c === 0x40;
 const isIntermediate = (c: number): boolean => c === 0x28 || c === 0x29 || c === 0x24 || c === 0x2e || c === 0x26;

@@ -9,6 +9,7 @@
  */
 import { LookupError } from '../../errors.js';
 import { own } from '../../own.js';
+import { STATELESS_CODECS } from './codec-names.js';
 import { codecGrid, gridIndex } from './codec-grids.js';
 import { illegal, incomplete } from './decode-errors.js';
 import { ILLEGAL2 } from './packed-table.js';
@@ -19,25 +20,7 @@ import { EUC_KR_CHOSEONG, EUC_KR_JONGSEONG, EUC_KR_JUNGSEONG, GB18030_BMP_RANGES
 const LEAD = 0xffff;
 const ILLEGAL_BYTE = 0xfffe;
 
-/** The stateless codecs' names, in CPython's spelling. */
-export const STATELESS_CODECS = [
-  'big5',
-  'big5hkscs',
-  'cp932',
-  'cp949',
-  'cp950',
-  'euc_jis_2004',
-  'euc_jisx0213',
-  'euc_jp',
-  'euc_kr',
-  'gb2312',
-  'gbk',
-  'gb18030',
-  'johab',
-  'shift_jis',
-  'shift_jis_2004',
-  'shift_jisx0213',
-] as const;
+export { STATELESS_CODECS };
 
 type Extra = 'none' | 'euc3' | 'gb18030' | 'euckr';
 
