@@ -4,20 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CJK_CODECS } from '../../src/codecs/cjk/index.js';
+import { ISO2022_CODECS } from '../../src/codecs/cjk/codec-names.js';
 import { UnicodeDecodeError } from '../../src/errors.js';
 import { decoderFor } from '../helpers/cjk-helpers.js';
 import { assertSeeded, SEED_NOTE } from '../helpers/seeds.js';
 
-const STATEFUL = new Set([
-  'hz',
-  'iso2022_jp',
-  'iso2022_jp_1',
-  'iso2022_jp_2',
-  'iso2022_jp_2004',
-  'iso2022_jp_3',
-  'iso2022_jp_ext',
-  'iso2022_kr',
-]);
+const STATEFUL: ReadonlySet<string> = new Set(['hz', ...ISO2022_CODECS]);
 
 /** Bytes that steer the decoders into their interesting paths: escapes, shifts, leads, range ends. */
 const EDGE = [
