@@ -43,6 +43,8 @@ export interface LoadPythonOptions<P extends PyodideLike = PyodideLike> {
 
 /** What {@link loadPython} reports through `onInstalled`. */
 export interface LoadPythonResult extends InstallResult {
+  /** The manifest, as fetched and checked. */
+  readonly manifest: PycacheManifest;
   /** The archive fetched, or null when the files were fetched one by one. */
   readonly archive: ArchiveRecord | null;
   /** HTTP requests made for the Python part (manifest included; not the runtime's own files). */
@@ -111,6 +113,7 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(
   });
   options.onInstalled?.({
     ...installed,
+    manifest,
     archive: manifest.archive ?? null,
     requests: 1 + requests,
     pyodideFrom: {
@@ -122,6 +125,9 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(
   });
   return pyodide;
 }
+
+/** The npm package `loadPython` falls back to (resolved where pycache-kit is installed). */
+const PYODIDE_PACKAGE = 'pyodide';
 
 /** Which `loadPyodide` to call and with which URLs. */
 interface BootPlan {
@@ -179,7 +185,11 @@ async function bootPyodide<P extends PyodideLike>(
   if (load === undefined) {
     let pkg: { loadPyodide: unknown; version?: unknown };
     try {
-      pkg = (await import('pyodide')) as { loadPyodide: unknown; version?: unknown };
+      // By name at run time, not bundled: a bundler would pull Pyodide's Node branches into the page.
+      pkg = (await import(/* @vite-ignore */ /* webpackIgnore: true */ PYODIDE_PACKAGE)) as {
+        loadPyodide: unknown;
+        version?: unknown;
+      };
     } catch (error) {
       const why =
         manifest.pyodide?.indexURL !== undefined
