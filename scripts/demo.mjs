@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: builds examples/pyodide-app with Vite and with webpack (precompiled bytecode), runs each
-// build in headless Chromium and prints what the page showed. `--compare` also runs builds without bytecode.
+// `npm run demo`: builds examples/pyodide-app with Vite and with webpack (entries, stdlib, archive, pyodide,
+// precompiled bytecode), runs each build in headless Chromium and prints what the page showed. `--compare` also runs builds without bytecode.
 // Exit code 1 when a page failed, showed a wrong result, or compiled a bundled module at run time.
 import { buildAndRun, missingPrerequisite } from './example-app.mjs';
 
@@ -33,6 +33,12 @@ for (const bundler of bundlers.length ? bundlers : ['vite', 'webpack']) {
       `-> ${report.modules.length} modules imported in ${report.timings.importMs} ms: ${fromBytecode} from .pyc, ` +
         `${report.compiledAtRunTime.length} compiled in the page (Python ${report.manifest.python.version}, ${report.manifest.python.cacheTag})`,
     );
+    console.log(
+      `-> Pyodide from ${report.pyodideFrom.source} (stdLibURL ${report.pyodideFrom.stdLibURL ?? 'none'}); ` +
+        `${report.installed.requests} requests for the Python part; stdlib: ${report.stdlib.modules} modules, ` +
+        `${report.stdlib.fromBytecode} from .pyc, ${report.stdlib.fromSource.length} compiled from source, ${report.stdlib.frozen} frozen; ` +
+        `compile events after startup: ${report.compileEvents.length}`,
+    );
     if (run.external.length > 0) {
       failed = true;
       console.log(`!! the page requested other origins (no CDN is allowed): ${run.external.join(', ')}`);
@@ -40,6 +46,12 @@ for (const bundler of bundlers.length ? bundlers : ['vite', 'webpack']) {
     if (precompile && (report.compiledAtRunTime.length > 0 || fromBytecode !== report.manifest.modules.length)) {
       failed = true;
       console.log('!! expected every bundled module to load from its .pyc');
+    }
+    // The stdlib is compiled at build time either way (option stdlib): nothing, Pyodide's startup included,
+    // may compile in the page.
+    if (report.stdlib.fromSource.length > 0 || (precompile && report.compileEvents.length > 0)) {
+      failed = true;
+      console.log(`!! compiled in the page: ${[...report.stdlib.fromSource, ...report.compileEvents].join(', ')}`);
     }
   }
 }

@@ -6,10 +6,16 @@ export interface ExampleReport {
     python: { version: string; cacheTag: string; magicNumber: string };
     modules: { module: string; source: string; cache: string | undefined }[];
   };
-  installed: { root: string; bytecodeFiles: number; bytes: number };
-  timings: { loadPyodideMs: number; installMs: number; importMs: number };
+  installed: { root: string; bytecodeFiles: number; bytes: number; requests: number; archive: string | null };
+  /** What loadPython gave loadPyodide. */
+  pyodideFrom: { source: 'manifest' | 'package' | 'options'; indexURL?: string; stdLibURL?: string };
+  timings: { loadPythonMs: number; pyodideMs: number; installMs: number; importMs: number };
+  /** Bundled modules compiled from source in the page. */
   compiledAtRunTime: string[];
-  bundledTextChars: number;
+  /** Files compiled after the page's audit hook went in (`compile` events). */
+  compileEvents: string[];
+  /** Stdlib modules in sys.modules (Pyodide's startup and the app's imports) by where their code came from. */
+  stdlib: { modules: number; fromBytecode: number; fromSource: string[]; frozen: number };
 }
 export interface BrowserRun {
   status: string | null;

@@ -1,11 +1,8 @@
-import { acceptUpdates, installModules } from 'pycache-kit/pyodide';
-import type { PycacheManifest, PyodideLike } from 'pycache-kit/pyodide';
-import { pythonSources } from './python-modules.ts';
+import { acceptUpdates, loadPython } from 'pycache-kit/pyodide';
+import type { LoadPythonResult, PycacheManifest, PyodideLike } from 'pycache-kit/pyodide';
 
-/** Where the build put the manifest, the sources and the .pyc files (vite.config.mjs, webpack.config.js). */
-const PYTHON_BASE = new URL('py/', document.baseURI).href;
-/** Where the build put the Pyodide runtime files, copied from the local `pyodide` package. */
-const PYODIDE_BASE = new URL('pyodide/', document.baseURI).href;
+/** Where the build put the manifest (vite.config.mjs, webpack.config.js); it names the archive and the runtime. */
+const MANIFEST_URL = new URL('py/pycache-manifest.json', document.baseURI);
 
 interface Summary {
   labels: string[];
@@ -19,6 +16,16 @@ interface ModuleReport {
   cached: string;
   from: 'bytecode' | 'source' | 'other';
 }
+interface StdlibReport {
+  /** Stdlib modules in `sys.modules` (Pyodide's startup and the app's imports), not counting frozen ones. */
+  modules: number;
+  /** Of those, the ones zipimport read from a `.pyc` (their `__file__` is the `.pyc`). */
+  fromBytecode: number;
+  /** The ones compiled from their source in the page. */
+  fromSource: string[];
+  /** The interpreter's frozen modules (`os`, `codecs`…): built into the runtime, never compiled here. */
+  frozen: number;
+}
 interface Report {
   summary: Summary;
   modules: ModuleReport[];
@@ -26,18 +33,25 @@ interface Report {
     python: PycacheManifest['python'];
     modules: { module: string; source: string; cache: string | undefined }[];
   };
-  installed: { root: string; bytecodeFiles: number; bytes: number };
-  timings: { loadPyodideMs: number; installMs: number; importMs: number };
+  installed: { root: string; bytecodeFiles: number; bytes: number; requests: number; archive: string | null };
+  pyodideFrom: LoadPythonResult['pyodideFrom'];
+  timings: { loadPythonMs: number; pyodideMs: number; installMs: number; importMs: number };
+  /** Bundled modules compiled from source in the page (the loader's `source_to_code`). */
   compiledAtRunTime: string[];
-  bundledTextChars: number;
+  /** Files compiled after the audit hook was installed (`compile` events), stdlib and zipimport included. */
+  compileEvents: string[];
+  stdlib: StdlibReport;
 }
 
 const $ = (id: string) => document.getElementById(id)!;
 
-// Which of the import system's two paths produced each module's code: `SourceLoader.source_to_code`
-// (compiling the source now) or `_compile_bytecode` (reading a .pyc). Shown in the table below.
+// What compiled what, from the first moment Python code of ours can run (after Pyodide started: what its startup
+// compiled is read from sys.modules below). `compile` audit events catch every compile (zipimport's too, which
+// does not go through `source_to_code`); the loader hooks say which path each bundled module took.
 const TRACE_PY = `
-import importlib._bootstrap_external as be, json
+import sys, importlib._bootstrap_external as be
+compile_events = []
+sys.addaudithook(lambda event, args: event == 'compile' and isinstance(args[1], str) and args[1].endswith('.py') and compile_events.append(args[1]))
 compiled, loaded = [], []
 _source_to_code, _compile_bytecode = be.SourceLoader.source_to_code, be._compile_bytecode
 def source_to_code(self, data, path, *args, **kwargs):
@@ -49,65 +63,86 @@ def compile_bytecode(data, name=None, bytecode_path=None, source_path=None):
 be.SourceLoader.source_to_code, be._compile_bytecode = source_to_code, compile_bytecode
 `;
 
+type Pyodide = PyodideLike & { runPython(code: string): unknown };
+
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const { loadPyodide } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ `${PYODIDE_BASE}pyodide.mjs`)) as {
-    loadPyodide(options: { indexURL: string }): Promise<
-      PyodideLike & {
-        runPython(code: string, options?: { globals?: unknown }): unknown;
-        globals: { get(name: string): unknown };
-      }
-    >;
-  };
-  const pyodide = await loadPyodide({ indexURL: PYODIDE_BASE });
+  let installed: LoadPythonResult | undefined;
+  // The one call: the manifest, then Pyodide (from the runtime it names, with the app's precompiled stdlib)
+  // while the bundle's archive is fetched and checked; then the bundle is installed.
+  const pyodide = (await loadPython(MANIFEST_URL, {
+    onInstalled: (result) => {
+      installed = result;
+    },
+  })) as Pyodide;
   const t1 = performance.now();
-  $('status').textContent = 'Installing the bundle…';
-
-  const manifest = (await (await fetch(`${PYTHON_BASE}pycache-manifest.json`)).json()) as PycacheManifest;
-  const installed = await installModules(pyodide, manifest, { baseUrl: PYTHON_BASE });
-  const t2 = performance.now();
+  if (!installed) throw new Error('loadPython did not report the install');
+  const done = installed;
+  $('status').textContent = 'Importing…';
 
   pyodide.runPython(TRACE_PY);
-  const t3 = performance.now();
+  const t2 = performance.now();
   pyodide.runPython('import shop, shop.report');
-  const importMs = performance.now() - t3;
+  const importMs = performance.now() - t2;
 
+  const { manifest } = done;
   const render = () => {
     const out = JSON.parse(
       pyodide.runPython(`
 import json, sys
+zip_prefix = '/lib/python%d%d.zip/' % sys.version_info[:2]
+stdlib = [m for m in list(sys.modules.values()) if (getattr(m, '__file__', None) or '').startswith(zip_prefix)]
+frozen = [m for m in stdlib if getattr(m.__spec__, 'origin', None) == 'frozen']
+stdlib = [m for m in stdlib if m not in frozen]
 json.dumps({
     'summary': shop.report.summary(),
     'modules': [{'module': name, 'file': m.__file__, 'cached': m.__cached__,
                  'from': 'source' if m.__file__ in compiled else 'bytecode' if m.__file__ in loaded else 'other'}
                 for name, m in sorted(sys.modules.items()) if name == 'shop' or name.startswith('shop.')],
-    'compiled': [p for p in compiled if p.startswith(${JSON.stringify(installed.root)} + '/')],
+    'compiled': [p for p in compiled if p.startswith(${JSON.stringify(done.root)} + '/')],
+    'compileEvents': compile_events,
+    'stdlib': {'modules': len(stdlib), 'fromBytecode': len([m for m in stdlib if m.__file__.endswith('.pyc')]),
+               'fromSource': sorted(m.__name__ for m in stdlib if m.__file__.endswith('.py')), 'frozen': len(frozen)},
 })`) as string,
-    ) as { summary: Summary; modules: ModuleReport[]; compiled: string[] };
-    const report: Report = {
+    ) as {
+      summary: Summary;
+      modules: ModuleReport[];
+      compiled: string[];
+      compileEvents: string[];
+      stdlib: StdlibReport;
+    };
+    show({
       summary: out.summary,
       modules: out.modules,
       manifest: {
         python: manifest.python,
         modules: manifest.modules.map((m) => ({ module: m.module, source: m.source, cache: m.cache[''] })),
       },
-      installed: { root: installed.root, bytecodeFiles: installed.bytecodeFiles, bytes: installed.bytes },
+      installed: {
+        root: done.root,
+        bytecodeFiles: done.bytecodeFiles,
+        bytes: done.bytes,
+        requests: done.requests,
+        archive: done.archive?.file ?? null,
+      },
+      pyodideFrom: done.pyodideFrom,
       timings: {
-        loadPyodideMs: Math.round(t1 - t0),
-        installMs: Math.round(t2 - t1),
+        loadPythonMs: Math.round(t1 - t0),
+        pyodideMs: Math.round(done.timings.pyodide),
+        installMs: Math.round(done.timings.installed - done.timings.fetched),
         importMs: Math.round(importMs * 10) / 10,
       },
       compiledAtRunTime: out.compiled,
-      bundledTextChars: Object.values(pythonSources).reduce((n, text) => n + text.length, 0),
-    };
-    show(report);
+      compileEvents: out.compileEvents,
+      stdlib: out.stdlib,
+    });
   };
   render();
 
   // Dev server (Vite): an edited .py is rewritten in Pyodide's file system and just that module reloaded.
   if (import.meta.hot) {
     acceptUpdates(import.meta.hot, pyodide, {
-      baseUrl: PYTHON_BASE,
+      baseUrl: new URL('.', MANIFEST_URL).href,
       onUpdate: (_result, error) => (error ? fail(error) : render()),
     });
   }
@@ -121,9 +156,14 @@ function show(report: Report): void {
   $('ounces').textContent = String(report.summary.ounces);
   $('section').textContent = `Latin-1 check: ${report.summary.section_sign}`;
   const fromBytecode = report.modules.filter((m) => m.from === 'bytecode').length;
+  const { stdlib, installed, timings } = report;
   $('timing').textContent =
-    `Pyodide ${report.timings.loadPyodideMs} ms · install ${report.installed.bytecodeFiles} .pyc + sources ${report.timings.installMs} ms · ` +
-    `import ${report.modules.length} modules ${report.timings.importMs} ms (${fromBytecode} from bytecode, ${report.compiledAtRunTime.length} compiled now)`;
+    `loadPython ${timings.loadPythonMs} ms (Pyodide ${timings.pyodideMs} ms, from ${report.pyodideFrom.source}; ` +
+    `${installed.requests} requests for the Python part${installed.archive ? `, archive ${installed.archive}` : ''}; ` +
+    `install ${installed.bytecodeFiles} .pyc + sources ${timings.installMs} ms after the boot) · ` +
+    `import ${report.modules.length} modules ${timings.importMs} ms (${fromBytecode} from bytecode, ${report.compiledAtRunTime.length} compiled now) · ` +
+    `stdlib: ${stdlib.modules} modules, ${stdlib.fromBytecode} from .pyc, ${stdlib.fromSource.length} compiled, ${stdlib.frozen} frozen · ` +
+    `compile events after startup: ${report.compileEvents.length}`;
   $('modules')
     .querySelector('tbody')!
     .replaceChildren(

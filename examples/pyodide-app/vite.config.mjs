@@ -18,7 +18,11 @@ export default defineConfig({
       // The Python target defaults to the Python of the project's `pyodide` package (3.14 here).
       roots: ['python'],
       manifest: 'py/pycache-manifest.json',
-      emitSources: true,
+      // The bundle is what shop.report imports, found by parsing the Python (no JS import of any .py), shipped as
+      // one archive next to the manifest (archive: true is the default with entries).
+      entries: ['shop.report'],
+      // The stdlib modules it reaches and Pyodide's own startup needs, compiled, as Pyodide's stdLibURL.
+      stdlib: true,
       precompile,
       // Serve (dev) and emit (build) the Pyodide runtime under pyodide/ from the project's own `pyodide` package.
       pyodide: true,

@@ -33,17 +33,16 @@ export default {
   output: { path: join(here, 'dist/webpack'), filename: 'main.js', publicPath: 'auto', clean: true },
   resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
   module: {
-    rules: [
-      { test: /\.ts$/, loader: join(here, 'ts-transpile-loader.mjs') },
-      { test: /\.pyw?$/, loader: 'pycache-kit/webpack-loader', options: python },
-    ],
+    rules: [{ test: /\.ts$/, loader: join(here, 'ts-transpile-loader.mjs') }],
   },
   plugins: [
-    // `pyodide: true` emits the Pyodide runtime under pyodide/ from the project's own `pyodide` package.
+    // The same options as vite.config.mjs: the bundle is what shop.report imports (one archive), the stdlib it
+    // reaches compiled, and the Pyodide runtime emitted under pyodide/ from the project's own `pyodide` package.
     new PycachePlugin({
       ...python,
       manifest: 'py/pycache-manifest.json',
-      emitSources: true,
+      entries: ['shop.report'],
+      stdlib: true,
       precompile,
       pyodide: true,
     }),

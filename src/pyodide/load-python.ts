@@ -4,24 +4,30 @@ import { fileReader, joinUrl, type FetchLike } from './file-source.js';
 import { installModules, type InstallResult } from './install-modules.js';
 import { cacheKey, toHex, type PycacheManifest } from './manifest.js';
 import { validateManifest } from './validate-manifest.js';
+import { pyodideLocation } from './pyodide-location.js';
 import type { ManifestLevel } from '../contract/index.js';
 import type { PyodideLike } from './pyodide-like.js';
 
 /** A `loadPyodide` function (the `pyodide` package's, or any that resolves to a Pyodide instance). */
 export type LoadPyodideLike<P extends PyodideLike> = (
-  options: { indexURL?: string } & Record<string, unknown>,
+  options: { indexURL?: string; stdLibURL?: string } & Record<string, unknown>,
 ) => Promise<P>;
 
 /** Options of {@link loadPython}. */
 export interface LoadPythonOptions<P extends PyodideLike = PyodideLike> {
   /**
    * Where Pyodide's runtime files are (`loadPyodide`'s `indexURL`); without `loadPyodide`, its `pyodide.mjs` is
-   * imported from there at run time. @default the `pyodide` package's own location
+   * imported from there at run time. Given, it wins over the runtime the manifest names, whose stdlib archive is
+   * then not used either (it was built for that runtime: pass `pyodideOptions.stdLibURL` to use it anyway).
+   * @default the runtime the manifest names (build option `pyodide`), else the `pyodide` package's own location
    */
   indexURL?: string;
-  /** The `loadPyodide` to call. @default `loadPyodide` of the `pyodide` package, imported on first use */
+  /**
+   * The `loadPyodide` to call. Given, it wins over the runtime the manifest names, as `indexURL` does.
+   * @default the manifest's runtime's, else `loadPyodide` of the `pyodide` package, imported on first use
+   */
   loadPyodide?: LoadPyodideLike<P>;
-  /** More options for `loadPyodide` (`stdout`, `packages`, `stdLibURL`…). */
+  /** More options for `loadPyodide` (`stdout`, `packages`, `stdLibURL`…); they win over the manifest's URLs. */
   pyodideOptions?: Record<string, unknown>;
   /** A `fetch` for the manifest and the bundle. @default the global one */
   fetch?: FetchLike;
@@ -37,20 +43,45 @@ export interface LoadPythonOptions<P extends PyodideLike = PyodideLike> {
 
 /** What {@link loadPython} reports through `onInstalled`. */
 export interface LoadPythonResult extends InstallResult {
+  /** The manifest, as fetched and checked. */
+  readonly manifest: PycacheManifest;
   /** The archive fetched, or null when the files were fetched one by one. */
   readonly archive: ArchiveRecord | null;
-  /** HTTP requests made for the Python part (manifest included). */
+  /** HTTP requests made for the Python part (manifest included; not the runtime's own files). */
   readonly requests: number;
-  /** Milliseconds, from the call: Pyodide booted, bundle fetched and checked, bundle installed. */
-  readonly timings: { readonly pyodide: number; readonly fetched: number; readonly installed: number };
+  /**
+   * How Pyodide was loaded: `'manifest'` (the runtime the manifest names, its `pyodide.mjs` imported), `'package'`
+   * (the `pyodide` package), `'options'` (`indexURL` or `loadPyodide` given); and the `indexURL` and `stdLibURL`
+   * passed to `loadPyodide` (absent when not passed).
+   */
+  readonly pyodideFrom: {
+    readonly source: 'manifest' | 'package' | 'options';
+    readonly indexURL?: string;
+    readonly stdLibURL?: string;
+  };
+  /** Milliseconds, from the call: manifest fetched, Pyodide booted, bundle fetched and checked, bundle installed. */
+  readonly timings: {
+    readonly manifest: number;
+    readonly pyodide: number;
+    readonly fetched: number;
+    readonly installed: number;
+  };
 }
 
 /**
- * One call in the page: loads Pyodide and, at the same time, the bundle the manifest at `manifestUrl` describes
- * (its archive when the build made one: one request, its size and SHA-256 checked against the manifest and each
- * entry's CRC-32; else each source and `.pyc`), then installs it with every check `installModules` makes (the
- * interpreter is the one the bundle was built for, each source's size and SHA-256, each `.pyc`'s magic number and
- * hash-based header) and resolves to the Pyodide instance, ready for `import app`.
+ * One call in the page: fetches the manifest at `manifestUrl`, then loads Pyodide and, at the same time, the bundle
+ * the manifest describes (its archive when the build made one: one request, its size and SHA-256 checked against
+ * the manifest and each entry's CRC-32; else each source and `.pyc`), installs it with every check
+ * `installModules` makes (the interpreter is the one the bundle was built for, each source's size and SHA-256,
+ * each `.pyc`'s magic number and hash-based header) and resolves to the Pyodide instance, ready for `import app`.
+ *
+ * Pyodide comes from the runtime the manifest's `pyodide` field names (build option `pyodide`; URLs relative to
+ * the manifest), with the app's precompiled stdlib archive as `stdLibURL` when the build made one (option
+ * `stdlib`). So the manifest is fetched first, before Pyodide starts: one small request ahead of the boot; the
+ * archive is then fetched while Pyodide boots. Where modules cannot be imported from URLs (Node), the `pyodide`
+ * package is loaded instead, with the manifest's `stdLibURL`, and must be the release the manifest names.
+ * `options.indexURL` or `options.loadPyodide` win over the manifest's runtime (and its stdlib archive);
+ * `options.pyodideOptions` wins over both.
  */
 export async function loadPython<P extends PyodideLike = PyodideLike>(
   manifestUrl: string | URL,
@@ -61,15 +92,18 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(
   const baseUrl = url.slice(0, url.lastIndexOf('/') + 1);
   const fetchFn: FetchLike | undefined = options.fetch ?? (typeof fetch === 'function' ? (u) => fetch(u) : undefined);
   if (!fetchFn) throw new Error('pycache-kit/pyodide: no fetch in this environment: pass the fetch option');
+  const manifest = await fetchManifest(url, fetchFn);
+  const manifestAt = now() - start;
   let pyodideAt = 0;
-  const booting = bootPyodide(options).then((pyodide) => {
+  const plan = bootPlan(manifest, url, options);
+  const booting = bootPyodide(plan, manifest, url, options).then((pyodide) => {
     pyodideAt = now() - start;
     return pyodide;
   });
   // Nothing waits for the interpreter until the bundle is here; a failed boot must not go unhandled meanwhile.
   booting.catch(() => {});
-  const bundle = fetchBundle(url, baseUrl, fetchFn, options);
-  const [pyodide, { manifest, files, requests }] = await Promise.all([booting, bundle]);
+  const bundle = fetchBundle(manifest, baseUrl, fetchFn, options);
+  const [pyodide, { files, requests }] = await Promise.all([booting, bundle]);
   const fetched = now() - start;
   const installed = await installModules(pyodide, manifest, {
     files: (path) => files.get(path),
@@ -79,36 +113,118 @@ export async function loadPython<P extends PyodideLike = PyodideLike>(
   });
   options.onInstalled?.({
     ...installed,
+    manifest,
     archive: manifest.archive ?? null,
-    requests,
-    timings: { pyodide: pyodideAt, fetched, installed: now() - start },
+    requests: 1 + requests,
+    pyodideFrom: {
+      source: plan.source,
+      ...(plan.args.indexURL === undefined ? {} : { indexURL: plan.args.indexURL }),
+      ...(plan.args.stdLibURL === undefined ? {} : { stdLibURL: plan.args.stdLibURL }),
+    },
+    timings: { manifest: manifestAt, pyodide: pyodideAt, fetched, installed: now() - start },
   });
   return pyodide;
 }
 
-/**
- * `options.loadPyodide`; else, with `indexURL`, the `pyodide.mjs` there (imported at run time, so no bundler tries
- * to bundle Pyodide); else the `pyodide` package's.
- */
-async function bootPyodide<P extends PyodideLike>(options: LoadPythonOptions<P>): Promise<P> {
-  const { indexURL } = options;
-  let load = options.loadPyodide;
-  if (load === undefined && indexURL !== undefined) {
-    const url = `${indexURL.endsWith('/') ? indexURL : `${indexURL}/`}pyodide.mjs`;
-    load = ((await import(/* @vite-ignore */ /* webpackIgnore: true */ url)) as { loadPyodide: LoadPyodideLike<P> })
-      .loadPyodide;
-  }
-  load ??= (await import('pyodide')).loadPyodide as unknown as LoadPyodideLike<P>;
-  return load({ ...options.pyodideOptions, ...(indexURL === undefined ? {} : { indexURL }) });
+/** The npm package `loadPython` falls back to (resolved where pycache-kit is installed). */
+const PYODIDE_PACKAGE = 'pyodide';
+
+/** Which `loadPyodide` to call and with which URLs. */
+interface BootPlan {
+  readonly source: 'manifest' | 'package' | 'options';
+  /** `loadPyodide`'s options: `pyodideOptions` over the chosen `indexURL` and `stdLibURL`. */
+  readonly args: { indexURL?: string; stdLibURL?: string } & Record<string, unknown>;
+  /** The runtime's `pyodide.mjs` to import, when `source` is `'manifest'` (or `'options'` with only `indexURL`). */
+  readonly importFrom?: string;
 }
 
-/** The manifest, and the bytes of every file it names that the build shipped, by manifest path. */
-async function fetchBundle(
-  url: string,
-  baseUrl: string,
-  fetchFn: FetchLike,
-  options: LoadPythonOptions<PyodideLike>,
-): Promise<{ manifest: PycacheManifest; files: Map<string, Uint8Array>; requests: number }> {
+/**
+ * The options win (`loadPyodide`, `indexURL`), then the runtime the manifest names (imported from its URL in
+ * browsers; in runtimes that cannot import modules from URLs, Node, the `pyodide` package with the manifest's
+ * stdlib), then the `pyodide` package with the manifest's stdlib when the manifest names only that.
+ */
+function bootPlan(manifest: PycacheManifest, manifestUrl: string, options: LoadPythonOptions<PyodideLike>): BootPlan {
+  const extra = options.pyodideOptions ?? {};
+  const withIndex = (indexURL: string | undefined) => (indexURL === undefined ? {} : { indexURL: slash(indexURL) });
+  if (options.loadPyodide !== undefined || options.indexURL !== undefined) {
+    const args = { ...withIndex(options.indexURL), ...extra };
+    return {
+      source: 'options',
+      args,
+      ...(options.loadPyodide === undefined && args.indexURL !== undefined
+        ? { importFrom: `${slash(String(args.indexURL))}pyodide.mjs` }
+        : {}),
+    };
+  }
+  const location = pyodideLocation(manifest, manifestUrl);
+  const stdlib = location.stdLibURL === undefined ? {} : { stdLibURL: location.stdLibURL };
+  if (location.indexURL !== undefined && canImportUrls()) {
+    const args = { ...withIndex(location.indexURL), ...stdlib, ...extra };
+    return { source: 'manifest', args, importFrom: `${slash(String(args.indexURL))}pyodide.mjs` };
+  }
+  return { source: 'package', args: { ...stdlib, ...extra } };
+}
+
+/** Imports the plan's `loadPyodide` and calls it. */
+async function bootPyodide<P extends PyodideLike>(
+  plan: BootPlan,
+  manifest: PycacheManifest,
+  manifestUrl: string,
+  options: LoadPythonOptions<P>,
+): Promise<P> {
+  let load = options.loadPyodide;
+  if (load === undefined && plan.importFrom !== undefined) {
+    const from = plan.importFrom;
+    const module = (await import(/* @vite-ignore */ /* webpackIgnore: true */ from).catch((error: unknown) => {
+      throw new Error(`pycache-kit/pyodide: importing Pyodide from ${from} failed: ${String(error)}`, {
+        cause: error,
+      });
+    })) as { loadPyodide: LoadPyodideLike<P> };
+    load = module.loadPyodide;
+  }
+  if (load === undefined) {
+    let pkg: { loadPyodide: unknown; version?: unknown };
+    try {
+      // By name at run time, not bundled: a bundler would pull Pyodide's Node branches into the page.
+      pkg = (await import(/* @vite-ignore */ /* webpackIgnore: true */ PYODIDE_PACKAGE)) as {
+        loadPyodide: unknown;
+        version?: unknown;
+      };
+    } catch (error) {
+      const why =
+        manifest.pyodide?.indexURL !== undefined
+          ? `the runtime the manifest names (${manifest.pyodide.indexURL}) cannot be imported from a URL here`
+          : `the manifest ${manifestUrl} names no Pyodide runtime (build with the pyodide option)`;
+      throw new Error(
+        `pycache-kit/pyodide: loadPython has no Pyodide to load: ${why}, no indexURL or loadPyodide option was given, and the pyodide package could not be imported (${String(error)})`,
+        { cause: error },
+      );
+    }
+    const wanted = manifest.pyodide?.version;
+    if (wanted !== undefined && plan.args.stdLibURL !== undefined && pkg.version !== wanted) {
+      // The app's stdlib archive holds what that release needs to start, compiled by its interpreter.
+      throw new Error(
+        `pycache-kit/pyodide: the manifest's runtime is Pyodide ${wanted} but the pyodide package here is ${String(pkg.version)}; install pyodide@${wanted} or pass indexURL/loadPyodide`,
+      );
+    }
+    load = pkg.loadPyodide as LoadPyodideLike<P>;
+  }
+  // A copy: loadPyodide writes its resolved settings into the object it gets.
+  return load({ ...plan.args });
+}
+
+/** Browsers (pages and workers) import modules from http(s) URLs; Node, Bun and Deno's Pyodide read files. */
+function canImportUrls(): boolean {
+  const g = globalThis as { document?: unknown; WorkerGlobalScope?: unknown };
+  return g.document !== undefined || g.WorkerGlobalScope !== undefined;
+}
+
+function slash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The manifest at `url`, fetched and checked whole. */
+async function fetchManifest(url: string, fetchFn: FetchLike): Promise<PycacheManifest> {
   const response = await fetchFn(url).catch((error: unknown) => {
     throw new Error(`pycache-kit/pyodide: fetching the manifest ${url} failed: ${String(error)}`, { cause: error });
   });
@@ -120,7 +236,16 @@ async function fetchBundle(
   } catch (error) {
     throw new Error(`pycache-kit/pyodide: the manifest ${url} is not JSON: ${String(error)}`, { cause: error });
   }
-  const manifest = validateManifest(json);
+  return validateManifest(json);
+}
+
+/** The bytes of every file the manifest names that the build shipped, by manifest path; requests made. */
+async function fetchBundle(
+  manifest: PycacheManifest,
+  baseUrl: string,
+  fetchFn: FetchLike,
+  options: LoadPythonOptions<PyodideLike>,
+): Promise<{ files: Map<string, Uint8Array>; requests: number }> {
   if (manifest.archive !== undefined) {
     const record = manifest.archive;
     const archiveUrl = joinUrl(baseUrl, record.file);
@@ -135,7 +260,7 @@ async function fetchBundle(
       );
     const bytes = new Uint8Array(await got.arrayBuffer());
     if (options.verify ?? true) await verifyArchive(record, bytes);
-    return { manifest, files: readArchive(bytes, record.file), requests: 2 };
+    return { files: readArchive(bytes, record.file), requests: 1 };
   }
   // No archive (a dev server, or archive: false): every source and `.pyc`, all requests at once.
   const read = fileReader({ baseUrl, fetch: fetchFn });
@@ -164,7 +289,7 @@ async function fetchBundle(
       if (bytes !== undefined) files.set(path, bytes);
     }),
   );
-  return { manifest, files, requests: 1 + jobs.length };
+  return { files, requests: jobs.length };
 }
 
 /** The archive must be the one the manifest names: its size, then its SHA-256 (where Web Crypto exists). */

@@ -1,6 +1,7 @@
-// The real thing: examples/pyodide-app built with the Vite plugin and with the webpack plugin (precompiled
-// bytecode), served on 127.0.0.1 and run in headless Chromium. The page's answer must equal what Pyodide in
-// Node computes from the sources, and every bundled module must come from its .pyc, compiling nothing.
+// The real thing: examples/pyodide-app built with the Vite plugin and with the webpack plugin (entries, stdlib,
+// archive, pyodide, precompiled bytecode), served on 127.0.0.1 and run in headless Chromium, the page making one
+// call (loadPython). The page's answer must equal what Pyodide in Node computes from the sources; every bundled
+// module must come from its .pyc, and nothing may compile in the page, Pyodide's own startup included.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,23 @@ describe.skipIf(missing !== undefined)('example app in headless Chromium', () =>
 
         const manifest = JSON.parse(readFileSync(join(run.dir, 'py', 'pycache-manifest.json'), 'utf8')) as {
           modules: { module: string; source: string; cache: Record<string, string> }[];
+          archive: { file: string };
         };
+        // No JS import of any .py: the entry's imports made the bundle, delivered as one archive (manifest + archive).
+        expect(report.installed.requests).toBe(2);
+        expect(report.installed.archive).toBe(manifest.archive.file);
+        // Pyodide came from the runtime the manifest names, with the app's precompiled stdlib.
+        expect(report.pyodideFrom).toEqual({
+          source: 'manifest',
+          indexURL: `${run.url}pyodide/`,
+          stdLibURL: `${run.url}pyodide/python_stdlib.zip`,
+        });
+        // Every stdlib module Pyodide's startup and the app imported came from a .pyc of that archive; no compile
+        // event (stdlib and zipimport included) after the audit hook went in.
+        expect(report.stdlib.fromSource).toEqual([]);
+        expect(report.stdlib.fromBytecode).toBe(report.stdlib.modules);
+        expect(report.stdlib.modules).toBeGreaterThan(50);
+        expect(report.compileEvents).toEqual([]);
         expect(manifest.modules.map((m) => m.module)).toEqual([
           'shop',
           'shop.labels',
@@ -61,14 +78,16 @@ describe.skipIf(missing !== undefined)('example app in headless Chromium', () =>
     );
   }
 
-  it('the two builds ship the same manifest and the same bytecode', () => {
+  it('the two builds ship the same manifest, the same archive and the same stdlib', () => {
     if (!runs.vite || !runs.webpack) return expect.fail('both builds must have run');
-    const read = (bundler: string, path: string) => readFileSync(join(runs[bundler].dir, 'py', path));
-    expect(read('vite', 'pycache-manifest.json').equals(read('webpack', 'pycache-manifest.json'))).toBe(true);
-    const manifest = JSON.parse(read('vite', 'pycache-manifest.json').toString('utf8')) as {
-      modules: { cache: Record<string, string> }[];
+    const read = (bundler: string, path: string) => readFileSync(join(runs[bundler].dir, path));
+    expect(read('vite', 'py/pycache-manifest.json').equals(read('webpack', 'py/pycache-manifest.json'))).toBe(true);
+    const manifest = JSON.parse(read('vite', 'py/pycache-manifest.json').toString('utf8')) as {
+      archive: { file: string };
     };
-    for (const entry of manifest.modules)
-      expect(read('vite', entry.cache['']).equals(read('webpack', entry.cache['']))).toBe(true);
+    expect(read('vite', `py/${manifest.archive.file}`).equals(read('webpack', `py/${manifest.archive.file}`))).toBe(
+      true,
+    );
+    expect(read('vite', 'pyodide/python_stdlib.zip').equals(read('webpack', 'pyodide/python_stdlib.zip'))).toBe(true);
   });
 });
