@@ -102,45 +102,60 @@ export function posixCachePath(
   target: PythonTarget,
   optimization: CacheFromSourceOptions['optimization'],
 ): string | undefined {
-  if (target !== suffixTarget) setSuffixes(target);
-  let suffix: string;
-  if (optimization === undefined || optimization === null) suffix = defaultSuffix;
-  else if (optimization === '') suffix = plainSuffix;
-  else if (
-    typeof optimization === 'number' &&
-    optimization >= 0 &&
-    optimization <= 0x7fffffff &&
-    (optimization | 0) === optimization
-  )
-    suffix = optimization === 1 ? opt1Suffix : optimization === 2 ? opt2Suffix : tagDot(target) + optimization + '.pyc';
-  else return undefined;
+  const suffix =
+    target === suffixTarget && (optimization === undefined || optimization === null)
+      ? defaultSuffix
+      : suffixFor(target, optimization);
+  if (suffix === undefined) return undefined;
   const n = path.length;
-  let slash: number;
-  let stem: string;
-  if (n > 3 && path.charCodeAt(n - 1) === 0x79 && path.charCodeAt(n - 2) === 0x70 && path.charCodeAt(n - 3) === 0x2e) {
-    // '….py', nearly every call: the last dot is known, and the folder ends at the last '/' before it.
-    slash = lastSlash(path, n - 4);
-    // tail.rpartition('.'): 'name.py' gives 'name.' + tag; a tail of '.py' alone gives 'py.' + tag.
-    stem = slash === n - 4 ? 'py.' : path.slice(slash + 1, n - 2);
-  } else {
-    let dot = -1;
-    for (slash = n - 1; slash >= 0; slash--) {
-      const c = path.charCodeAt(slash);
-      if (c === 0x2f) break;
-      if (c === 0x2e && dot < 0) dot = slash;
-    }
-    // No dot: tail + tag (no separator); a leading dot only: rest + '.' + tag; else base + '.' + tag.
-    stem =
-      dot <= slash
-        ? path.slice(slash + 1)
-        : dot === slash + 1
-          ? path.slice(dot + 1) + '.'
-          : path.slice(slash + 1, dot + 1);
+  if (n > 4 && path.charCodeAt(n - 1) === 0x79 && path.charCodeAt(n - 2) === 0x70 && path.charCodeAt(n - 3) === 0x2e) {
+    // 'folder/name.py', nearly every call: the last dot is known, and the folder ends at the last '/' before it.
+    // tail.rpartition('.') gives 'name' + '.' + tag, and _path_join puts '__pycache__' between.
+    const slash = lastSlash(path, n - 4, 16); // most file names of a source tree are shorter
+    if (slash > 0 && slash < n - 4 && path.charCodeAt(slash - 1) !== 0x2f)
+      return path.slice(0, slash) + '/__pycache__/' + path.slice(slash + 1, n - 2) + suffix;
   }
+  return rareCachePath(path, suffix);
+}
+
+/**
+ * {@link posixCachePath} for the other shapes (kept apart so that the common one stays small enough for V8 to
+ * inline): no '.py' suffix, no folder, a '.py' name alone, a folder ending in several separators.
+ */
+function rareCachePath(path: string, suffix: string): string {
+  let dot = -1;
+  let slash: number;
+  for (slash = path.length - 1; slash >= 0; slash--) {
+    const c = path.charCodeAt(slash);
+    if (c === 0x2f) break;
+    if (c === 0x2e && dot < 0) dot = slash;
+  }
+  // tail.rpartition('.'): no dot gives tail + tag (no separator), a leading dot only rest + '.' + tag, else
+  // base + '.' + tag.
+  const stem =
+    dot <= slash
+      ? path.slice(slash + 1)
+      : dot === slash + 1
+        ? path.slice(dot + 1) + '.'
+        : path.slice(slash + 1, dot + 1);
   // _path_join drops an empty head before stripping: '/b.py' gives '__pycache__/…' but '//b.py' '/__pycache__/…'.
   if (slash <= 0) return '__pycache__/' + stem + suffix;
   if (path.charCodeAt(slash - 1) !== 0x2f) return path.slice(0, slash) + '/__pycache__/' + stem + suffix;
   return rstrip(path.slice(0, slash), '/') + '/__pycache__/' + stem + suffix;
+}
+
+/** The end of the file name (tag, optimization, '.pyc') for `optimization`, or `undefined` to defer. */
+function suffixFor(target: PythonTarget, optimization: CacheFromSourceOptions['optimization']): string | undefined {
+  if (target !== suffixTarget) setSuffixes(target);
+  if (optimization === undefined || optimization === null) return defaultSuffix;
+  if (optimization === '') return plainSuffix;
+  if (
+    typeof optimization !== 'number' ||
+    !(optimization >= 0 && optimization <= 0x7fffffff) ||
+    (optimization | 0) !== optimization
+  )
+    return undefined;
+  return optimization === 1 ? opt1Suffix : optimization === 2 ? opt2Suffix : tagDot(target) + optimization + '.pyc';
 }
 
 /** The target whose file name endings {@link posixCachePath} holds: a build passes the same one for every file. */

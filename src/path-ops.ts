@@ -41,12 +41,12 @@ export function lastSep(path: string, seps: string): number {
 
 /**
  * The index of the last `'/'` at or before `end` in `path`, or -1. A build's paths end in a short file name, so this
- * searches forward from a little before `end` with `indexOf` (a fast builtin in V8, where `lastIndexOf` is a call
+ * searches forward from `window` characters before `end` with `indexOf` (a fast builtin in V8, where `lastIndexOf` is a call
  * into the runtime and a `charCodeAt` loop costs a few ns a character), and only scans further back when the last
  * name is longer than that window.
  */
-export function lastSlash(path: string, end: number): number {
-  let from = end - WINDOW;
+export function lastSlash(path: string, end: number, window: number): number {
+  let from = end - window;
   if (from <= 0) from = 0;
   let s = path.indexOf('/', from);
   if (s >= 0 && s <= end) {
@@ -56,9 +56,6 @@ export function lastSlash(path: string, end: number): number {
   while (--from >= 0) if (path.charCodeAt(from) === 0x2f) return from;
   return -1;
 }
-
-/** How far back {@link lastSlash} first looks: most file names of a source tree are shorter. */
-const WINDOW = 16;
 
 function split(path: string, seps: string): [string, string] {
   const i = lastSep(path, seps);
