@@ -6,8 +6,9 @@
 //   here inside our call): what a caller pays who computes cache paths before touching the files;
 // - one short path repeated (the best case, kept for comparison with earlier notes).
 // Each side prints min / median / max over its rounds (this machine is shared and has slow phases: the spread says how
-// much the figure moves); the ratios are of the medians and of the best rounds. Also the minified + gzipped size of
-// the core's path/target/header code as a browser would load it.
+// much the figure moves); the ratios are of the medians and of the best rounds. Under load CPython's rounds (~6 ms)
+// are preempted far more often than ours (~0.3 ms), which inflates the ratio of medians: the best rounds' is steadier.
+// Also the minified + gzipped size of the core's path/target/header code as a browser would load it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -77,6 +77,7 @@ export function generalSourceFromCache(path: string | PathLike, target: PythonTa
 export function posixSourcePath(path: string): string | undefined {
   // Each call into V8's string builtins here (indexOf, slice) costs ~10 ns, more than a few characters compared
   // one by one: this makes six (one search for the folder, three for '/' and dots, two slices for the answer).
+  // The rare shapes are in helpers, so that V8 can inline this into its caller.
   const n = path.length;
   // The first '__pycache__/' from near the end (a long name: from the start) must be the last folder: anything else
   // defers to the general path.
@@ -85,25 +86,36 @@ export function posixSourcePath(path: string): string | undefined {
   if (dir < 0 || (dir > 0 && path.charCodeAt(dir - 1) !== 0x2f)) return undefined;
   const name = dir + 12;
   if (path.indexOf('/', name) >= 0) return undefined;
-  // Two dots, or three with 'opt-' and an ASCII alphanumeric level between the last two (isalnum everywhere).
   const first = path.indexOf('.', name);
   if (first < 0) return undefined;
   const second = path.indexOf('.', first + 1);
-  if (second < 0) return undefined;
+  // The usual 'name.tag.pyc': three characters after the second dot, none of them a dot.
   if (
-    second !== n - 4 ||
-    path.charCodeAt(n - 3) === 0x2e ||
-    path.charCodeAt(n - 2) === 0x2e ||
-    path.charCodeAt(n - 1) === 0x2e
-  ) {
-    // Not the usual 'name.tag.pyc' (three characters after the second dot, none of them a dot): search on.
-    const third = path.indexOf('.', second + 1);
-    if (third >= 0 && (path.indexOf('.', third + 1) >= 0 || !isOptLevel(path, second + 1, third))) return undefined;
-  }
-  const source = path.slice(name, first) + '.py';
+    second < 0 ||
+    ((second !== n - 4 ||
+      path.charCodeAt(n - 3) === 0x2e ||
+      path.charCodeAt(n - 2) === 0x2e ||
+      path.charCodeAt(n - 1) === 0x2e) &&
+      !isValidRest(path, second))
+  )
+    return undefined;
   // head = path[:dir - 1]; _path_join drops it when empty, else strips its trailing separators.
+  if (dir > 1 && path.charCodeAt(dir - 2) !== 0x2f) return path.slice(0, dir) + path.slice(name, first) + '.py';
+  return joinStripped(path, dir, path.slice(name, first) + '.py');
+}
+
+/**
+ * After the second dot of a name: no other dot, or one more with 'opt-' and an ASCII alphanumeric level between the
+ * two (isalnum in every version; any other level defers to the general path).
+ */
+function isValidRest(path: string, second: number): boolean {
+  const third = path.indexOf('.', second + 1);
+  return third < 0 || (path.indexOf('.', third + 1) < 0 && isOptLevel(path, second + 1, third));
+}
+
+/** `_path_join(path[:dir - 1], source)` where that head is empty or ends in '/'. */
+function joinStripped(path: string, dir: number, source: string): string {
   if (dir <= 1) return source;
-  if (path.charCodeAt(dir - 2) !== 0x2f) return path.slice(0, dir) + source;
   let end = dir - 2;
   while (end > 0 && path.charCodeAt(end - 1) === 0x2f) end--;
   return end === 0 ? '/' + source : path.slice(0, end) + '/' + source;
