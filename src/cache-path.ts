@@ -1,7 +1,7 @@
 import { IndexError, NotImplementedError, ValueError } from './errors.js';
 import { fspath } from './fspath.js';
 import type { PathLike } from './fspath.js';
-import { lstrip, pathOps, rstrip } from './path-ops.js';
+import { lastSlash, lstrip, pathOps, rstrip } from './path-ops.js';
 import { pyRepr } from './py-repr.js';
 import { pyStr, pyTruthy, pyTypeName } from './python-values.js';
 import type { PythonTarget, PythonTargetSpec } from './target.js';
@@ -93,7 +93,7 @@ export function generalCacheFromSource(
 }
 
 /**
- * The common case (a target {@link isPlainPosix} accepts, no debug_override, no or an ASCII optimization) without
+ * The common case (a target {@link isPlainPosix} accepts, no debug_override, no or an integer optimization) without
  * the general machinery: build tools call this once per file of large trees. Returns `undefined` to defer to the
  * general path.
  */
@@ -102,47 +102,80 @@ export function posixCachePath(
   target: PythonTarget,
   optimization: CacheFromSourceOptions['optimization'],
 ): string | undefined {
-  let opt: string;
-  if (optimization === undefined || optimization === null)
-    opt = target.optimize === 0 ? '' : target.optimize === 1 ? '1' : '2';
-  else if (optimization === '') opt = '';
-  else if (
-    typeof optimization === 'number' &&
-    optimization >= 0 &&
-    optimization <= 0x7fffffff &&
-    (optimization | 0) === optimization
-  )
-    opt = String(optimization);
-  else return undefined;
-  const tag = target.cacheTag as string; // isPlainPosix: never null here
+  const suffix =
+    target === suffixTarget && (optimization === undefined || optimization === null)
+      ? defaultSuffix
+      : suffixFor(target, optimization);
+  if (suffix === undefined) return undefined;
   const n = path.length;
-  let slash: number;
-  let dot = -1;
-  if (n > 3 && path.charCodeAt(n - 3) === 0x2e && path.charCodeAt(n - 2) === 0x70 && path.charCodeAt(n - 1) === 0x79) {
-    // '….py', nearly every call: the last dot is known, and one native search finds the folder. A build's paths are
-    // often fresh concatenations, where each charCodeAt of a scan pays an indirection that the search does not.
-    dot = n - 3;
-    slash = path.lastIndexOf('/', n - 4);
-  } else {
-    // One backward scan (V8's lastIndexOf is a runtime call, slower than a scan on short flat paths).
-    for (slash = n - 1; slash >= 0; slash--) {
-      const c = path.charCodeAt(slash);
-      if (c === 0x2f) break;
-      if (c === 0x2e && dot < 0) dot = slash;
-    }
+  if (n > 4 && path.charCodeAt(n - 1) === 0x79 && path.charCodeAt(n - 2) === 0x70 && path.charCodeAt(n - 3) === 0x2e) {
+    // 'folder/name.py', nearly every call: the last dot is known, and the folder ends at the last '/' before it.
+    // tail.rpartition('.') gives 'name' + '.' + tag, and _path_join puts '__pycache__' between.
+    const slash = lastSlash(path, n - 4, 16); // most file names of a source tree are shorter
+    if (slash > 0 && slash < n - 4 && path.charCodeAt(slash - 1) !== 0x2f)
+      return path.slice(0, slash) + '/__pycache__/' + path.slice(slash + 1, n - 2) + suffix;
   }
-  // tail.rpartition('.'): no dot → tail + tag; a leading dot only → rest + '.' + tag; else base + '.' + tag.
+  return rareCachePath(path, suffix);
+}
+
+/**
+ * {@link posixCachePath} for the other shapes (kept apart so that the common one stays small enough for V8 to
+ * inline): no '.py' suffix, no folder, a '.py' name alone, a folder ending in several separators.
+ */
+function rareCachePath(path: string, suffix: string): string {
+  let dot = -1;
+  let slash: number;
+  for (slash = path.length - 1; slash >= 0; slash--) {
+    const c = path.charCodeAt(slash);
+    if (c === 0x2f) break;
+    if (c === 0x2e && dot < 0) dot = slash;
+  }
+  // tail.rpartition('.'): no dot gives tail + tag (no separator), a leading dot only rest + '.' + tag, else
+  // base + '.' + tag.
   const stem =
     dot <= slash
       ? path.slice(slash + 1)
       : dot === slash + 1
         ? path.slice(dot + 1) + '.'
         : path.slice(slash + 1, dot + 1);
-  const name = stem + tag + (opt === '' ? '.pyc' : '.opt-' + opt + '.pyc');
   // _path_join drops an empty head before stripping: '/b.py' gives '__pycache__/…' but '//b.py' '/__pycache__/…'.
-  if (slash <= 0) return '__pycache__/' + name;
-  if (path.charCodeAt(slash - 1) !== 0x2f) return path.slice(0, slash) + '/__pycache__/' + name;
-  return rstrip(path.slice(0, slash), '/') + '/__pycache__/' + name;
+  if (slash <= 0) return '__pycache__/' + stem + suffix;
+  if (path.charCodeAt(slash - 1) !== 0x2f) return path.slice(0, slash) + '/__pycache__/' + stem + suffix;
+  return rstrip(path.slice(0, slash), '/') + '/__pycache__/' + stem + suffix;
+}
+
+/** The end of the file name (tag, optimization, '.pyc') for `optimization`, or `undefined` to defer. */
+function suffixFor(target: PythonTarget, optimization: CacheFromSourceOptions['optimization']): string | undefined {
+  if (target !== suffixTarget) setSuffixes(target);
+  if (optimization === undefined || optimization === null) return defaultSuffix;
+  if (optimization === '') return plainSuffix;
+  if (
+    typeof optimization !== 'number' ||
+    !(optimization >= 0 && optimization <= 0x7fffffff) ||
+    (optimization | 0) !== optimization
+  )
+    return undefined;
+  return optimization === 1 ? opt1Suffix : optimization === 2 ? opt2Suffix : tagDot(target) + optimization + '.pyc';
+}
+
+/** The target whose file name endings {@link posixCachePath} holds: a build passes the same one for every file. */
+let suffixTarget: PythonTarget | undefined;
+/** `tag + '.pyc'`, `tag + '.opt-1.pyc'`, `tag + '.opt-2.pyc'`, and the one of `target.optimize`. */
+let plainSuffix = '';
+let opt1Suffix = '';
+let opt2Suffix = '';
+let defaultSuffix = '';
+
+function setSuffixes(target: PythonTarget): void {
+  plainSuffix = (target.cacheTag as string) + '.pyc'; // isPlainPosix: never null here
+  opt1Suffix = tagDot(target) + '1.pyc';
+  opt2Suffix = tagDot(target) + '2.pyc';
+  defaultSuffix = target.optimize === 0 ? plainSuffix : target.optimize === 1 ? opt1Suffix : opt2Suffix;
+  suffixTarget = target;
+}
+
+function tagDot(target: PythonTarget): string {
+  return (target.cacheTag as string) + '.opt-';
 }
 
 /** The `sys.pycache_prefix` branch (3.8+): the source's absolute folder mirrored under the prefix. */

@@ -58,11 +58,13 @@ type Fields = Exclude<PythonTargetSpec, string>;
  * version, `optimize: 3`, a `pycachePrefix` before 3.8, an unknown platform); each message names the field.
  */
 export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
-  // Path functions take the same target object for every file of a build: one comparison, no set lookup.
-  if (spec === lastSeen && lastSeen !== undefined) return lastSeen;
+  // Path functions get the same spec (a target object, a version string, or none) for every file of a build: one
+  // comparison, no set or map lookup.
+  if (spec === lastSpec && lastSeen !== undefined) return lastSeen;
   const known = knownTarget(spec);
   if (known) {
-    if (typeof spec === 'object') lastSeen = known;
+    lastSpec = spec;
+    lastSeen = known;
     return known;
   }
   const target = makeTarget(fieldsOf(spec));
@@ -70,7 +72,8 @@ export function pythonTarget(spec?: PythonTargetSpec): PythonTarget {
   return target;
 }
 
-/** The target object passed last (see {@link pythonTarget}). */
+/** The known spec passed last and its target (see {@link pythonTarget}): a made target, a string or `undefined`. */
+let lastSpec: PythonTargetSpec | undefined;
 let lastSeen: PythonTarget | undefined;
 
 /** Targets this module made: passing one back in costs a set lookup, not a re-validation (hot in bundlers). */
