@@ -2,8 +2,10 @@
  * `next dev` with Turbopack: Turbopack rebuilds the imports of an edited `.py` itself (its loader rule), but runs
  * no plugin, so the manifest, sources and `.pyc` are rewritten here: once at startup, then after every change under
  * the roots. A file that cannot be decoded is reported (file, line, column) and the previous files stay served.
+ * Next.js empties its development folder after loading the config (when its bundler starts), so the folder is
+ * also written again whenever it is found missing.
  */
-import { readdirSync, watch } from 'node:fs';
+import { existsSync, readdirSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedPycacheOptions } from '../common/options.js';
@@ -17,6 +19,8 @@ export interface PythonFolderWatcher {
   readonly ready: Promise<void>;
   close(): void;
 }
+
+const RESTORE_INTERVAL_MS = 500;
 
 // One watcher per served folder and process: Next.js may load its config more than once.
 const running = new Map<string, PythonFolderWatcher>();
@@ -60,13 +64,17 @@ export function watchPythonFolder(
   let runningBuild: Promise<void> | undefined;
   let again = false;
   let closed = false;
+  // Whether the folder holds the last good build (a failed one writes nothing and is not retried until an edit).
+  let written = false;
 
   const build = async (): Promise<void> => {
     try {
       const result = await writePythonFolder(options, roots, projectDir, folder);
+      written = true;
       for (const line of result.messages) log.info(line);
       log.info(`pycache: ${result.files.length} file(s) written to ${folder}`);
     } catch (error) {
+      written = false;
       log.error(error instanceof Error ? error.message : String(error));
     }
     if (!closed) follow();
@@ -108,10 +116,16 @@ export function watchPythonFolder(
       }
     }
   };
+  // Checked twice a second: one stat, and a rewrite when Next.js (or a user) removed the folder.
+  const restore = setInterval(() => {
+    if (written && !runningBuild && !existsSync(folder)) void run();
+  }, RESTORE_INTERVAL_MS);
+  restore.unref();
   const watcher: PythonFolderWatcher = {
     ready: run(),
     close() {
       closed = true;
+      clearInterval(restore);
       clearTimeout(timer);
       for (const w of watchers.values()) w.close();
       watchers.clear();
