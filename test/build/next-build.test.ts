@@ -177,3 +177,18 @@ describe('cross-host parity: Next.js (Turbopack and webpack), Vite and webpack',
     }
   }, 120_000);
 });
+
+describe('next build (Turbopack) with a file CPython would refuse', () => {
+  it('fails with the file, line and column, and writes no Python files', async () => {
+    const file = join(dir, 'py/shop/__init__.py');
+    writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from('X = "\xff"\n', 'latin1')]));
+    rmSync(join(dir, '.next'), { recursive: true, force: true });
+    const run = await runNext(dir, ['build']);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(
+      `PythonDecodeError: ${file}:2:6: cannot decode Python source: UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff`,
+    );
+    expect(run.output).not.toMatch(/at (Object\.)?pycacheLoader|python-module\.ts|decode-source\.ts/);
+    expect(pythonFiles(join(dir, '.next/static/pycache')).size).toBe(0);
+  }, 120_000);
+});
