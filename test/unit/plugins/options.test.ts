@@ -137,7 +137,7 @@ describe('the JSON Schema of each host', () => {
   const validatorAccepts = (host: OptionHost, options: object) =>
     messageOf(() => resolveOptions(options, undefined, host)) === '';
 
-  it.each(['vite', 'webpack', 'webpack-loader', 'cli'] as const)(
+  it.each(['vite', 'webpack', 'webpack-loader', 'cli', 'next'] as const)(
     'accepts every value the validator accepts (%s)',
     (host) => {
       let accepted = 0;
