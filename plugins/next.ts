@@ -9,6 +9,7 @@
  *   manifest is written, into the same folder.
  * In the page, `loadPython(PYCACHE_URL + 'pycache-manifest.json', { indexURL: PYCACHE_URL + 'pyodide/' })`.
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOptions } from './common/options.js';
@@ -89,7 +90,7 @@ export function withPycache(
       compiler: { ...config.compiler, runAfterProductionCompile: afterCompile(config.compiler, options) },
     };
     if (phase === PHASE_DEV && process.env.TURBOPACK) {
-      const projectDir = process.cwd();
+      const projectDir = devProjectDir();
       const { watchPythonFolder } = await import('./next/dev-watcher.js');
       // Next.js serves `/_next/static/` in development from `<distDir>/dev/static/`.
       const folder = join(resolve(projectDir, config.distDir ?? '.next'), 'dev', ...PYCACHE_FOLDER.split('/'));
@@ -101,6 +102,21 @@ export function withPycache(
     }
     return withPython;
   };
+}
+
+/**
+ * The project folder of `next dev`: Next.js gives a config function no folder (`next build` gives its build step
+ * one), so it is the current one, where `next dev` runs; `next dev <dir>` from elsewhere is reported.
+ */
+function devProjectDir(): string {
+  const dir = process.cwd();
+  const configs = ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.mts', 'next.config.cjs'];
+  if (!configs.some((name) => existsSync(join(dir, name)))) {
+    console.error(
+      `pycache: no next.config file in ${dir}: run \`next dev\` in the project folder, as withPycache resolves "roots" and the output folder against it`,
+    );
+  }
+  return dir;
 }
 
 function resolvedFor(options: PycacheNextOptions, projectDir: string): ResolvedPycacheOptions {

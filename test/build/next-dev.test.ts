@@ -1,7 +1,8 @@
 // `next dev` (Turbopack) on the fixture app with withPycache: the manifest, sources and .pyc are served at
 // /_next/static/pycache/ from startup (although Next.js empties its development folder after loading the config);
 // an edit of a .py reaches the page and the manifest; an undecodable .py gives an error naming file, line and
-// column, without the loader's stack, keeps the last good files served and does not stop the server.
+// column, without the loader's stack, keeps the last good files served and does not stop the server. And `next dev
+// --webpack`, where PycachePlugin in the client compiler writes the same folder and follows edits.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,5 +98,41 @@ describe('next dev (Turbopack) with withPycache', () => {
     );
     expect(page).toContain('thé au lait');
     expect(await manifest()).toEqual(good);
+  }, 120_000);
+});
+
+describe('next dev --webpack with withPycache', () => {
+  it('serves the manifest at /_next/static/pycache/ once the page compiled, and follows an edit', async () => {
+    const app = copyNextApp();
+    const dev = await startNext(app, 'dev', ['--webpack']);
+    try {
+      const page = await (await fetch(`${dev.url}/`)).text();
+      expect(page).toContain('CAFE = &quot;café&quot;');
+      const url = `${dev.url}${PYCACHE_URL}pycache-manifest.json`;
+      const read = async () => {
+        const response = await fetch(url);
+        return response.ok ? ((await response.json()) as Manifest) : undefined;
+      };
+      const first = await waitFor(read, 30_000, 'the manifest');
+      expect(first.modules.map((m) => m.module)).toEqual(['shop', 'shop.greet']);
+      const file = join(app, 'py/shop/greet.py');
+      writeFileSync(file, Buffer.from(readFileSync(file).toString('latin1').replace('café', 'chocolat'), 'latin1'));
+      await waitFor(
+        async () => ((await (await fetch(`${dev.url}/`)).text()).includes('chocolat') ? true : undefined),
+        30_000,
+        'the page to follow the edit',
+      );
+      const after = await waitFor(
+        async () => {
+          const m = await read();
+          return m && greet(m)?.sha256 !== greet(first)?.sha256 ? m : undefined;
+        },
+        30_000,
+        'the manifest to follow the edit',
+      );
+      expect(greet(after)?.size).toBe(readFileSync(file).length);
+    } finally {
+      await dev.stop();
+    }
   }, 120_000);
 });
