@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveOptions } from './common/options.js';
 import type { PycacheLoaderOptions, PycacheNextOptions, ResolvedPycacheOptions } from './common/options.js';
-import { PycacheOptionError } from './common/option-definitions.js';
+import { optionNames, PycacheOptionError } from './common/option-definitions.js';
 import { defaultProjectTarget } from './common/project-python.js';
 import { resolveRoots } from './common/python-roots.js';
 import { PycachePlugin } from './webpack/plugin.js';
@@ -174,13 +174,13 @@ function webpackHook(
 }
 
 /**
- * The loader's options (`python`, `roots`, `optimizations`) as Turbopack needs them: plain JSON values. A value
+ * The loader's options (those of the `webpack-loader` host: `python`, `roots`, `optimizations`) as Turbopack needs them: plain JSON values. A value
  * JSON cannot hold (a function, a RegExp, a class instance in a target object) is refused here, naming the option.
  */
 function jsonLoaderOptions(options: PycacheNextOptions): PycacheLoaderOptions {
   const picked: Record<string, unknown> = {};
-  for (const name of ['python', 'roots', 'optimizations'] as const) {
-    const value = options[name];
+  for (const name of optionNames('webpack-loader')) {
+    const value = (options as Record<string, unknown>)[name];
     if (value === undefined) continue;
     if (!isJson(value)) {
       throw new PycacheOptionError(
