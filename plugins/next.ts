@@ -165,8 +165,9 @@ function webpackHook(
       type: 'javascript/auto',
     });
     // `loadPython` in a page gets Pyodide from `indexURL` (the runtime this build serves with `pyodide: true`) or
-    // `loadPyodide`; its fallback `import('pyodide')` would pull the Node build of Pyodide (`node:fs`, non-literal
-    // imports) into the client bundle and the server render of client components.
+    // `loadPyodide`; a fallback `import('pyodide')` that webpack can see would pull the Node build of Pyodide
+    // (`node:fs`, non-literal imports) into the client bundle and the server render of client components. (A
+    // loadPython whose fallback webpack ignores makes no such request: the rule then matches nothing.)
     config.module.rules.push({ include: LOAD_PYTHON_FILE, resolve: { alias: { pyodide: false } } });
     if (!context.isServer) (config.plugins ??= []).push(new PycachePlugin(options, { folder: PYCACHE_FOLDER }));
     return config;

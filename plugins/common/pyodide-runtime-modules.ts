@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { MANIFEST_FORMAT } from '../../src/contract/index.js';
-// Not the `pyodide/index.js` barrel: it holds loadPython, whose `import('pyodide')` webpack would follow into the
-// Pyodide package while scanning a config's build dependencies (and warn for its non-literal imports).
+// Not the `pyodide/index.js` barrel: it holds loadPython, whose run-time import of Pyodide webpack's scan of a
+// config's build dependencies would meet (and warn about, or follow into the Pyodide package's own imports).
 import { installModules } from '../../src/pyodide/install-modules.js';
 import type { PyodideLike } from '../../src/pyodide/pyodide-like.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
