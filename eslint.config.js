@@ -5,7 +5,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'fixtures/', 'examples/*/dist/', 'coverage/', 'bench/.out/', '.docs-blocks-*/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'fixtures/',
+      'examples/*/dist/',
+      'coverage/',
+      'bench/.out/',
+      '.docs-blocks-*/',
+      '.cache/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

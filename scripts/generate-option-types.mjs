@@ -28,6 +28,7 @@ const interfaces = [
     'PycacheEsbuildOptions',
     "Options of the esbuild plugin (`pycache-kit/esbuild`, also tsup and Bun's bundler).",
   ],
+  ['next', 'PycacheNextOptions', 'Options of `withPycache` (`pycache-kit/next`, Next.js with Turbopack or webpack).'],
 ];
 
 /** `text` safe inside a comment. */

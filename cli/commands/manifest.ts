@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
@@ -7,7 +7,8 @@ import type { BuiltPythonModule } from '../../plugins/common/build-outputs.js';
 import { PycacheOptionError, resolveOptions } from '../../plugins/common/options.js';
 import { defaultProjectTarget } from '../../plugins/common/project-python.js';
 import { loadPythonModule } from '../../plugins/common/python-module.js';
-import { locatePythonFile, moduleSourceProblem, resolveRoots } from '../../plugins/common/python-roots.js';
+import { findPythonFiles } from '../../plugins/common/python-files.js';
+import { resolveRoots } from '../../plugins/common/python-roots.js';
 
 const usage = `usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
 
@@ -25,59 +26,6 @@ options:
   -h, --help             show this help
 
 Exit status: 0 written, 1 a file could not be read or decoded (nothing written), 2 bad usage.`;
-
-const SKIPPED_DIRS = new Set(['__pycache__', 'node_modules']);
-
-/** The `.py`/`.pyw` files under the roots, and one message for each file left out. */
-interface FoundFiles {
-  files: Set<string>;
-  skipped: string[];
-}
-
-/**
- * Every `.py`/`.pyw` file under each root, walked without recursion (a folder of 200,000 files or a deep tree is
- * fine): symlinked files are followed, symlinked folders are not; a dangling link, a name no module path can have
- * ({@link moduleSourceProblem}, as in the plugins) and an unreadable folder are left out with one message each.
- * As in the plugins, a file under nested roots is listed once (it belongs to the deepest root that holds it).
- */
-function findPythonFiles(roots: readonly string[]): FoundFiles {
-  const files = new Set<string>();
-  const skipped: string[] = [];
-  const pending = [...roots];
-  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      skipped.push(
-        `${dir}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      );
-      continue;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) pending.push(path);
-        continue;
-      }
-      if (!/\.pyw?$/.test(entry.name) || files.has(path)) continue;
-      if (entry.isSymbolicLink()) {
-        const target = statSync(path, { throwIfNoEntry: false });
-        if (target === undefined) {
-          skipped.push(`${path}: a symbolic link to nothing`);
-          continue;
-        }
-        if (!target.isFile()) continue;
-      } else if (!entry.isFile()) {
-        continue;
-      }
-      const problem = moduleSourceProblem(locatePythonFile(path, roots).source);
-      if (problem === null) files.add(path);
-      else skipped.push(`${path}: ${problem}`);
-    }
-  }
-  return { files, skipped };
-}
 
 /** Writes `text` to `file` whole or not at all (a temporary file beside it, then a rename). */
 function writeWhole(file: string, text: string): void {

@@ -42,9 +42,9 @@ export type ResolvedStdlibOption =
 
 /**
  * Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI, the
- * esbuild plugin (also tsup and Bun's bundler).
+ * esbuild plugin (also tsup and Bun's bundler), the Next.js config helper (`withPycache`).
  */
-export type OptionHost = 'vite' | 'webpack' | 'webpack-loader' | 'cli' | 'esbuild';
+export type OptionHost = 'vite' | 'webpack' | 'webpack-loader' | 'cli' | 'esbuild' | 'next';
 
 /** A bad option; `option` names it and the message says what was expected. */
 export class PycacheOptionError extends TypeError {
@@ -91,6 +91,8 @@ const filterPattern = { anyOf: [...pattern.anyOf, { type: 'array', items: patter
 const webpackFilter =
   "does not apply to webpack: the rule's `test`/`include`/`exclude` choose the files the loader handles";
 const pluginOnly = 'does not apply to the webpack loader: give it to PycachePlugin';
+const nextFilter =
+  'does not apply to withPycache: Turbopack rules take no functions, so every .py and .pyw file under "roots" is a Python source; give "roots" the folders to ship';
 
 /** The default `include`: what CPython imports as source on any platform (`.pyw` on Windows). */
 export const DEFAULT_INCLUDE: readonly string[] = ['**/*.py', '**/*.pyw'];
@@ -141,8 +143,8 @@ function filterOption(
         : { vite: true, esbuild: true },
     elsewhere:
       name === 'include'
-        ? { 'webpack-loader': webpackFilter }
-        : { webpack: webpackFilter, 'webpack-loader': webpackFilter },
+        ? { 'webpack-loader': webpackFilter, next: nextFilter }
+        : { webpack: webpackFilter, 'webpack-loader': webpackFilter, next: nextFilter },
     resolve: (value) => resolvePattern(name, value),
     fallback,
   };
@@ -161,7 +163,7 @@ export const OPTION_DEFINITIONS = {
     doc: "The Python that will run the code: a version (`'3.12'`), a cache tag (`'cpython-312'`) or a partial target.",
     default: "the Python of the `pyodide` package installed in the project, else the core's default",
     schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true },
+    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true, next: true },
     elsewhere: {},
     resolve: resolveTarget,
     // The hosts' default (the project's Pyodide) is applied by resolveOptions, which knows the project.
@@ -187,6 +189,10 @@ export const OPTION_DEFINITIONS = {
         doc: "Folders that act as `sys.path` entries, relative to esbuild's `absWorkingDir`.",
         default: "esbuild's `absWorkingDir` (the current folder)",
       },
+      next: {
+        doc: 'Folders that act as `sys.path` entries, relative to the Next.js project folder.',
+        default: 'the Next.js project folder',
+      },
     },
     elsewhere: {},
     resolve: resolveRootsOption,
@@ -204,7 +210,7 @@ export const OPTION_DEFINITIONS = {
     doc: "One `cache` entry per level in the manifest; a module's `cachePath` names the target's own level if listed, else the lowest.",
     default: "the target's `optimize` (0)",
     schema: { anyOf: [level, { type: 'array', items: level, minItems: 1 }] },
-    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true },
+    hosts: { vite: true, webpack: true, 'webpack-loader': true, cli: true, esbuild: true, next: true },
     elsewhere: {},
     resolve: resolveOptimizations,
     fallback: (context) => Object.freeze([context.target.optimize]),
@@ -214,7 +220,14 @@ export const OPTION_DEFINITIONS = {
     doc: 'File name of the manifest, relative to the output folder; `false` to emit none.',
     default: "'pycache-manifest.json'",
     schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'boolean' }] },
-    hosts: { vite: true, webpack: true, esbuild: true },
+    hosts: {
+      vite: true,
+      webpack: true,
+      esbuild: true,
+      next: {
+        doc: "File name of the manifest, relative to the build's `static/pycache/` folder (served at `/_next/static/pycache/`); `false` to emit none.",
+      },
+    },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolveManifestName,
     fallback: () => DEFAULT_MANIFEST_FILE,
@@ -222,7 +235,7 @@ export const OPTION_DEFINITIONS = {
   emitSources: pluginFlag(
     'emitSources',
     "Also emit every source as an asset at its manifest path (relative to the manifest's folder).",
-    { vite: true, webpack: true, esbuild: true },
+    { vite: true, webpack: true, esbuild: true, next: true },
   ),
   precompile: {
     type: 'boolean | PrecompileOptions',
@@ -238,7 +251,7 @@ export const OPTION_DEFINITIONS = {
         },
       ],
     },
-    hosts: { vite: true, webpack: true, esbuild: true },
+    hosts: { vite: true, webpack: true, esbuild: true, next: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolvePrecompile,
     fallback: () => false,
@@ -254,7 +267,7 @@ export const OPTION_DEFINITIONS = {
         { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
       ],
     },
-    hosts: { vite: true, webpack: true },
+    hosts: { vite: true, webpack: true, next: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolveEntries,
     fallback: () => undefined,
@@ -263,12 +276,13 @@ export const OPTION_DEFINITIONS = {
   archive: pluginFlag(
     'archive',
     "Ship the bundle's sources and `.pyc` as one archive next to the manifest (needs a manifest).",
-    { vite: true, webpack: true },
+    { vite: true, webpack: true, next: true },
     'true with `entries`, else false',
   ),
   debugImports: pluginFlag('debugImports', 'Print, for each module the entries keep, the import chain that kept it.', {
     vite: true,
     webpack: true,
+    next: true,
   }),
   // --- Pyodide itself: its runtime files and a stdlib archive for this app (plugins/common/pyodide-outputs.ts) ---
   stdlib: {
@@ -289,7 +303,7 @@ export const OPTION_DEFINITIONS = {
         },
       ],
     },
-    hosts: { vite: true, webpack: true },
+    hosts: { vite: true, webpack: true, next: true },
     elsewhere: { 'webpack-loader': pluginOnly },
     resolve: resolveStdlibOption,
     fallback: () => false,
@@ -297,7 +311,7 @@ export const OPTION_DEFINITIONS = {
   pyodide: pluginFlag(
     'pyodide',
     "Serve (dev) and emit (build) the Pyodide runtime from the project's own `pyodide` package, named in the manifest's `pyodide` field.",
-    { vite: true, webpack: true },
+    { vite: true, webpack: true, next: true },
   ),
 } as const satisfies Record<string, OptionDefinition<unknown>>;
 

@@ -116,3 +116,18 @@ export interface PycacheEsbuildOptions extends Pick<PycacheOptions, 'python' | '
    */
   include?: FilterPattern;
 }
+
+/** Options of `withPycache` (`pycache-kit/next`, Next.js with Turbopack or webpack). */
+export interface PycacheNextOptions extends Pick<PycacheOptions, 'python' | 'optimizations' | 'emitSources' | 'precompile' | 'entries' | 'archive' | 'debugImports' | 'stdlib' | 'pyodide'> {
+  /**
+   * Folders that act as `sys.path` entries, relative to the Next.js project folder.
+   * @default the Next.js project folder
+   */
+  roots?: string | readonly string[];
+  /**
+   * File name of the manifest, relative to the build's `static/pycache/` folder (served at
+   * `/_next/static/pycache/`); `false` to emit none.
+   * @default 'pycache-manifest.json'
+   */
+  manifest?: string | false;
+}

@@ -26,6 +26,7 @@ export type {
   PycachePluginOptions,
   PycacheLoaderOptions,
   PycacheEsbuildOptions,
+  PycacheNextOptions,
 } from './option-types.js';
 
 /** The options after validation, with every default applied. */
@@ -62,6 +63,7 @@ const HOST_NAMES: Readonly<Record<OptionHost, string>> = {
   'webpack-loader': 'the webpack loader',
   cli: 'the command line',
   esbuild: 'the esbuild plugin',
+  next: 'withPycache (pycache-kit/next)',
 };
 
 /**

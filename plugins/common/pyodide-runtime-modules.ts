@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { MANIFEST_FORMAT } from '../../src/contract/index.js';
-import { installModules } from '../../src/pyodide/index.js';
-import type { PyodideLike } from '../../src/pyodide/index.js';
+// Not the `pyodide/index.js` barrel: it holds loadPython, whose run-time import of Pyodide webpack's scan of a
+// config's build dependencies would meet (and warn about, or follow into the Pyodide package's own imports).
+import { installModules } from '../../src/pyodide/install-modules.js';
+import type { PyodideLike } from '../../src/pyodide/pyodide-like.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
 import type { PyodidePackage } from '../precompile/find-pyodide.js';
 import { cacheKeyOf } from './build-cache.js';
+import { requirePyodide } from './pyodide-module.js';
 import type { BuildCache } from './build-cache.js';
 
 /** The Pyodide API the probe drives (the npm package's, narrowed). */
@@ -107,13 +109,13 @@ export async function pyodideRuntimeModules(
     const list = JSON.parse(new TextDecoder().decode(cached)) as unknown;
     if (Array.isArray(list) && list.every((name) => typeof name === 'string')) return list as string[];
   }
-  const { loadPyodide } = (await import(pathToFileURL(join(pkg.dir, 'pyodide.mjs')).href)) as {
+  const { loadPyodide } = requirePyodide<{
     loadPyodide(options: {
       indexURL: string;
       stdout?: (line: string) => void;
       stderr?: (line: string) => void;
     }): Promise<ProbePyodide>;
-  };
+  }>(pkg.dir);
   const pyodide = await loadPyodide({ indexURL: pkg.dir + sep, stdout: () => {}, stderr: () => {} });
   await probe(pyodide);
   // What the app's stdlib imports import in turn when they run (a missing one is the graph's to report).

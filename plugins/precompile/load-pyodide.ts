@@ -1,5 +1,5 @@
-import { join, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { sep } from 'node:path';
+import { requirePyodide } from '../common/pyodide-module.js';
 import type { PyodidePackage } from './find-pyodide.js';
 
 /** The calls precompile makes on a Pyodide instance (structural: any release fits). */
@@ -29,7 +29,7 @@ export function loadCompilerPyodide(pkg: PyodidePackage): Promise<CompilerPyodid
   let instance = instances.get(pkg.dir);
   if (!instance) {
     instance = (async () => {
-      const mod = (await import(pathToFileURL(join(pkg.dir, 'pyodide.mjs')).href)) as PyodideModule;
+      const mod = requirePyodide<PyodideModule>(pkg.dir);
       const output: string[] = [];
       return mod.loadPyodide({
         indexURL: pkg.dir + sep,

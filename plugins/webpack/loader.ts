@@ -98,8 +98,14 @@ function setupFor(raw: unknown, rootContext: string, compilation: object): Loade
   return setup;
 }
 
-/** Our errors' messages are complete (file, line, column, reason); webpack then shows them without a JS stack. */
+/**
+ * Our errors' messages are complete (file, line, column, reason); webpack then shows them without a JS stack.
+ * Turbopack ignores `hideStack` and prints `stack` (and each `cause`'s), so those become the message line alone.
+ */
 function hideStack(error: unknown): unknown {
-  if (error instanceof Error) Object.assign(error, { hideStack: true });
+  for (let e = error; e instanceof Error; e = e.cause) {
+    Object.assign(e, { hideStack: true });
+    e.stack = `${e.name}: ${e.message}`;
+  }
   return error;
 }

@@ -51,11 +51,17 @@ export class PycachePlugin {
   static readonly loader: string = fileURLToPath(new URL('./loader.js', import.meta.url));
 
   readonly #raw: PycachePluginOptions;
+  readonly #folder: string;
 
-  /** Validates `options` now, so a bad option fails the config load with its name. */
-  constructor(options: PycachePluginOptions = {}) {
+  /**
+   * Validates `options` now, so a bad option fails the config load with its name. `placement.folder` (a POSIX
+   * folder inside the output folder, such as Next.js's `static/pycache`) is where every file goes: a host whose
+   * output folder is not the one it serves (withPycache) moves them all, so their relative paths stay the same.
+   */
+  constructor(options: PycachePluginOptions = {}, placement: { readonly folder?: string } = {}) {
     resolveOptions(options, undefined, 'webpack');
     this.#raw = options;
+    this.#folder = placement.folder === undefined ? '' : `${placement.folder.replace(/\/+$/, '')}/`;
   }
 
   apply(compiler: CompilerLike): void {
@@ -69,7 +75,10 @@ export class PycachePlugin {
         { name: NAME, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
         async () => {
           try {
-            const outputs = await compilationOutputs(compilation, options, roots, compiler);
+            const outputs = (await compilationOutputs(compilation, options, roots, compiler)).map((output) => ({
+              ...output,
+              fileName: this.#folder + output.fileName,
+            }));
             // The Pyodide runtime's files are emitted as published (a minifier would rewrite pyodide.asm.mjs); names
             // webpack would cut at '?' or '#' are written after the emit (query-names.ts).
             for (const { fileName, source, asPublished } of assetNames.assets(compilation, outputs)) {

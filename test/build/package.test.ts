@@ -69,6 +69,7 @@ describe('the published package', () => {
         './webpack',
         './webpack-loader',
         './esbuild',
+        './next',
         './eslint',
         './light',
         './pyodide',

@@ -15,6 +15,7 @@ import pycache from '../../../plugins/vite.js';
 import pycacheEsbuild from '../../../plugins/esbuild.js';
 import pycacheLoader from '../../../plugins/webpack/loader.js';
 import { PycachePlugin } from '../../../plugins/webpack/plugin.js';
+import { withPycache } from '../../../plugins/next.js';
 import { appDir, repoRoot } from '../../helpers/vite-fixtures.js';
 
 /** What a host says about `options` ('' when it takes them). */
@@ -36,6 +37,7 @@ const hosts: Record<Exclude<OptionHost, 'cli'>, (options: Record<string, unknown
       pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
     }),
   esbuild: (options) => messageOf(() => pycacheEsbuild(options)),
+  next: (options) => messageOf(() => withPycache({}, options)),
 };
 
 function messageOf(run: () => unknown): string {
@@ -135,7 +137,7 @@ describe('the JSON Schema of each host', () => {
   const validatorAccepts = (host: OptionHost, options: object) =>
     messageOf(() => resolveOptions(options, undefined, host)) === '';
 
-  it.each(['vite', 'webpack', 'webpack-loader', 'cli'] as const)(
+  it.each(['vite', 'webpack', 'webpack-loader', 'cli', 'next'] as const)(
     'accepts every value the validator accepts (%s)',
     (host) => {
       let accepted = 0;
