@@ -50,7 +50,8 @@ export function loadPythonModule(
     // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
     // is named once, by the PythonDecodeError).
     encoding = detectEncoding(bytes, { target }).encoding;
-    text = decodeSource(bytes, { target });
+    // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
+    text = isPlainUtf8Source(bytes, encoding) ? utf8.decode(bytes) : decodeSource(bytes, { target });
   } catch (error) {
     throw toDecodeError(error, bytes, file);
   }
@@ -58,6 +59,9 @@ export function loadPythonModule(
   const exports = { text, ...described.names };
   return { code: pythonModuleCode(exports), text, exports, ...described };
 }
+
+/** UTF-8 that drops a leading BOM, as `utf-8-sig` does (with `utf-8` there is none: it would be `utf-8-sig`). */
+const utf8 = new TextDecoder();
 
 /** What {@link plainPythonModule} gives: a {@link LoadedPythonModule} without the text. */
 export type PlainPythonModule = Omit<LoadedPythonModule, 'code' | 'text' | 'exports'> & { names: PythonModuleNames };
