@@ -62,13 +62,17 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         const { bytes, result } = await limit(async () => {
           const read = readBytes(path);
           const plain = textLoader && importableAsText(path) ? modules.loadPlain(path, read) : undefined;
-          if (plain !== undefined) return { bytes: read, result: { code: textModuleCode(path, plain.names) } };
+          if (plain !== undefined)
+            return { bytes: read, result: { code: textModuleCode(path, plain.names), readByEsbuild: true } };
           return { bytes: read, result: await modules.load(path, read) };
         });
         if ('error' in result) {
           if (bun) throw result.error;
           return { errors: [loadErrorMessage(result.error, path, bytes, workingDir)], watchFiles: [path] };
         }
+        // esbuild reads each `watchFiles` entry into its cache at once: a second copy of the file in Go, where the
+        // text import is a file esbuild reads (and watches) itself.
+        if ('readByEsbuild' in result) return { contents: result.code, loader: 'js' };
         return { contents: result.code, loader: 'js', watchFiles: [path] };
       });
 

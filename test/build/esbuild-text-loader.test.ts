@@ -3,10 +3,10 @@
 // JavaScript, the file's bytes never do (the esbuild bench: sending every file through JavaScript was most of what
 // the plugin cost over esbuild's own `text` loader). Every other file (a codec, CRLF, invalid bytes) is decoded by
 // the plugin as before; the texts stay CPython's either way (fixtures/apps/basic/expected.json).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import type { Metafile, OnLoadArgs, OnLoadResult } from 'esbuild';
+import { build, context } from 'esbuild';
+import type { Metafile, OnLoadArgs, OnLoadResult, PluginBuild } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appExpectations } from '../helpers/webpack-harness.js';
 import { BASIC_APP, cleanupProjects, importBundle, makeProject, pluginFrom } from '../helpers/esbuild-harness.js';
@@ -58,6 +58,44 @@ describe('esbuild reads plain UTF-8 Python files itself', () => {
       encoding: 'utf-8-sig',
       size: readFileSync(join(dir, 'py/app/bom.py')).length,
     });
+  });
+
+  it('rebuilds in watch mode when a file esbuild read itself is edited, into one the plugin decodes and back', async () => {
+    const dir = makeProject('basic', BASIC_APP, { 'one.js': "export { default } from './py/top.py';\n" });
+    const pycache = await pluginFrom(dir);
+    let ended: (() => void) | undefined;
+    const nextBuild = () => new Promise<void>((resolve) => (ended = resolve));
+    const signal = { name: 'signal', setup: (b: PluginBuild) => b.onEnd(() => ended?.()) };
+    let first = nextBuild();
+    const ctx = await context({
+      absWorkingDir: dir,
+      entryPoints: ['one.js'],
+      bundle: true,
+      format: 'esm',
+      outdir: 'watch',
+      logLevel: 'silent',
+      plugins: [pycache(options), signal],
+    });
+    try {
+      await ctx.watch();
+      await first;
+      const text = async () => (await importBundle<{ default: string }>(join(dir, 'watch/one.js'))).default;
+      expect(await text()).toBe(appExpectations('basic').modules['top.py'].text);
+      for (const [bytes, expected] of [
+        [
+          Buffer.from('# -*- coding: latin-1 -*-\r\nX = "\xe9"\r\n', 'latin1'),
+          '# -*- coding: latin-1 -*-\nX = "\u00e9"\n',
+        ],
+        [Buffer.from('X = "\u00e9"\n'), 'X = "\u00e9"\n'],
+      ] as const) {
+        first = nextBuild();
+        writeFileSync(join(dir, 'py/top.py'), bytes);
+        await first;
+        expect(await text()).toBe(expected);
+      }
+    } finally {
+      await ctx.dispose();
+    }
   });
 
   it('decodes every file itself under an esbuild older than 0.28 (no text imports) or in Bun (no `esbuild` field)', async () => {
