@@ -114,6 +114,21 @@ const compiler = webpack({
   performance: { hints: false },
   infrastructureLogging: { level: 'error' },
 });
+// CPU time at the end of each phase of the build, so the bench can say where a difference goes.
+const marks = [];
+const mark = (name) => {
+  const cpu = process.cpuUsage();
+  marks.push([name, (cpu.user + cpu.system) / 1000]);
+};
+mark('start: webpack and the plugin imported, compiler created');
+compiler.hooks.compilation.tap('bench', (compilation) => {
+  compilation.hooks.finishModules.tap('bench', () => mark('make: resolve, read, loaders, parse'));
+  compilation.hooks.afterOptimizeChunkModules.tap('bench', () => mark('optimize (module concatenation)'));
+  compilation.hooks.afterCodeGeneration.tap('bench', () => mark('code generation'));
+  compilation.hooks.afterHash.tap('bench', () => mark('hashing'));
+  compilation.hooks.afterProcessAssets.tap('bench', () => mark('chunk assets, processAssets (manifest)'));
+});
+compiler.hooks.afterEmit.tap('bench', () => mark('emit'));
 compiler.run((error, stats) => {
   if (error) throw error;
   const errors = stats.toJson({ all: false, errors: true }).errors ?? [];
@@ -122,7 +137,8 @@ compiler.run((error, stats) => {
   compiler.close(() => {
     const ms = performance.now() - started;
     const cpu = process.cpuUsage();
-    console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, errors: errors.length, firstError: errors[0]?.message, assets, mainBytes }));
+    mark('close');
+    console.log(JSON.stringify({ marks, ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, errors: errors.length, firstError: errors[0]?.message, assets, mainBytes }));
   });
 });
 `;
@@ -221,6 +237,26 @@ export default async function run({ log }) {
       log(`${configName(config)}:`);
       log(line('asset/source:            ', base));
       log(line('pycache loader + plugin: ', ours));
+      // PYCACHE_BENCH_PHASES=1: the CPU time of each phase (medians), and the difference.
+      if (process.env.PYCACHE_BENCH_PHASES) {
+        const phases = (rs) => {
+          const out = new Map();
+          for (const r of rs) {
+            let previous = 0;
+            for (const [name, at] of r.marks) {
+              out.set(name, [...(out.get(name) ?? []), at - previous]);
+              previous = at;
+            }
+          }
+          return new Map([...out].map(([name, values]) => [name, median(values)]));
+        };
+        const a = phases(base);
+        const b = phases(ours);
+        for (const [name, ms] of b)
+          log(
+            `    CPU ms ${name.padEnd(56)} asset/source ${(a.get(name) ?? 0).toFixed(0).padStart(5)}  loader ${ms.toFixed(0).padStart(5)}  +${(ms - (a.get(name) ?? 0)).toFixed(0)}`,
+          );
+      }
       log(
         `  ratio: time ${spread(ratios('ms'), 1, 3)}x wall (target <= 1.15x), ${spread(ratios('cpuMs'), 1, 3)}x CPU; memory ${spread(ratios('rssMB'), 1, 3)}x (target <= 1.2x)`,
       );

@@ -6,12 +6,15 @@
  * host's (`vite/python-modules.ts`, validated as esbuild options), the files to write come from the host layer's
  * `pythonOutputs`, exactly as in every other host.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { BuildResult, OnEndResult, OnLoadResult, PartialMessage, Plugin } from 'esbuild';
 import { pythonOutputs } from './common/build-outputs.js';
 import type { PycacheEsbuildOptions } from './common/options.js';
 import { loadErrorMessage } from './esbuild/messages.js';
 import { memoryOutputs, outputFolder, writeOutputs } from './esbuild/output-files.js';
+import { pythonNamedExportsCode } from './common/module-code.js';
+import type { PythonModuleNames } from './common/module-code.js';
 import { PythonModules } from './vite/python-modules.js';
 
 export type {
@@ -49,14 +52,27 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
         modules.clear();
       });
 
-      build.onLoad({ filter: PYTHON_FILE, namespace: 'file' }, async ({ path }): Promise<OnLoadResult | undefined> => {
-        if (!modules.isPython(path)) return undefined;
-        const result = await limit(() => modules.load(path));
+      // esbuild reads a file whose text is its UTF-8 bytes itself (`text` loader): only names cross to JavaScript.
+      const textLoader = !bun && readsTextItself(build.esbuild?.version);
+
+      build.onLoad({ filter: PYTHON_FILE, namespace: 'file' }, async (args): Promise<OnLoadResult | undefined> => {
+        const { path } = args;
+        // The file as text, imported by the module below (or by the app itself): esbuild's own loader.
+        if (args.with?.type === 'text' || !modules.isPython(path)) return undefined;
+        const { bytes, result } = await limit(async () => {
+          const read = readBytes(path);
+          const plain = textLoader && importableAsText(path) ? modules.loadPlain(path, read) : undefined;
+          if (plain !== undefined)
+            return { bytes: read, result: { code: textModuleCode(path, plain.names), readByEsbuild: true } };
+          return { bytes: read, result: await modules.load(path, read) };
+        });
         if ('error' in result) {
           if (bun) throw result.error;
-          const bytes = new Uint8Array(await readFile(path));
           return { errors: [loadErrorMessage(result.error, path, bytes, workingDir)], watchFiles: [path] };
         }
+        // esbuild reads each `watchFiles` entry into its cache at once: a second copy of the file in Go, where the
+        // text import is a file esbuild reads (and watches) itself.
+        if ('readByEsbuild' in result) return { contents: result.code, loader: 'js' };
         return { contents: result.code, loader: 'js', watchFiles: [path] };
       });
 
@@ -110,6 +126,43 @@ export default function pycache(options: PycacheEsbuildOptions = {}): Plugin {
       }
     },
   };
+}
+
+/** The first esbuild whose `with { type: 'text' }` import selects its `text` loader (0.28.0). */
+const TEXT_IMPORTS = [0, 28];
+
+/** Whether the esbuild of this `version` (`build.esbuild.version`, absent in Bun) honours text imports. */
+function readsTextItself(version: string | undefined): boolean {
+  const [major, minor] = (version ?? '').split('.').map(Number);
+  if (!Number.isInteger(major) || !Number.isInteger(minor)) return false;
+  return major !== TEXT_IMPORTS[0] ? major > TEXT_IMPORTS[0] : minor >= TEXT_IMPORTS[1];
+}
+
+/**
+ * The bytes of a file, read at once: its many small reads through `fs/promises` (open, stat, read, close, each a
+ * trip to the thread pool) took longer than esbuild's whole text-loader build of the stdlib. A view of Node's
+ * buffer, not a copy.
+ */
+function readBytes(path: string): Uint8Array {
+  const buffer = readFileSync(path);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/**
+ * Whether the file can import itself as text by its name: esbuild may read `?` or `#` in a name as the start of a
+ * query or hash.
+ */
+function importableAsText(path: string): boolean {
+  return !/[?#]/.test(basename(path));
+}
+
+/**
+ * The module of a `.py` file whose decoded text is its UTF-8 bytes ({@link PythonModules.loadPlain}): the text
+ * comes from importing the file itself as text, which esbuild reads and loads natively (in Go, without sending the
+ * file to JavaScript and back), beside the named exports every host gives ({@link pythonNamedExportsCode}).
+ */
+function textModuleCode(path: string, names: PythonModuleNames): string {
+  return `export { default } from ${JSON.stringify(`./${basename(path)}`)} with { type: "text" };\n${pythonNamedExportsCode(names)}`;
 }
 
 /** What Bun's bundler gives `onEnd` (its `BuildOutput`, the fields read here). */

@@ -12,18 +12,25 @@ export interface PythonModuleExports {
   encoding: string;
 }
 
+/** The named exports of a `.py` import: everything but the text. */
+export type PythonModuleNames = Omit<PythonModuleExports, 'text'>;
+
 /**
  * The ES module text for a `.py` file: `export default` the decoded text, plus the named exports. Strings are
  * JSON literals, which ES2019+ accepts verbatim (U+2028/U+2029 included).
  */
 export function pythonModuleCode(exports: PythonModuleExports): string {
+  return `export default ${JSON.stringify(exports.text)};\n${pythonNamedExportsCode(exports)}`;
+}
+
+/** The statements of {@link pythonModuleCode} after the default export (one per line, each ending in `;\n`). */
+export function pythonNamedExportsCode(names: PythonModuleNames): string {
   const q = JSON.stringify;
   return [
-    `export default ${q(exports.text)};`,
-    `export const sourcePath = ${q(exports.sourcePath)};`,
-    `export const cachePath = ${q(exports.cachePath)};`,
-    `export const moduleName = ${q(exports.moduleName)};`,
-    `export const encoding = ${q(exports.encoding)};`,
+    `export const sourcePath = ${q(names.sourcePath)};`,
+    `export const cachePath = ${q(names.cachePath)};`,
+    `export const moduleName = ${q(names.moduleName)};`,
+    `export const encoding = ${q(names.encoding)};`,
     '',
   ].join('\n');
 }

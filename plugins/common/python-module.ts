@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { decodeSource, detectEncoding } from '../../src/index.js';
 import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
 import { pythonModuleCode } from './module-code.js';
-import type { PythonModuleExports } from './module-code.js';
+import type { PythonModuleExports, PythonModuleNames } from './module-code.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { locatePythonFile, moduleSourceProblem } from './python-roots.js';
 import type { PythonLocation } from './python-roots.js';
@@ -49,18 +50,66 @@ export function loadPythonModule(
     // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
     // is named once, by the PythonDecodeError).
     encoding = detectEncoding(bytes, { target }).encoding;
-    text = decodeSource(bytes, { target });
+    // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
+    text = isPlainUtf8Source(bytes, encoding) ? utf8.decode(bytes) : decodeSource(bytes, { target });
   } catch (error) {
     throw toDecodeError(error, bytes, file);
   }
+  const described = describe(location, bytes, encoding, options);
+  const exports = { text, ...described.names };
+  return { code: pythonModuleCode(exports), text, exports, ...described };
+}
+
+/** UTF-8 that drops a leading BOM, as `utf-8-sig` does (with `utf-8` there is none: it would be `utf-8-sig`). */
+const utf8 = new TextDecoder();
+
+/** What {@link plainPythonModule} gives: a {@link LoadedPythonModule} without the text. */
+export type PlainPythonModule = Omit<LoadedPythonModule, 'code' | 'text' | 'exports'> & { names: PythonModuleNames };
+
+/**
+ * The module of a file whose decoded text is its bytes read as UTF-8 (a leading BOM dropped), as a bundler's own
+ * raw-text loader reads them ({@link isPlainUtf8Source}): its names and manifest entry, without decoding it.
+ * `undefined` for any other file (load it with {@link loadPythonModule}, which decodes it or names the error).
+ * Throws a `PythonRootError` for a file under no root.
+ */
+export function plainPythonModule(
+  file: string,
+  bytes: Uint8Array,
+  roots: readonly string[],
+  options: ResolvedPycacheOptions,
+): PlainPythonModule | undefined {
+  const location = locatePythonFile(file, roots);
+  let encoding: string;
+  try {
+    encoding = detectEncoding(bytes, { target: options.target }).encoding;
+  } catch {
+    return undefined;
+  }
+  return isPlainUtf8Source(bytes, encoding) ? describe(location, bytes, encoding, options) : undefined;
+}
+
+/**
+ * Whether `decode_source` gives exactly `bytes` read as UTF-8 with one leading BOM dropped (what esbuild's `text`
+ * loader gives), for the `encoding` `tokenize.detect_encoding` found: UTF-8 (a BOM makes it `utf-8-sig`, whose
+ * decoding drops the BOM), valid by CPython's strict rules (WHATWG's, which `isUtf8` checks natively, are the same),
+ * and no `\r` for universal newlines to change.
+ */
+export function isPlainUtf8Source(bytes: Uint8Array, encoding: string): boolean {
+  return (encoding === 'utf-8' || encoding === 'utf-8-sig') && bytes.indexOf(0x0d) < 0 && isUtf8(bytes);
+}
+
+function describe(
+  location: PythonLocation,
+  bytes: Uint8Array,
+  encoding: string,
+  options: ResolvedPycacheOptions,
+): PlainPythonModule {
+  const { target } = options;
   const entry = manifestModule({ location, bytes, encoding, target, optimizations: options.optimizations });
   const level = options.optimizations.includes(target.optimize) ? target.optimize : options.optimizations[0];
   const cachePath = entry.cache[cacheKey(level)] as string;
-  const exports = { text, sourcePath: location.source, cachePath, moduleName: location.module, encoding };
   return {
-    code: pythonModuleCode(exports),
-    text,
-    exports,
+    names: { sourcePath: location.source, cachePath, moduleName: location.module, encoding },
     location,
     entry,
     leftOut: moduleSourceProblem(location.source),

@@ -12,7 +12,8 @@ import { resolveOptions } from '../common/options.js';
 import type { OptionHost, PycacheOptions, ResolvedPycacheOptions } from '../common/options.js';
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import { defaultProjectTarget } from '../common/project-python.js';
-import { leftOutMessage, loadPythonModule } from '../common/python-module.js';
+import { leftOutMessage, loadPythonModule, plainPythonModule } from '../common/python-module.js';
+import type { PythonModuleNames } from '../common/module-code.js';
 import { PythonRootError, resolveRoots } from '../common/python-roots.js';
 
 /** What the plugin keeps per module id; rebuilt from `load`, so a watch rebuild never sees stale data. */
@@ -95,11 +96,11 @@ export class PythonModules {
   }
 
   /**
-   * Reads, decodes and records one file; returns its ES module (and the warning to give when the manifest
-   * leaves the file out) or the error to report.
+   * Reads (unless given its bytes), decodes and records one file; returns its ES module (and the warning to give
+   * when the manifest leaves the file out) or the error to report.
    */
-  async load(id: string): Promise<{ code: string; warning?: string } | { error: LoadFailure }> {
-    const bytes = new Uint8Array(await readFile(id));
+  async load(id: string, read?: Uint8Array): Promise<{ code: string; warning?: string } | { error: LoadFailure }> {
+    const bytes = read ?? new Uint8Array(await readFile(id));
     try {
       const loaded = loadPythonModule(id, bytes, this.#roots, this.#options);
       this.#failures.delete(id);
@@ -107,9 +108,7 @@ export class PythonModules {
         this.#modules.delete(id);
         return { code: loaded.code, warning: leftOutMessage(id, loaded.leftOut) };
       }
-      // Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise.
-      const keep = this.#options.emitSources || this.#options.precompile !== false || this.#options.archive;
-      this.#modules.set(id, { entry: loaded.entry, bytes: keep ? bytes : undefined });
+      this.#modules.set(id, { entry: loaded.entry, bytes: this.#keepsBytes() ? bytes : undefined });
       return { code: loaded.code };
     } catch (error) {
       this.#modules.delete(id);
@@ -119,6 +118,28 @@ export class PythonModules {
       }
       throw error;
     }
+  }
+
+  /**
+   * Records a file whose text is its bytes as UTF-8 ({@link plainPythonModule}) without decoding it, for a host
+   * whose bundler reads such a file itself; returns its named exports (and the warning to give when the manifest
+   * leaves it out), or `undefined` for any other file, which {@link load} then decodes (or names its error).
+   */
+  loadPlain(id: string, bytes: Uint8Array): { names: PythonModuleNames; warning?: string } | undefined {
+    let plain;
+    try {
+      plain = plainPythonModule(id, bytes, this.#roots, this.#options);
+    } catch {
+      return undefined;
+    }
+    if (plain === undefined) return undefined;
+    this.#failures.delete(id);
+    if (plain.leftOut !== null) {
+      this.#modules.delete(id);
+      return { names: plain.names, warning: leftOutMessage(id, plain.leftOut) };
+    }
+    this.#modules.set(id, { entry: plain.entry, bytes: this.#keepsBytes() ? bytes : undefined });
+    return { names: plain.names };
   }
 
   /**
@@ -187,6 +208,11 @@ export class PythonModules {
   fileAt(url: string, urlOf: (source: string) => string): string | undefined {
     for (const [id, record] of this.#modules) if (url === urlOf(record.entry.source)) return id;
     return undefined;
+  }
+
+  /** Raw bytes are kept only when they are emitted or compiled, to keep memory at `?raw`'s level otherwise. */
+  #keepsBytes(): boolean {
+    return Boolean(this.#options.emitSources || this.#options.precompile !== false || this.#options.archive);
   }
 
   #resolve(): ResolvedPycacheOptions {
