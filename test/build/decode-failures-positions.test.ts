@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rollup } from 'rollup';
-import type { Plugin as RollupPlugin } from 'rollup';
 import { createServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotImplementedError } from '../../src/index.js';
 import { PythonDecodeError, toDecodeError } from '../../plugins/common/decode-error.js';
 import pycache from '../../plugins/vite.js';
+import pycacheRollup from '../../plugins/rollup.js';
 import { build, buildConfig, cleanupProjects, makeProject } from '../helpers/webpack-harness.js';
 
 const UNDEFINED_ON_LINE_2 = '#!/usr/bin/env python\n# -*- coding: undefined -*-\nX = 1\n';
@@ -80,7 +80,7 @@ describe('decode failures without a byte position', () => {
     const dir = app();
     const error = await rollup({
       input: join(dir, 'main.js'),
-      plugins: [pycache({ python: '3.12', roots: [join(dir, 'py')] }) as unknown as RollupPlugin],
+      plugins: [pycacheRollup({ python: '3.12', roots: [join(dir, 'py')] })],
       logLevel: 'silent',
     }).then(
       () => null,

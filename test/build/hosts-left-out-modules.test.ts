@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main as cli } from '../../cli/main.js';
 import { moduleSourceProblem } from '../../plugins/common/python-roots.js';
 import pycache from '../../plugins/vite.js';
+import pycacheRollup from '../../plugins/rollup.js';
 import { build, buildConfig, cleanupProjects, loadBundle, repoRoot } from '../helpers/webpack-harness.js';
 import type { Host } from '../helpers/webpack-harness.js';
 import { importFile } from '../helpers/vite-fixtures.js';
@@ -137,7 +138,7 @@ describe('every host leaves out the files the CLI leaves out, with one warning e
     rollup: async (warn: (message: string) => void) => {
       const bundle = await rollup({
         input: join(dir, 'main.js'),
-        plugins: [pycache(options) as unknown as RollupPlugin],
+        plugins: [pycacheRollup(options)],
         onwarn: (w) => warn(w.message),
       });
       return (await bundle.generate({ format: 'es' })).output as {

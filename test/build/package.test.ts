@@ -66,6 +66,7 @@ describe('the published package', () => {
       expect.arrayContaining([
         '.',
         './vite',
+        './rollup',
         './webpack',
         './webpack-loader',
         './esbuild',

@@ -8,6 +8,7 @@ import type { RollupCache, Plugin as RollupPlugin } from 'rollup';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
 import pycache from '../../plugins/vite.js';
+import pycacheRollup from '../../plugins/rollup.js';
 import type { PycacheManifest, PycacheOptions } from '../../plugins/vite.js';
 import { appDir, copyApp, expectedModules, importFile } from '../helpers/vite-fixtures.js';
 
@@ -47,7 +48,7 @@ describe.each([
     async (root: string) =>
       rollup({
         input: join(root, 'main.js'),
-        plugins: [entryPlugin(root), pycache(rollupOptions(root)) as unknown as RollupPlugin],
+        plugins: [entryPlugin(root), pycacheRollup(rollupOptions(root))],
       }),
   ],
   [
@@ -93,7 +94,7 @@ describe.each([
 describe('rebuilds with one plugin instance (as in watch mode)', () => {
   it('lists only the modules of the latest build and their latest bytes', async () => {
     const root = copyApp('basic');
-    const plugin = pycache(rollupOptions(root)) as unknown as RollupPlugin;
+    const plugin = pycacheRollup(rollupOptions(root));
     const manifestOf = async (cache?: RollupCache) => {
       const bundler = await rollup({ input: join(root, 'main.js'), cache, plugins: [entryPlugin(root), plugin] });
       const { output } = await bundler.generate({ format: 'es' });
