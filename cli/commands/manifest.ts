@@ -1,13 +1,11 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.js';
 import { pythonOutputs } from '../../plugins/common/build-outputs.js';
-import type { BuiltPythonModule } from '../../plugins/common/build-outputs.js';
 import { PycacheOptionError, resolveOptions } from '../../plugins/common/options.js';
 import { defaultProjectTarget } from '../../plugins/common/project-python.js';
-import { loadPythonModule } from '../../plugins/common/python-module.js';
-import { findPythonFiles } from '../../plugins/common/python-files.js';
+import { findPythonFiles, readPythonModules } from '../../plugins/common/python-files.js';
 import { resolveRoots } from '../../plugins/common/python-roots.js';
 
 const usage = `usage: pycache-kit manifest DIR... [--python X.Y] [--optimizations 0,2] [--out FILE]
@@ -101,17 +99,7 @@ const command: Command = {
     }
     const { files, skipped } = findPythonFiles(roots);
     for (const message of skipped) io.stderr(`pycache-kit manifest: skipped ${message}\n`);
-    const modules: BuiltPythonModule[] = [];
-    const failures: string[] = [];
-    for (const file of files) {
-      try {
-        const bytes = new Uint8Array(readFileSync(file));
-        modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        failures.push(code === undefined ? (error as Error).message : `${file}: cannot read (${code})`);
-      }
-    }
+    const { modules, failures } = readPythonModules(files, roots, options);
     if (failures.length > 0) {
       io.stderr(
         `${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be read or decoded; no manifest written\n`,

@@ -1,6 +1,9 @@
 /** The Python files under the roots, as the CLI and the Next.js host list them: one walk, one set of rules. */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BuiltPythonModule } from './build-outputs.js';
+import type { ResolvedPycacheOptions } from './options.js';
+import { loadPythonModule } from './python-module.js';
 import { locatePythonFile, moduleSourceProblem } from './python-roots.js';
 
 const SKIPPED_DIRS = new Set(['__pycache__', 'node_modules']);
@@ -54,4 +57,40 @@ export function findPythonFiles(roots: readonly string[]): FoundFiles {
     }
   }
   return { files, skipped };
+}
+
+/** What {@link readPythonModules} read: the modules, and one line per file that could not be read or decoded. */
+export interface ReadModules {
+  modules: BuiltPythonModule[];
+  failures: string[];
+}
+
+/**
+ * Reads and decodes each file into a module for `pythonOutputs`. A file that cannot be read (its error code) or
+ * decoded (the decoding error's message, with file, line and column) is one line of `failures`; the caller writes
+ * nothing then.
+ */
+export function readPythonModules(
+  files: Iterable<string>,
+  roots: readonly string[],
+  options: ResolvedPycacheOptions,
+): ReadModules {
+  const modules: BuiltPythonModule[] = [];
+  const failures: string[] = [];
+  for (const file of files) {
+    try {
+      const bytes = new Uint8Array(readFileSync(file));
+      modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      failures.push(
+        code === undefined
+          ? error instanceof Error
+            ? error.message
+            : String(error)
+          : `${file}: cannot read (${code})`,
+      );
+    }
+  }
+  return { modules, failures };
 }

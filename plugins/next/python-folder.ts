@@ -3,13 +3,12 @@
  * graph reaches) through the host layer's `pythonOutputs`, written whole into the served folder. Turbopack runs no
  * webpack plugin, so `withPycache` runs this after `next build` compiles and when `next dev` starts.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pythonOutputs } from '../common/build-outputs.js';
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import type { ResolvedPycacheOptions } from '../common/options.js';
-import { findPythonFiles } from '../common/python-files.js';
-import { loadPythonModule } from '../common/python-module.js';
+import { findPythonFiles, readPythonModules } from '../common/python-files.js';
 
 /** What one run wrote, and what it left out. */
 export interface PythonFolderResult {
@@ -40,16 +39,7 @@ async function pythonModules(
     messages.push(...found.info, ...found.warnings);
     reached = externalModules(found.graph, { candidates: true });
   }
-  const modules: BuiltPythonModule[] = [];
-  const failures: string[] = [];
-  for (const file of files) {
-    try {
-      const bytes = new Uint8Array(readFileSync(file));
-      modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
-    } catch (error) {
-      failures.push(error instanceof Error ? error.message : String(error));
-    }
-  }
+  const { modules, failures } = readPythonModules(files, roots, options);
   if (failures.length > 0) throw new PythonFolderError(failures);
   return { modules, messages, reached };
 }
