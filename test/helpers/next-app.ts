@@ -4,20 +4,11 @@
 // is linked, as an installed package would be.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { filesUnder } from './output-files.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const NEXT_BIN = join(repoRoot, 'node_modules/next/dist/bin/next');
@@ -134,16 +125,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, ms: number
  * path relative to it.
  */
 export function pythonFiles(folder: string, runtime = false): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(folder, path).split('\\').join('/'), readFileSync(path));
-    }
-  };
-  walk(folder);
+  const files = filesUnder(folder);
   return new Map(
     [...files].filter(
       ([path]) => /\.(py|pyc)$|^pycache-manifest\.json$/.test(path) || (runtime && path.startsWith('pyodide/')),

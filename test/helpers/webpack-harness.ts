@@ -2,27 +2,17 @@
 // Rspack tests. Each project has `node_modules/pycache-kit` linked to this repository, and rules name the loader
 // `pycache-kit/webpack-loader` as users do: the host resolves it through package.json `exports` to the BUILT
 // file (`npm run build` first).
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rspack } from '@rspack/core';
 import type { RspackOptions } from '@rspack/core';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
 import { PycachePlugin } from '../../plugins/webpack/plugin.js';
+import { filesUnder } from './output-files.js';
 import type { PycachePluginOptions } from '../../plugins/webpack/plugin.js';
 import type { PycacheLoaderOptions } from '../../plugins/webpack/loader.js';
 
@@ -176,16 +166,7 @@ export function readOutput(outDir: string): {
   files: Map<string, Buffer>;
   manifest: string | undefined;
 } {
-  const files = new Map<string, Buffer>();
-  const walk = (dir: string) => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.set(relative(outDir, path).split('\\').join('/'), readFileSync(path));
-    }
-  };
-  walk(outDir);
+  const files = filesUnder(outDir);
   return { outDir, files, manifest: files.get('pycache-manifest.json')?.toString('utf8') };
 }
 
