@@ -22,6 +22,11 @@ export interface ImportStatement {
   readonly optional: boolean;
   /** A PEP 810 `lazy import` (3.15+). */
   readonly lazy: boolean;
+  /**
+   * Only under `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), or under `if __name__ == '__main__':`: it never runs
+   * when the file is imported as a module (it is still `optional` when under `TYPE_CHECKING`).
+   */
+  readonly unreached: boolean;
 }
 
 /** What one file's parse gave. */
@@ -66,19 +71,28 @@ def _catches_import_error(handlers):
             return True
     return False
 
+def _is_main_test(test):
+    # \`__name__ == '__main__'\` (either way round): true only when the file runs as a script.
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return any(isinstance(s, ast.Name) and s.id == '__name__' for s in sides) and any(
+        _literal(s) == '__main__' for s in sides)
+
 def _literal(node):
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 class Walker(ast.NodeVisitor):
     def __init__(self):
         self.optional = 0
+        self.unreached = 0
         self.imports = []
         self.all = None
 
     def add(self, node, kind, module, names, level, package=None):
         self.imports.append({'kind': kind, 'module': module, 'names': names, 'level': level, 'package': package,
                              'line': node.lineno, 'optional': self.optional > 0,
-                             'lazy': bool(getattr(node, 'is_lazy', 0))})
+                             'lazy': bool(getattr(node, 'is_lazy', 0)), 'unreached': self.unreached > 0})
 
     def visit_Import(self, node):
         for alias in node.names:
@@ -100,10 +114,13 @@ class Walker(ast.NodeVisitor):
 
     def visit_If(self, node):
         typing_only = _name(node.test) == 'TYPE_CHECKING'
+        never = typing_only or _is_main_test(node.test)
         self.optional += typing_only
+        self.unreached += never
         for child in node.body:
             self.visit(child)
         self.optional -= typing_only
+        self.unreached -= never
         self.visit(node.test)
         for child in node.orelse:
             self.visit(child)
