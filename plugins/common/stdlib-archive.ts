@@ -182,7 +182,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     // What the kept modules import, in their functions too, transitively (the whole stdlib needs no walk).
     if (kept.size < pathOf.size) {
       for (const name of await closureOf(pyodide, `${scratch}/src`, inventory.sources, kept, target, options))
-        kept.add(name);
+        if (pathOf.has(name)) kept.add(name);
     }
     const modules = [...kept].sort();
     const sources = modules.map((name) => pathOf.get(name) as string);
