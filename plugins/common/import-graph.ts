@@ -81,6 +81,8 @@ export interface ImportGraphOptions {
   readonly parse?: (files: ReadonlyMap<string, Uint8Array>) => Promise<Map<string, ParsedImports>>;
   /** Which top-level names outside the roots the target can import (default: asks its Pyodide). */
   readonly known?: (names: readonly string[]) => Promise<Set<string>>;
+  /** Which import statements to follow. @default all */
+  readonly follow?: (statement: ImportStatement) => boolean;
 }
 
 // Parse results by target and SHA-256 of the bytes: a rebuild or dev-server request re-parses only what changed.
@@ -224,7 +226,8 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
     pending = [];
     await parseAll(batch, options.target, parse, imports);
     for (const module of batch) {
-      for (const statement of imports.get(module.module)?.imports ?? []) resolveStatement(module, statement);
+      for (const statement of imports.get(module.module)?.imports ?? [])
+        if (options.follow?.(statement) ?? true) resolveStatement(module, statement);
     }
     // A star import pulls the submodules its package's literal `__all__` lists, known once the package is parsed.
     for (let i = stars.length - 1; i >= 0; i--) {

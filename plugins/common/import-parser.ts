@@ -22,6 +22,13 @@ export interface ImportStatement {
   readonly optional: boolean;
   /** A PEP 810 `lazy import` (3.15+). */
   readonly lazy: boolean;
+  /**
+   * Only under `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), under `if __name__ == '__main__':`, or in the branch
+   * of a `sys.platform` / `os.name` test that the target's platform does not take (`if sys.platform == 'win32':`
+   * in Pyodide): it never runs when the file is imported on the target (it is still `optional` when under
+   * `TYPE_CHECKING`).
+   */
+  readonly unreached: boolean;
 }
 
 /** What one file's parse gave. */
@@ -47,7 +54,7 @@ export class ImportParseError extends Error {
 // Runs in the target's interpreter. `ast.parse` of the raw bytes honours coding cookies and BOMs as the import
 // system does, and parses exactly the grammar of that Python (3.15's `lazy import` included).
 const WALK_PY = `
-import ast
+import ast, os, sys
 BROAD = {'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException'}
 
 def _name(node):
@@ -66,19 +73,70 @@ def _catches_import_error(handlers):
             return True
     return False
 
+def _is_main_test(test):
+    # \`__name__ == '__main__'\` (either way round): true only when the file runs as a script.
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = [test.left, test.comparators[0]]
+    return any(isinstance(s, ast.Name) and s.id == '__name__' for s in sides) and any(
+        _literal(s) == '__main__' for s in sides)
+
+# This interpreter is the target: \`sys.platform\` and \`os.name\` tests are decided as they will be when it runs.
+_PLATFORM = {('sys', 'platform'): sys.platform, ('_sys', 'platform'): sys.platform,
+             ('os', 'name'): os.name, ('_os', 'name'): os.name}
+
+def _platform_value(node):
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return _PLATFORM.get((node.value.id, node.attr))
+    return None
+
+def _strings(node):
+    if _literal(node) is not None:
+        return (_literal(node),)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(_literal(e) is not None for e in node.elts):
+        return tuple(_literal(e) for e in node.elts)
+    return None
+
+def _platform_test(test):
+    # True or False for \`sys.platform == 'win32'\`, \`os.name != 'nt'\`, \`sys.platform in (...)\`,
+    # \`sys.platform.startswith('win')\`, \`not ...\` of those; None for anything else.
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _platform_test(test.operand)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        value, strings, op = _platform_value(test.left), _strings(test.comparators[0]), test.ops[0]
+        if value is None or strings is None:
+            return None
+        if isinstance(op, ast.Eq) and len(strings) == 1:
+            return value == strings[0]
+        if isinstance(op, ast.NotEq) and len(strings) == 1:
+            return value != strings[0]
+        if isinstance(op, ast.In):
+            return value in strings
+        if isinstance(op, ast.NotIn):
+            return value not in strings
+        return None
+    if (isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == 'startswith'
+            and len(test.args) == 1 and not test.keywords):
+        value, strings = _platform_value(test.func.value), _strings(test.args[0])
+        if value is not None and strings is not None:
+            return value.startswith(strings)
+    return None
+
 def _literal(node):
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 class Walker(ast.NodeVisitor):
     def __init__(self):
         self.optional = 0
+        self.unreached = 0
         self.imports = []
         self.all = None
 
     def add(self, node, kind, module, names, level, package=None):
         self.imports.append({'kind': kind, 'module': module, 'names': names, 'level': level, 'package': package,
                              'line': node.lineno, 'optional': self.optional > 0,
-                             'lazy': bool(getattr(node, 'is_lazy', 0))})
+                             'lazy': bool(getattr(node, 'is_lazy', 0)), 'unreached': self.unreached > 0})
 
     def visit_Import(self, node):
         for alias in node.names:
@@ -100,13 +158,19 @@ class Walker(ast.NodeVisitor):
 
     def visit_If(self, node):
         typing_only = _name(node.test) == 'TYPE_CHECKING'
+        platform = _platform_test(node.test)
+        never = typing_only or _is_main_test(node.test) or platform is False
         self.optional += typing_only
+        self.unreached += never
         for child in node.body:
             self.visit(child)
         self.optional -= typing_only
+        self.unreached -= never
         self.visit(node.test)
+        self.unreached += platform is True
         for child in node.orelse:
             self.visit(child)
+        self.unreached -= platform is True
 
     def visit_Call(self, node):
         func = _name(node.func)

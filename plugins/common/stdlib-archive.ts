@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pythonTarget } from '../../src/index.js';
 import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
@@ -10,6 +13,7 @@ import type { BuildCache } from './build-cache.js';
 import type { StdlibCompression } from './option-definitions.js';
 import { pyodideDigest, pyodideRuntimeModules } from './pyodide-runtime-modules.js';
 import { cacheKeyOf } from './build-cache.js';
+import { stdlibClosure } from './stdlib-closure.js';
 
 export type { StdlibCompression } from './option-definitions.js';
 
@@ -123,7 +127,8 @@ let runs = 0;
 /**
  * Builds the stdlib archive of an app: the stdlib modules it reaches, what Pyodide itself imports when it starts
  * and in typical use, the codec modules of its sources' encodings and what `include` names, each with its parent
- * packages, compiled by the target's Pyodide to sourceless-layout `mod.pyc` (zipimport looks for `mod.pyc`
+ * packages and with every stdlib module their sources import, transitively (inside functions too:
+ * {@link stdlibClosure}), compiled by the target's Pyodide to sourceless-layout `mod.pyc` (zipimport looks for `mod.pyc`
  * before `mod.py` and never in `__pycache__`), unchecked-hash (the archive is immutable, so the source is never
  * read to validate it), with the sources beside them for tracebacks unless `sources: false`.
  * Everything else of Pyodide's `python_stdlib.zip` is left out.
@@ -137,7 +142,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
   const archiveKey = cacheKeyOf([
-    'pycache-kit stdlib archive 1',
+    'pycache-kit stdlib archive 2',
     pkg.name,
     pkg.version,
     pyodideDigest(pkg),
@@ -170,12 +175,17 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
       if (pathOf.has(prefix)) kept.add(prefix);
     }
   }
-  const modules = [...kept].sort();
-  const sources = modules.map((name) => pathOf.get(name) as string);
 
   const scratch = `/tmp/pycache-kit-stdlib/${++runs}`;
   try {
-    runPythonJson(pyodide, EXTRACT_PY, { zip: inventory.zip, names: sources, dir: `${scratch}/src` });
+    runPythonJson(pyodide, EXTRACT_PY, { zip: inventory.zip, names: inventory.sources, dir: `${scratch}/src` });
+    // What the kept modules import, in their functions too, transitively (the whole stdlib needs no walk).
+    if (kept.size < pathOf.size) {
+      for (const name of await closureOf(pyodide, `${scratch}/src`, inventory.sources, kept, target, options))
+        if (pathOf.has(name)) kept.add(name);
+    }
+    const modules = [...kept].sort();
+    const sources = modules.map((name) => pathOf.get(name) as string);
     const files = sources.map((source) => ({ source, bytes: pyodide.FS.readFile(`${scratch}/src/${source}`) }));
     const compile = await precompileCached({
       modules: files.map(({ source, bytes }) => ({ source, cache: { '': `${source}c` }, bytes })),
@@ -265,6 +275,36 @@ function decodeArchive(data: Uint8Array | undefined, pkg: PyodidePackage): Stdli
     };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * {@link stdlibClosure} of `kept`, over the stdlib sources extracted at `dir` in the compiler's file system
+ * (copied to a host folder for the walk, removed after).
+ */
+async function closureOf(
+  pyodide: Awaited<ReturnType<typeof loadCompilerPyodide>>,
+  dir: string,
+  sources: readonly string[],
+  kept: ReadonlySet<string>,
+  target: PythonTarget,
+  options: StdlibArchiveOptions,
+): Promise<string[]> {
+  const host = await mkdtemp(join(tmpdir(), 'pycache-kit-stdlib-'));
+  try {
+    for (const source of sources) {
+      const out = join(host, ...source.split('/'));
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, pyodide.FS.readFile(`${dir}/${source}`));
+    }
+    return await stdlibClosure({
+      dir: host,
+      from: kept,
+      target,
+      projectRoot: options.projectRoot ?? process.cwd(),
+    });
+  } finally {
+    await rm(host, { recursive: true, force: true });
   }
 }
 
