@@ -125,11 +125,11 @@ result = None
 let runs = 0;
 
 /**
- * Builds the stdlib archive of an app: the stdlib modules it reaches, what Pyodide itself imports when it starts
- * and in typical use, the codec modules of its sources' encodings and what `include` names, each with its parent
- * packages and with every stdlib module their sources import, transitively (inside functions too:
- * {@link stdlibClosure}), compiled by the target's Pyodide to sourceless-layout `mod.pyc` (zipimport looks for `mod.pyc`
- * before `mod.py` and never in `__pycache__`), unchecked-hash (the archive is immutable, so the source is never
+ * Builds the stdlib archive of an app: the stdlib modules it reaches, the codec modules of its sources' encodings
+ * and what `include` names, with every stdlib module their sources import, transitively (inside functions too:
+ * {@link stdlibClosure}); and what Pyodide itself imports when it starts and in typical use (found by running
+ * it); each with its parent packages, compiled by the target's Pyodide to sourceless-layout `mod.pyc` (zipimport
+ * looks for `mod.pyc` before `mod.py` and never in `__pycache__`), unchecked-hash (the archive is immutable, so the source is never
  * read to validate it), with the sources beside them for tracebacks unless `sources: false`.
  * Everything else of Pyodide's `python_stdlib.zip` is left out.
  */
@@ -142,7 +142,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
   const archiveKey = cacheKeyOf([
-    'pycache-kit stdlib archive 2',
+    'pycache-kit stdlib archive 3',
     pkg.name,
     pkg.version,
     pyodideDigest(pkg),
@@ -162,27 +162,24 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
 
   const pathOf = new Map<string, string>();
   for (const path of inventory.sources) pathOf.set(moduleOf(path), path);
-  const wanted = new Set<string>([...runtime, ...reached]);
+  // What the app can run: the modules its graph reaches, its sources' codecs and `include`. Their own imports are
+  // followed below, inside functions too. Pyodide's startup modules (`runtime`, found by running it) are kept as
+  // they are: following their function-level imports would keep what only `help()` (pydoc, http.server, email…)
+  // or the interactive console (_pyrepl) import, doubling the archive for code no app reached.
+  const appWanted = new Set<string>(reached);
   for (const candidates of Object.values(inventory.codecs))
-    for (const name of candidates) wanted.add(`encodings.${name}`);
-  for (const pattern of options.include ?? []) for (const name of matching(pattern, pathOf.keys())) wanted.add(name);
-  const kept = new Set<string>();
-  for (const name of wanted) {
-    const parts = name.split('.');
-    // A module keeps its parent packages: importing `a.b.c` imports `a` and `a.b` first.
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('.');
-      if (pathOf.has(prefix)) kept.add(prefix);
-    }
-  }
+    for (const name of candidates) appWanted.add(`encodings.${name}`);
+  for (const pattern of options.include ?? []) for (const name of matching(pattern, pathOf.keys())) appWanted.add(name);
+  const app = withParents(appWanted, pathOf);
+  const kept = new Set([...withParents(runtime, pathOf), ...app]);
 
   const scratch = `/tmp/pycache-kit-stdlib/${++runs}`;
   try {
     runPythonJson(pyodide, EXTRACT_PY, { zip: inventory.zip, names: inventory.sources, dir: `${scratch}/src` });
-    // What the kept modules import, in their functions too, transitively (the whole stdlib needs no walk).
-    if (kept.size < pathOf.size) {
-      for (const name of await closureOf(pyodide, `${scratch}/src`, inventory.sources, kept, target, options))
-        if (pathOf.has(name)) kept.add(name);
+    // What the app's stdlib modules import, in their functions too, transitively (the whole stdlib needs no walk).
+    if (kept.size < pathOf.size && app.size > 0) {
+      const closure = await closureOf(pyodide, `${scratch}/src`, inventory.sources, app, target, options);
+      for (const name of withParents(closure, pathOf)) kept.add(name);
     }
     const modules = [...kept].sort();
     const sources = modules.map((name) => pathOf.get(name) as string);
@@ -306,6 +303,19 @@ async function closureOf(
   } finally {
     await rm(host, { recursive: true, force: true });
   }
+}
+
+/** The names that are modules of the stdlib zip, each with its parent packages (importing `a.b.c` imports `a`, `a.b`). */
+function withParents(names: Iterable<string>, pathOf: ReadonlyMap<string, string>): Set<string> {
+  const kept = new Set<string>();
+  for (const name of names) {
+    const parts = name.split('.');
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      if (pathOf.has(prefix)) kept.add(prefix);
+    }
+  }
+  return kept;
 }
 
 function hexOf(bytes: Uint8Array): string {

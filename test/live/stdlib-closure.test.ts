@@ -118,3 +118,27 @@ it('keeps what stdlib functions import, in the real stdlib archive', { timeout: 
   for (const name of ['asyncio.windows_events', 'asyncio.windows_utils', 'tomllib'])
     expect(archive.modules).not.toContain(name);
 });
+
+it(
+  "keeps Pyodide's startup modules as found by running, without their function-level imports",
+  { timeout: 600_000 },
+  async () => {
+    // `site` defines `help()`, whose `_sitebuiltins._Helper.__call__` imports pydoc (and pydoc http.server…): no app
+    // reached them, so they are left out; an app that reaches `_sitebuiltins` itself gets them.
+    const startupOnly = await buildStdlibArchive({
+      target: '3.14',
+      reached: [],
+      runtimeModules: ['site', '_sitebuiltins'],
+      projectRoot: dir,
+    });
+    expect(startupOnly.modules).toEqual(expect.arrayContaining(['site', '_sitebuiltins']));
+    expect(startupOnly.modules).not.toContain('pydoc');
+    const reachedByApp = await buildStdlibArchive({
+      target: '3.14',
+      reached: ['_sitebuiltins'],
+      runtimeModules: ['site', '_sitebuiltins'],
+      projectRoot: dir,
+    });
+    expect(reachedByApp.modules).toContain('pydoc');
+  },
+);
