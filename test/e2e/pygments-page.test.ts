@@ -240,7 +240,7 @@ describe.skipIf(missing !== undefined)('pygments built with entries, in a page i
           `page ${((ran - built) / 1000).toFixed(1)} s (loadPython: ${JSON.stringify(report.timings)}); ` +
           `${report.bundled.length} bundled modules imported of ${manifest.modules.length} shipped; ` +
           `${report.stdlib.modules.length} stdlib modules (+${report.stdlib.frozen} frozen); ` +
-          `${report.compileEvents.length} compile events, all of strings; ${requests.length} requests`,
+          `${report.compileEvents.length} compile events (${report.compileEvents.filter(([name]) => name !== null && name !== '' && !/^<.*>$/.test(name)).length} naming a file); ${requests.length} requests`,
       );
 
       // The answer is CPython's.
