@@ -30,7 +30,10 @@ export const CHROMIUM: string;
 export const CHROMIUM_ARGS: string[];
 export function missingPrerequisite(): string | undefined;
 export function buildExample(bundler: 'vite' | 'webpack', options?: { precompile?: boolean }): Promise<string>;
-export function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
+export function serveStatic(
+  dir: string,
+  options?: { onRequest?: (path: string) => void },
+): Promise<{ url: string; close(): Promise<void> }>;
 export function runInBrowser(url: string, options?: { timeoutMs?: number }): Promise<BrowserRun>;
 export function buildAndRun(
   bundler: 'vite' | 'webpack',

@@ -74,11 +74,12 @@ const TYPES = {
   '.map': 'application/json',
 };
 
-/** Serves `dir` on 127.0.0.1 (a free port) as plain static files; resolves to `{ url, close }`. */
-export async function serveStatic(dir) {
+/** Serves `dir` on 127.0.0.1 (a free port) as plain static files (`onRequest` sees each decoded path); resolves to `{ url, close }`. */
+export async function serveStatic(dir, { onRequest } = {}) {
   const root = normalize(dir + sep);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    onRequest?.(path);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -2,69 +2,31 @@
 // pyodide, precompile) served over loopback HTTP: Pyodide starts from the app's precompiled stdlib archive the
 // manifest names (Node loads the `pyodide` package, the release the build emitted), the bundle arrives in one
 // request, and neither Pyodide's startup nor the app's imports compile anything from source.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, normalize, sep } from 'node:path';
-import { build as viteBuild } from 'vite';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pycache from '../../plugins/vite.js';
+import { buildAndServePythonApp, type ServedPythonApp } from '../helpers/served-python-app.js';
 import { loadPython } from '../../src/pyodide/index.js';
 import type { LoadPythonResult } from '../../src/pyodide/index.js';
 
+let app: ServedPythonApp;
 let project: string;
-let server: Server;
 let base: string;
 const served: string[] = [];
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), 'pycache-load-python-served-'));
-  mkdirSync(join(project, 'py/app'), { recursive: true });
-  writeFileSync(join(project, 'package.json'), '{"name":"app","private":true}\n');
-  writeFileSync(
-    join(project, 'py/app/__init__.py'),
-    'import json\nfrom email.message import Message\n\n\ndef main():\n    m = Message()\n    m["Subject"] = "hi"\n    return json.dumps({"subject": m["Subject"]})\n',
-  );
-  writeFileSync(join(project, 'main.js'), 'export default 1;\n');
-  await viteBuild({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [
-      pycache({
-        roots: ['py'],
-        entries: ['app'],
-        stdlib: true,
-        pyodide: true,
-        precompile: true,
-        manifest: 'py/pycache-manifest.json',
-      }),
-    ],
-    build: {
-      outDir: join(project, 'dist'),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' },
+  app = await buildAndServePythonApp(
+    'load-python-served',
+    {
+      'app/__init__.py':
+        'import json\nfrom email.message import Message\n\n\ndef main():\n    m = Message()\n    m["Subject"] = "hi"\n    return json.dumps({"subject": m["Subject"]})\n',
     },
-  });
-  const root = normalize(join(project, 'dist') + sep);
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    served.push(path);
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) res.writeHead(404).end();
-    else res.writeHead(200).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}/`;
+    (path) => served.push(path),
+  );
+  ({ project, base } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 it(
   "boots Pyodide from the manifest's stdlib archive and runs the app with nothing compiled",

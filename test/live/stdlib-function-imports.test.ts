@@ -5,17 +5,11 @@
 // `try/except ImportError`, which runs, so the module must be there). Neither is in `sys.modules` after
 // importing `email.message` and `tarfile`, so a runtime probe of the imports cannot find them; the stdlib's own
 // sources name them.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, normalize, sep } from 'node:path';
-import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import pycache from '../../plugins/vite.js';
+import { buildAndServePythonApp, type ServedPythonApp } from '../helpers/served-python-app.js';
 import { loadPython } from '../../src/pyodide/index.js';
 
-let project: string;
-let server: Server;
+let app: ServedPythonApp;
 let base: string;
 
 const APP = `from email.message import EmailMessage
@@ -40,49 +34,11 @@ def gzip_tar():
 `;
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), 'pycache-stdlib-function-imports-'));
-  mkdirSync(join(project, 'py'), { recursive: true });
-  writeFileSync(join(project, 'package.json'), '{"name":"app","private":true}\n');
-  writeFileSync(join(project, 'py/app.py'), APP);
-  writeFileSync(join(project, 'main.js'), 'export default 1;\n');
-  await viteBuild({
-    root: project,
-    configFile: false,
-    logLevel: 'silent',
-    plugins: [
-      pycache({
-        roots: ['py'],
-        entries: ['app'],
-        stdlib: true,
-        pyodide: true,
-        precompile: true,
-        manifest: 'py/pycache-manifest.json',
-      }),
-    ],
-    build: {
-      outDir: join(project, 'dist'),
-      emptyOutDir: true,
-      minify: false,
-      lib: { entry: join(project, 'main.js'), formats: ['es'], fileName: 'main' },
-    },
-  });
-  const root = normalize(join(project, 'dist') + sep);
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) res.writeHead(404).end();
-    else res.writeHead(200).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}/`;
+  app = await buildAndServePythonApp('stdlib-function-imports', { 'app.py': APP });
+  ({ base } = app);
 }, 600_000);
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 it('runs stdlib code whose imports are inside functions, with nothing compiled', { timeout: 300_000 }, async () => {
   const pyodide = await loadPython(`${base}py/pycache-manifest.json`, {
