@@ -16,8 +16,9 @@ import type { PycacheManifest } from '../../plugins/vite.js';
 import { PycachePlugin } from '../../plugins/webpack/plugin.js';
 import { loadPython, readArchive } from '../../src/pyodide/index.js';
 import type { LoadPythonResult } from '../../src/pyodide/index.js';
+import { GRAPH_APP, GRAPH_APP_KEPT } from '../helpers/graph-app.js';
 
-const fixture = fileURLToPath(new URL('../../fixtures/graph-app/py', import.meta.url));
+const fixture = join(GRAPH_APP, 'py');
 const options = {
   python: '3.14',
   roots: ['py'],
@@ -26,27 +27,7 @@ const options = {
   precompile: true,
   manifest: 'py/pycache-manifest.json',
 };
-const KEPT = [
-  'app',
-  'app.bad_relative',
-  'app.conditional',
-  'app.core',
-  'app.core.engine',
-  'app.dunder',
-  'app.dyn',
-  'app.dyn_abs',
-  'app.in_class',
-  'app.late',
-  'app.ns_pkg.portion',
-  'app.sub',
-  'app.sub.deep',
-  'app.sub.deep.leaf',
-  'app.sub.sibling',
-  'app.util',
-  'plugins',
-  'plugins.a',
-  'plugins.b',
-];
+const KEPT = GRAPH_APP_KEPT;
 
 let project: string;
 type Host = 'vite' | 'webpack' | 'rspack';

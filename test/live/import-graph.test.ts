@@ -13,8 +13,9 @@ import {
 } from '../../plugins/common/import-graph.js';
 import { matchModulePattern, isModulePattern } from '../../plugins/common/module-patterns.js';
 import { resolveOptions } from '../../plugins/common/options.js';
+import { GRAPH_APP, GRAPH_APP_KEPT } from '../helpers/graph-app.js';
 
-const fixture = fileURLToPath(new URL('../../fixtures/graph-app/', import.meta.url));
+const fixture = GRAPH_APP;
 const root = join(fixture, 'py');
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -27,27 +28,7 @@ describe('import graph (Python 3.14 ast)', () => {
       target: pythonTarget('3.14'),
       projectRoot,
     });
-    expect([...graph.kept.keys()].sort()).toEqual([
-      'app',
-      'app.bad_relative',
-      'app.conditional',
-      'app.core',
-      'app.core.engine',
-      'app.dunder',
-      'app.dyn',
-      'app.dyn_abs',
-      'app.in_class',
-      'app.late',
-      'app.ns_pkg.portion',
-      'app.sub',
-      'app.sub.deep',
-      'app.sub.deep.leaf',
-      'app.sub.sibling',
-      'app.util',
-      'plugins',
-      'plugins.a',
-      'plugins.b',
-    ]);
+    expect([...graph.kept.keys()].sort()).toEqual(GRAPH_APP_KEPT);
     expect(graph.leftOut.map((m) => m.module)).toEqual(['app.sub.deep.other_leaf', 'app.unused', 'other.thing']);
     // Required but nowhere: warnings naming file and line; optional ones (try/except ImportError) are silent.
     expect(graph.warnings.map((w) => `${w.source}:${w.line}: ${w.message}`)).toEqual([
