@@ -1,3 +1,4 @@
+import type { BrowserContext } from 'playwright-core';
 /** The example page's JSON report (`#report`). */
 export interface ExampleReport {
   summary: { labels: string[]; total_cents: number; section_sign: string; ounces: number };
@@ -29,6 +30,7 @@ export const EXAMPLE: string;
 export const CHROMIUM: string;
 export const CHROMIUM_ARGS: string[];
 export function missingPrerequisite(): string | undefined;
+export function launchChromium(name?: string): Promise<{ context: BrowserContext; close(): Promise<void> }>;
 export function buildExample(bundler: 'vite' | 'webpack', options?: { precompile?: boolean }): Promise<string>;
 export function serveStatic(
   dir: string,

@@ -98,13 +98,7 @@ export async function serveStatic(dir, { onRequest } = {}) {
  * visible text, the browser console lines and the URLs it requested from any other origin.
  */
 export async function runInBrowser(url, { timeoutMs = 120_000 } = {}) {
-  const { chromium } = await import('playwright-core');
-  const profile = mkdtempSync(join(tmpdir(), 'pycache-demo-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const { context, close } = await launchChromium('pycache-demo-chromium');
   const consoleLines = [];
   // Every request that leaves the page's own server (a CDN, say): the app must need none.
   const external = [];
@@ -131,9 +125,29 @@ export async function runInBrowser(url, { timeoutMs = 120_000 } = {}) {
     const text = await page.innerText('body');
     return { status, report, text, console: consoleLines, external };
   } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    await close();
   }
+}
+
+/**
+ * Headless Debian Chromium (never a downloaded browser) with a fresh profile named after `name`: resolves to
+ * `{ context, close }`; `close` closes the browser and removes the profile.
+ */
+export async function launchChromium(name = 'pycache-chromium') {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), `${name}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Builds with `bundler`, serves and runs the page; resolves to runInBrowser's answer plus `url`, `dir`. */

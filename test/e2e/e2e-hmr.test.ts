@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, EXAMPLE, PROJECT, missingPrerequisite } from '../../scripts/example-app.mjs';
+import { launchChromium, EXAMPLE, PROJECT, missingPrerequisite } from '../../scripts/example-app.mjs';
 
 const missing = missingPrerequisite();
 if (missing) console.warn(`e2e HMR test skipped: ${missing}`);
@@ -40,13 +40,7 @@ describe.skipIf(missing !== undefined)('example app on the Vite dev server', () 
       server: { host: '127.0.0.1', port: 0, fs: { allow: [dir, PROJECT] }, watch: { ignored: ['**/dist/**'] } },
     });
     await server.listen();
-    const { chromium } = await import('playwright-core');
-    const profile = mkdtempSync(join(tmpdir(), 'pycache-hmr-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    const { context, close: closeBrowser } = await launchChromium('pycache-hmr-chromium');
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const logs: string[] = [];
@@ -75,8 +69,7 @@ describe.skipIf(missing !== undefined)('example app on the Vite dev server', () 
       const after = JSON.parse((await page.textContent('#report'))!) as { compiledAtRunTime: string[] };
       expect(after.compiledAtRunTime).toEqual([...before.compiledAtRunTime, '/home/pyodide/shop/pricing.py']);
     } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      await closeBrowser();
       await server.close();
     }
   });

@@ -1,12 +1,11 @@
 // `virtual:pycache-manifest` in a real browser on Vite's dev server: the imported object follows edits,
 // additions and deletions, and with `manifest: false` it still works while no manifest file is served.
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import pycache from '../../plugins/vite.js';
-import { CHROMIUM, CHROMIUM_ARGS, missingPrerequisite } from '../../scripts/example-app.mjs';
+import { launchChromium, missingPrerequisite } from '../../scripts/example-app.mjs';
 import { copyApp } from '../helpers/vite-fixtures.js';
 
 const missing = missingPrerequisite();
@@ -52,14 +51,7 @@ describe.skipIf(missing !== undefined)('virtual:pycache-manifest on the dev serv
         });
         await server.listen();
         const url = server.resolvedUrls!.local[0];
-        const profile = mkdtempSync(join(tmpdir(), 'pycache-manifest-chromium-'));
-        dirs.push(profile);
-        const { chromium } = await import('playwright-core');
-        const context = await chromium.launchPersistentContext(profile, {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: CHROMIUM_ARGS,
-        });
+        const { context, close: closeBrowser } = await launchChromium('pycache-manifest-chromium');
         try {
           const page = context.pages()[0] ?? (await context.newPage());
           await page.goto(url);
@@ -119,7 +111,7 @@ describe.skipIf(missing !== undefined)('virtual:pycache-manifest on the dev serv
           expect(now.length).toBe(initial.length);
           expect(sha(now, 'app/main.py')).not.toBe(mainSha);
         } finally {
-          await context.close();
+          await closeBrowser();
           await server.close();
         }
       },

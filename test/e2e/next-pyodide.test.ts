@@ -2,22 +2,15 @@
 // headless Chromium: its client component runs `loadPython` from pycache-kit/pyodide on the files the build wrote
 // under /_next/static/pycache/ (manifest, .pyc, the Pyodide runtime), and every module of the package comes from
 // its .pyc (the import system's bytecode path, traced in the page), with no request leaving the app's server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, missingPrerequisite } from '../../scripts/example-app.mjs';
+import { launchChromium, missingPrerequisite } from '../../scripts/example-app.mjs';
 import { cleanupNextApps, copyNextApp, runNext, startNext } from '../helpers/next-app.js';
 
 const missing = missingPrerequisite();
 if (missing) console.warn(`Next.js browser test skipped: ${missing}`);
 
 describe.skipIf(missing !== undefined)('a Next.js page runs Python from its build, in Chromium', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    cleanupNextApps();
-  });
+  afterAll(() => cleanupNextApps());
 
   it(
     'loadPython installs the build; shop.greet runs; every module comes from its .pyc',
@@ -27,14 +20,7 @@ describe.skipIf(missing !== undefined)('a Next.js page runs Python from its buil
       const built = await runNext(dir, ['build']);
       expect(built.code, built.output).toBe(0);
       const server = await startNext(dir, 'start');
-      const profile = mkdtempSync(join(tmpdir(), 'pycache-next-chromium-'));
-      dirs.push(profile);
-      const { chromium } = await import('playwright-core');
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      const { context, close: closeBrowser } = await launchChromium('pycache-next-chromium');
       const external: string[] = [];
       context.on('request', (request) => {
         if (new URL(request.url()).origin !== server.url) external.push(request.url());
@@ -55,7 +41,7 @@ describe.skipIf(missing !== undefined)('a Next.js page runs Python from its buil
         expect(result.modules).toEqual({ shop: 'bytecode', 'shop.greet': 'bytecode' });
         expect(external).toEqual([]);
       } finally {
-        await context.close();
+        await closeBrowser();
         await server.stop();
       }
     },

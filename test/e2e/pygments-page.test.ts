@@ -14,7 +14,7 @@ import { build, createLogger } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import pycache from '../../plugins/vite.js';
 import type { PycacheManifest } from '../../plugins/vite.js';
-import { CHROMIUM, CHROMIUM_ARGS, PROJECT, missingPrerequisite, serveStatic } from '../../scripts/example-app.mjs';
+import { launchChromium, PROJECT, missingPrerequisite, serveStatic } from '../../scripts/example-app.mjs';
 
 const PYGMENTS = '/usr/lib/python3/dist-packages/pygments';
 const APP = `from pygments import highlight
@@ -203,14 +203,7 @@ describe.skipIf(missing !== undefined)('pygments built with entries, in a page i
       expect(runtimeFiles).toEqual(expect.arrayContaining(['pyodide.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip']));
 
       const server = await serveStatic(out);
-      const profile = mkdtempSync(join(tmpdir(), 'pycache-pygments-chromium-'));
-      dirs.push(profile);
-      const { chromium } = await import('playwright-core');
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      const { context, close: closeBrowser } = await launchChromium('pycache-pygments-chromium');
       const origin = new URL(server.url).origin;
       // Every request the page made, and the status of each answer (none: the request failed).
       const requests: string[] = [];
@@ -230,7 +223,7 @@ describe.skipIf(missing !== undefined)('pygments built with entries, in a page i
         });
         report = (await page.evaluate(() => (globalThis as { __report?: unknown }).__report)) as PageReport;
       } finally {
-        await context.close();
+        await closeBrowser();
         await server.close();
       }
       const ran = performance.now();
