@@ -12,7 +12,8 @@ import type { BuildResult, OnEndResult, OnLoadResult, PartialMessage, Plugin } f
 import { pythonOutputs } from './common/build-outputs.js';
 import type { PycacheEsbuildOptions } from './common/options.js';
 import { loadErrorMessage } from './esbuild/messages.js';
-import { memoryOutputs, outputFolder, writeOutputs } from './esbuild/output-files.js';
+import { memoryOutputs, outputFolder } from './esbuild/output-files.js';
+import { writeOutputs } from './common/write-outputs.js';
 import { pythonNamedExportsCode } from './common/module-code.js';
 import type { PythonModuleNames } from './common/module-code.js';
 import { PythonModules } from './vite/python-modules.js';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { BuildOptions, OutputFile } from 'esbuild';
 import type { PythonOutput } from '../common/build-outputs.js';
@@ -12,26 +11,6 @@ export function outputFolder(options: BuildOptions, workingDir: string): string 
   const out = options.outdir ?? (options.outfile === undefined ? undefined : dirname(options.outfile));
   if (out === undefined) return undefined;
   return isAbsolute(out) ? out : resolve(workingDir, out);
-}
-
-/**
- * Writes `files` under `folder`, the manifest last: a write that fails part-way leaves no manifest describing
- * files that are not there.
- */
-export async function writeOutputs(
-  folder: string,
-  files: readonly PythonOutput[],
-  manifestFile: string | false,
-): Promise<void> {
-  const ordered = [
-    ...files.filter((file) => file.fileName !== manifestFile),
-    ...files.filter((file) => file.fileName === manifestFile),
-  ];
-  for (const { fileName, source } of ordered) {
-    const path = join(folder, fileName);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, source);
-  }
 }
 
 /** `files` as esbuild's in-memory output files (`write: false`), beside the bundle's own. */

@@ -3,9 +3,10 @@
  * graph reaches) through the host layer's `pythonOutputs`, written whole into the served folder. Turbopack runs no
  * webpack plugin, so `withPycache` runs this after `next build` compiles and when `next dev` starts.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { pythonOutputs } from '../common/build-outputs.js';
+import { writeOutputs } from '../common/write-outputs.js';
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import type { ResolvedPycacheOptions } from '../common/options.js';
 import { findPythonFiles, readPythonModules } from '../common/python-files.js';
@@ -75,11 +76,7 @@ export async function writePythonFolder(
   const temporary = `${folder}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
   try {
-    for (const { fileName, source } of outputs.files) {
-      const path = join(temporary, ...fileName.split('/'));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, source);
-    }
+    await writeOutputs(temporary, outputs.files, options.manifest);
     mkdirSync(temporary, { recursive: true });
     rmSync(folder, { recursive: true, force: true });
     mkdirSync(dirname(folder), { recursive: true });
