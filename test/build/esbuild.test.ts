@@ -20,18 +20,11 @@ import {
   pluginFrom,
   repoRoot,
 } from '../helpers/esbuild-harness.js';
+import { expectBasicNames, expectBasicTexts, type BasicExports } from '../helpers/basic-app.js';
 
 afterAll(cleanupProjects);
 
 const options = { python: '3.12', roots: 'py', optimizations: [0, 1, 2] as (0 | 1 | 2)[] };
-
-interface BasicExports {
-  sources: Record<string, string>;
-  named: Record<
-    'init' | 'latin1' | 'sjis',
-    { default: string; sourcePath: string; cachePath: string; moduleName: string; encoding: string }
-  >;
-}
 
 /** esbuild's build options for the project in `dir`. */
 function config(dir: string, extra: BuildOptions = {}): BuildOptions {
@@ -64,21 +57,8 @@ describe('esbuild: the basic fixture app', async () => {
 
   it("gives each module the text CPython 3.12's decode_source gives, and CPython's names", async () => {
     const { sources, named } = await importBundle<BasicExports>(join(dir, 'dist/main.js'));
-    expect(Object.keys(sources).sort()).toEqual(Object.keys(expected.modules).sort());
-    for (const [source, text] of Object.entries(sources)) expect(text, source).toBe(expected.modules[source].text);
-    expect(named.init).toEqual({
-      default: expected.modules['app/__init__.py'].text,
-      sourcePath: 'app/__init__.py',
-      cachePath: expected.modules['app/__init__.py'].cache[''],
-      moduleName: 'app',
-      encoding: 'utf-8',
-    });
-    expect(named.latin1.encoding).toBe(expected.modules['app/legacy_latin1.py'].encoding);
-    expect(named.sjis).toMatchObject({
-      moduleName: 'app.sjis',
-      encoding: expected.modules['app/sjis.py'].encoding,
-      cachePath: expected.modules['app/sjis.py'].cache[''],
-    });
+    expectBasicTexts(sources, expected);
+    expectBasicNames(named, expected);
   });
 
   it('writes the manifest beside the bundle, with the paths, encodings, sizes and hashes of the files', () => {

@@ -21,18 +21,11 @@ import {
   makeProject,
   repoRoot,
 } from '../helpers/webpack-harness.js';
+import { expectBasicNames, expectBasicTexts, type BasicExports } from '../helpers/basic-app.js';
 
 afterAll(cleanupProjects);
 
 const options = { python: '3.12', roots: 'py', optimizations: [0, 1, 2] as (0 | 1 | 2)[] };
-
-interface BasicExports {
-  sources: Record<string, string>;
-  named: Record<
-    'init' | 'latin1' | 'sjis',
-    { default: string; sourcePath: string; cachePath: string; moduleName: string; encoding: string }
-  >;
-}
 
 interface ManifestJson {
   format: string;
@@ -59,25 +52,12 @@ describe('webpack: the basic fixture app', async () => {
 
   it("gives each module the text CPython 3.12's decode_source gives", () => {
     const { sources } = loadBundle<BasicExports>(result.outDir);
-    expect(Object.keys(sources).sort()).toEqual(Object.keys(expected.modules).sort());
-    for (const [source, text] of Object.entries(sources)) expect(text, source).toBe(expected.modules[source].text);
+    expectBasicTexts(sources, expected);
   });
 
   it('exports sourcePath, cachePath, moduleName and encoding as CPython names them', () => {
     const { named } = loadBundle<BasicExports>(result.outDir);
-    expect(named.init).toEqual({
-      default: expected.modules['app/__init__.py'].text,
-      sourcePath: 'app/__init__.py',
-      cachePath: expected.modules['app/__init__.py'].cache[''],
-      moduleName: 'app',
-      encoding: 'utf-8',
-    });
-    expect(named.latin1.encoding).toBe(expected.modules['app/legacy_latin1.py'].encoding);
-    expect(named.sjis).toMatchObject({
-      moduleName: 'app.sjis',
-      encoding: expected.modules['app/sjis.py'].encoding,
-      cachePath: expected.modules['app/sjis.py'].cache[''],
-    });
+    expectBasicNames(named, expected);
   });
 
   it('emits a manifest whose paths, encodings, sizes and hashes match CPython and the files', () => {
