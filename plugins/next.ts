@@ -31,8 +31,6 @@ export const PYCACHE_URL = '/_next/static/pycache/';
 /** The loader, by package name: Turbopack resolves loaders from the project, and options must be plain JSON. */
 const LOADER = 'pycache-kit/webpack-loader';
 const LOADER_FILE = fileURLToPath(new URL('./webpack/loader.js', import.meta.url));
-/** `loadPython`, whose fallback `import('pyodide')` the client build must not follow (see webpackHook). */
-const LOAD_PYTHON_FILE = fileURLToPath(new URL('../src/pyodide/load-python.js', import.meta.url));
 
 /** Next.js's config phases (`next/constants`), as strings: this module does not load Next.js. */
 const PHASE_DEV = 'phase-development-server';
@@ -164,11 +162,6 @@ function webpackHook(
       use: [{ loader: LOADER_FILE, options: loaderOptions }],
       type: 'javascript/auto',
     });
-    // `loadPython` in a page gets Pyodide from `indexURL` (the runtime this build serves with `pyodide: true`) or
-    // `loadPyodide`; a fallback `import('pyodide')` that webpack can see would pull the Node build of Pyodide
-    // (`node:fs`, non-literal imports) into the client bundle and the server render of client components. (A
-    // loadPython whose fallback webpack ignores makes no such request: the rule then matches nothing.)
-    config.module.rules.push({ include: LOAD_PYTHON_FILE, resolve: { alias: { pyodide: false } } });
     if (!context.isServer) (config.plugins ??= []).push(new PycachePlugin(options, { folder: PYCACHE_FOLDER }));
     return config;
   };
