@@ -67,9 +67,19 @@ export default async function run({ log }) {
       join(project, 'main.js'),
       `${sources.map((s, i) => `import m${i} from ${JSON.stringify(`./py/${s}`)};`).join('\n')}\nexport default [${sources.map((_, i) => `m${i}`).join(', ')}];\n`,
     );
+    // An app sits in a project (its package.json: ESM, no side effects), as users build; PYCACHE_BENCH_NO_PACKAGE=1
+    // measures the bare temporary folder instead.
+    const inProject = !process.env.PYCACHE_BENCH_NO_PACKAGE;
+    if (inProject)
+      writeFileSync(
+        join(project, 'package.json'),
+        '{"name":"app","private":true,"type":"module","sideEffects":false}\n',
+      );
     const script = join(project, 'child.mjs');
     writeFileSync(script, CHILD);
-    log(`esbuild: ${sources.length} stdlib files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds`);
+    log(
+      `esbuild: ${sources.length} stdlib files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds, ${inProject ? 'in a project (package.json: type module, sideEffects false)' : 'in a bare temporary folder'}`,
+    );
     const runs = { text: [], floor: [], plugin: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const variant of ['text', 'floor', 'plugin']) {
