@@ -26,6 +26,12 @@ export interface PrecompileOptions {
 /** How the stdlib archive's entries are stored (option `stdlib`). */
 export type StdlibCompression = 'deflated' | 'stored';
 
+/**
+ * Which codec modules of `encodings` the stdlib archive keeps (option `stdlib`): `'all'`, so that any codec name a
+ * program or its data gives works as in CPython, or `'sources'`, only those of the app's source encodings.
+ */
+export type StdlibCodecs = 'all' | 'sources';
+
 /** The `stdlib` option in object form. */
 export interface StdlibOption {
   /** Stdlib modules to keep although nothing reaches them: dotted names, `pkg.*`, or `*` (all). @default none */
@@ -34,11 +40,16 @@ export interface StdlibOption {
   sources?: boolean;
   /** How the archive's entries are stored. @default 'deflated' */
   compression?: StdlibCompression;
+  /**
+   * Every codec module (`'all'`: `bytes.decode(name)` works for any name CPython knows, about +600 KB deflated), or
+   * only those of the app's source encodings (`'sources'`: any other codec name raises `LookupError`). @default 'all'
+   */
+  codecs?: StdlibCodecs;
 }
 
 /** The `stdlib` option after validation. */
 export type ResolvedStdlibOption =
-  false | { include: readonly string[]; sources: boolean; compression: StdlibCompression };
+  false | { include: readonly string[]; sources: boolean; compression: StdlibCompression; codecs: StdlibCodecs };
 
 /**
  * Where options come from: the Vite/Rollup/Rolldown plugin, the webpack/Rspack plugin and loader, the CLI, the
@@ -299,6 +310,7 @@ export const OPTION_DEFINITIONS = {
             include: { type: 'array', items: { type: 'string', pattern: STDLIB_PATTERN.source } },
             sources: { type: 'boolean' },
             compression: { enum: ['deflated', 'stored'] },
+            codecs: { enum: ['all', 'sources'] },
           },
         },
       ],
@@ -462,25 +474,27 @@ function resolvePrecompile(value: unknown): false | Required<PrecompileOptions> 
 
 function resolveStdlibOption(value: unknown): ResolvedStdlibOption {
   if (value === false) return false;
-  if (value === true) return { include: [], sources: true, compression: 'deflated' };
+  if (value === true) return { include: [], sources: true, compression: 'deflated', codecs: 'all' };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new PycacheOptionError(
       'stdlib',
-      `must be true, false or { include, sources, compression }, got ${describe(value)}`,
+      `must be true, false or { include, sources, compression, codecs }, got ${describe(value)}`,
     );
   }
-  const known = ['include', 'sources', 'compression'];
+  const known = ['include', 'sources', 'compression', 'codecs'];
   const extra = Object.keys(value).filter((key) => !known.includes(key));
   if (extra.length > 0)
     throw new PycacheOptionError('stdlib', `has no field "${extra[0]}"; known fields: ${known.join(', ')}`);
-  const { include = [], sources = true, compression = 'deflated' } = value as StdlibOption;
+  const { include = [], sources = true, compression = 'deflated', codecs = 'all' } = value as StdlibOption;
   if (!Array.isArray(include) || include.some((name) => typeof name !== 'string' || !STDLIB_PATTERN.test(name))) {
     throw new PycacheOptionError('stdlib', 'include must be an array of dotted module names, `pkg.*` or `*`');
   }
   if (typeof sources !== 'boolean') throw new PycacheOptionError('stdlib', 'sources must be true or false');
   if (compression !== 'deflated' && compression !== 'stored')
     throw new PycacheOptionError('stdlib', "compression must be 'deflated' or 'stored'");
-  return { include: [...(include as readonly string[])], sources, compression };
+  if (codecs !== 'all' && codecs !== 'sources')
+    throw new PycacheOptionError('stdlib', `codecs must be 'all' or 'sources', got ${describe(codecs)}`);
+  return { include: [...(include as readonly string[])], sources, compression, codecs };
 }
 
 /** A value as an error message shows it. */

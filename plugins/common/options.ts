@@ -18,6 +18,7 @@ export type {
   OptionHost,
   PrecompileOptions,
   ResolvedStdlibOption,
+  StdlibCodecs,
   StdlibCompression,
   StdlibOption,
 } from './option-definitions.js';

@@ -53,6 +53,7 @@ export async function pyodideOutputs(init: {
       encodings: init.encodings,
       sources: options.stdlib.sources,
       compression: options.stdlib.compression,
+      codecs: options.stdlib.codecs,
       projectRoot,
       cache: init.cache,
     });

@@ -10,12 +10,13 @@ import { findPyodide } from '../precompile/find-pyodide.js';
 import type { PyodidePackage } from '../precompile/find-pyodide.js';
 import { loadCompilerPyodide } from '../precompile/load-pyodide.js';
 import type { BuildCache } from './build-cache.js';
-import type { StdlibCompression } from './option-definitions.js';
+import type { StdlibCodecs, StdlibCompression } from './option-definitions.js';
 import { pyodideDigest, pyodideRuntimeModules } from './pyodide-runtime-modules.js';
 import { cacheKeyOf } from './build-cache.js';
 import { stdlibClosure } from './stdlib-closure.js';
+import { implicitImports } from './stdlib-implicit.js';
 
-export type { StdlibCompression } from './option-definitions.js';
+export type { StdlibCodecs, StdlibCompression } from './option-definitions.js';
 
 /** Options of {@link buildStdlibArchive}. */
 export interface StdlibArchiveOptions {
@@ -31,6 +32,8 @@ export interface StdlibArchiveOptions {
   readonly sources?: boolean;
   /** @default 'deflated' */
   readonly compression?: StdlibCompression;
+  /** Every codec module of `encodings` (`'all'`), or only those of the `encodings` given (`'sources'`). @default 'all' */
+  readonly codecs?: StdlibCodecs;
   /**
    * What Pyodide itself imports at startup and in typical use, and what the `reached` modules import when they
    * run. @default found by running a fresh Pyodide ({@link pyodideRuntimeModules})
@@ -142,7 +145,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
   const archiveKey = cacheKeyOf([
-    'pycache-kit stdlib archive 3',
+    'pycache-kit stdlib archive 4',
     pkg.name,
     pkg.version,
     pyodideDigest(pkg),
@@ -154,6 +157,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     encodings,
     options.sources !== false,
     options.compression ?? 'deflated',
+    options.codecs ?? 'all',
   ]);
   const cached = options.cache ? decodeArchive(await options.cache.get(archiveKey), pkg) : undefined;
   if (cached) return cached;
@@ -170,16 +174,27 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   for (const candidates of Object.values(inventory.codecs))
     for (const name of candidates) appWanted.add(`encodings.${name}`);
   for (const pattern of options.include ?? []) for (const name of matching(pattern, pathOf.keys())) appWanted.add(name);
+  // What the interpreter and the stdlib import by names no source spells (codecs, `_strptime`...): the app can
+  // make those calls too, so they are the app's, and their own imports are followed.
+  const codecs = options.codecs ?? 'all';
+  for (const name of implicitImports([...runtime, ...appWanted], pathOf.keys(), codecs)) appWanted.add(name);
   const app = withParents(appWanted, pathOf);
   const kept = new Set([...withParents(runtime, pathOf), ...app]);
 
   const scratch = `/tmp/pycache-kit-stdlib/${++runs}`;
   try {
     runPythonJson(pyodide, EXTRACT_PY, { zip: inventory.zip, names: inventory.sources, dir: `${scratch}/src` });
-    // What the app's stdlib modules import, in their functions too, transitively (the whole stdlib needs no walk).
-    if (kept.size < pathOf.size && app.size > 0) {
+    // What the app's stdlib modules import, in their functions too, transitively (the whole stdlib needs no walk);
+    // again when a module the walk kept imports others by name (`xml.sax` its parser), until nothing is added.
+    let walked = new Set<string>();
+    while (kept.size < pathOf.size && app.size > walked.size) {
+      walked = new Set(app);
       const closure = await closureOf(pyodide, `${scratch}/src`, inventory.sources, app, target, options);
       for (const name of withParents(closure, pathOf)) kept.add(name);
+      for (const name of withParents(implicitImports(kept, pathOf.keys(), codecs), pathOf)) {
+        app.add(name);
+        kept.add(name);
+      }
     }
     const modules = [...kept].sort();
     const sources = modules.map((name) => pathOf.get(name) as string);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveOptions, PycacheOptionError } from '../../../plugins/common/options.js';
 import { manifestPyodideField } from '../../../plugins/common/pyodide-runtime.js';
 import { matching, moduleOf } from '../../../plugins/common/stdlib-archive.js';
+import { implicitImports } from '../../../plugins/common/stdlib-implicit.js';
 import { serializePyodideField } from '../../../plugins/common/manifest-pyodide.js';
 import { pyodideLocation } from '../../../src/pyodide/index.js';
 
@@ -12,16 +13,24 @@ const pkg = { name: 'pyodide', dir: '/x/node_modules/pyodide', python: '3.14.2',
 describe('stdlib and pyodide options', () => {
   it('resolve with defaults and refuse bad values, naming the option', () => {
     expect(resolveOptions({}).stdlib).toBe(false);
-    expect(resolveOptions({ stdlib: true }).stdlib).toEqual({ include: [], sources: true, compression: 'deflated' });
+    expect(resolveOptions({ stdlib: true }).stdlib).toEqual({
+      include: [],
+      sources: true,
+      compression: 'deflated',
+      codecs: 'all',
+    });
     expect(
-      resolveOptions({ stdlib: { include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' } }).stdlib,
-    ).toEqual({ include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored' });
+      resolveOptions({
+        stdlib: { include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored', codecs: 'sources' },
+      }).stdlib,
+    ).toEqual({ include: ['xml.*', 'tomllib', '*'], sources: false, compression: 'stored', codecs: 'sources' });
     expect(resolveOptions({ pyodide: true }).pyodide).toBe(true);
     for (const bad of [
       { stdlib: 'yes' },
       { stdlib: { include: ['a..b'] } },
       { stdlib: { sources: 1 } },
       { stdlib: { compression: 'zstd' } },
+      { stdlib: { codecs: 'none' } },
       { stdlib: { extra: 1 } },
       { pyodide: 'yes' },
     ]) {
@@ -30,6 +39,41 @@ describe('stdlib and pyodide options', () => {
     expect(() => resolveOptions({ stdlib: { compression: 'zstd' } })).toThrow(
       /option "stdlib" compression must be 'deflated' or 'stored'/,
     );
+    expect(() => resolveOptions({ stdlib: { codecs: 'none' } })).toThrow(
+      /option "stdlib" codecs must be 'all' or 'sources', got "none"/,
+    );
+  });
+
+  it("implicit imports: the interpreter's, those by name of the kept modules, and every codec unless told not to", () => {
+    const stdlib = [
+      '_pylong',
+      '_strptime',
+      '_sysconfigdata__emscripten_wasm32-emscripten',
+      'encodings',
+      'encodings.cp437',
+      'encodings.idna',
+      'json',
+      'sysconfig',
+      'xml.dom.minidom',
+      'xml.sax',
+      'xml.sax.expatreader',
+    ];
+    expect(implicitImports(['json'], stdlib, 'sources')).toEqual(['_pylong', '_strptime']);
+    expect(implicitImports(['json'], stdlib, 'all')).toEqual([
+      '_pylong',
+      '_strptime',
+      'encodings.cp437',
+      'encodings.idna',
+    ]);
+    expect(implicitImports(['xml.sax', 'sysconfig', 'xml.dom'], stdlib, 'sources')).toEqual([
+      '_pylong',
+      '_strptime',
+      '_sysconfigdata__emscripten_wasm32-emscripten',
+      'xml.dom.minidom',
+      'xml.sax.expatreader',
+    ]);
+    // Only modules the target's stdlib has: Pyodide 3.14 has no dbm, 3.11 no _pylong.
+    expect(implicitImports(['dbm'], ['dbm', 'dbm.dumb', '_strptime'], 'all')).toEqual(['_strptime', 'dbm.dumb']);
   });
 
   it('include patterns select exact names, a package and everything below it, or everything', () => {
