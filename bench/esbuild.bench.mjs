@@ -2,7 +2,8 @@
 // webpack benches) imported as text: with pycache-kit's esbuild plugin (decoded text and named exports, manifest
 // written) versus esbuild's own `text` loader (UTF-8 with U+FFFD, CRLF kept), in the same run. Each build runs in
 // a fresh child process, which reports the wall time of `build()` and its peak RSS; the variants alternate. A third
-// variant, a plugin whose onLoad only reads the file for the text loader, shows what crossing to Node costs alone.
+// variant, a plugin whose onLoad only reads the file for the text loader, shows what crossing to Node costs with the
+// file's bytes; a fourth, an onLoad that returns nothing, what esbuild's plugin protocol costs with no bytes at all.
 // Ratios of the medians (the best of each is printed too: the machine is shared). Peak memory is Node's plus the
 // esbuild service process's, where the text loader does all its work.
 // Target: plugin within 1.15x the time and 1.2x the peak memory of the text loader.
@@ -23,13 +24,18 @@ if (variant === 'floor') {
   const { readFile } = await import('node:fs/promises');
   plugins.push({ name: 'floor', setup(b) { b.onLoad({ filter: /\\.py$/ }, async ({ path }) => ({ contents: await readFile(path), loader: 'text' })); } });
 }
+if (variant === 'noop') {
+  // What esbuild's plugin protocol costs alone: an onLoad that every .py crosses to Node for, which returns nothing
+  // (esbuild's text loader then reads the file). Any plugin that gives each .py its module pays at least this.
+  plugins.push({ name: 'noop', setup(b) { b.onLoad({ filter: /\\.py$/ }, () => undefined); } });
+}
 if (variant === 'plugin') {
   const { default: pycache } = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/plugins/esbuild.js')).href)});
   plugins.push(pycache({ python: '3.12', roots: ['py'] }));
 }
 const started = performance.now();
 const startCpu = process.cpuUsage();
-await build({ absWorkingDir: root, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist-' + variant, logLevel: 'error', plugins, loader: variant === 'text' ? { '.py': 'text' } : {} });
+await build({ absWorkingDir: root, entryPoints: ['main.js'], bundle: true, format: 'esm', outdir: 'dist-' + variant, logLevel: 'error', plugins, loader: variant === 'text' || variant === 'noop' ? { '.py': 'text' } : {} });
 const ms = performance.now() - started;
 // esbuild bundles in its own Go process (the text loader's whole job happens there): add that process's peak RSS
 // (VmHWM, Linux) to Node's, or the baseline would look free.
@@ -80,9 +86,9 @@ export default async function run({ log }) {
     log(
       `esbuild: ${sources.length} stdlib files, ${(bytes / 1e6).toFixed(1)} MB, ${ROUNDS} rounds, ${inProject ? 'in a project (package.json: type module, sideEffects false)' : 'in a bare temporary folder'}`,
     );
-    const runs = { text: [], floor: [], plugin: [] };
+    const runs = { text: [], noop: [], floor: [], plugin: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const variant of ['text', 'floor', 'plugin']) {
+      for (const variant of ['text', 'noop', 'floor', 'plugin']) {
         const result = await runChild(script, variant, project);
         runs[variant].push(result);
         log(
@@ -98,6 +104,7 @@ export default async function run({ log }) {
       bestRssMB: Math.min(...runs[variant].map((r) => r.maxRssMB)),
     });
     const text = summary('text');
+    const noop = summary('noop');
     const floor = summary('floor');
     const plugin = summary('plugin');
     const timeRatio = plugin.ms / text.ms;
@@ -106,13 +113,16 @@ export default async function run({ log }) {
       `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s), ${r.maxRssMB.toFixed(0)} MB peak RSS (median; best ${(r.bestMs / 1000).toFixed(2)} s, ${r.bestRssMB.toFixed(0)} MB)`;
     log(`esbuild text loader: ${line(text)}`);
     log(
-      `esbuild read-only plugin (the floor of any onLoad plugin): ${line(floor)}, time ${(floor.ms / text.ms).toFixed(2)}x, memory ${(floor.maxRssMB / text.maxRssMB).toFixed(2)}x`,
+      `esbuild onLoad returning nothing (the protocol's own cost): ${line(noop)}, time ${(noop.ms / text.ms).toFixed(2)}x, CPU ${(noop.cpuMs / text.cpuMs).toFixed(2)}x`,
+    );
+    log(
+      `esbuild read-only plugin (reads each file for the text loader): ${line(floor)}, time ${(floor.ms / text.ms).toFixed(2)}x, memory ${(floor.maxRssMB / text.maxRssMB).toFixed(2)}x`,
     );
     log(`esbuild pycache:     ${line(plugin)}`);
     log(
       `esbuild ratio:       time ${timeRatio.toFixed(2)}x (target ≤ 1.15x) ${timeRatio <= 1.15 ? 'OK' : 'OVER'}, CPU ${(plugin.cpuMs / text.cpuMs).toFixed(2)}x, memory ${memRatio.toFixed(2)}x (target ≤ 1.2x) ${memRatio <= 1.2 ? 'OK' : 'OVER'}`,
     );
-    return { text, floor, plugin, timeRatio, memRatio };
+    return { text, noop, floor, plugin, timeRatio, memRatio };
   } finally {
     if (!process.env.PYCACHE_BENCH_KEEP) rmSync(project, { recursive: true, force: true });
     else log(`kept ${project}`);
