@@ -32,8 +32,9 @@ export interface BuildContext {
   /** Where to print what was compiled and what came from the cache. */
   readonly log?: (line: string) => void;
   /**
-   * With `entries`: the stdlib modules the app's import graph reaches (`externalModules(graph, { candidates: true })`),
-   * so the `stdlib` option keeps only those and what Pyodide needs; without it the whole stdlib is kept.
+   * With `entries`: what the app's import graph imports from outside the roots (`importedOutsideRoots(graph)`), so
+   * the `stdlib` option keeps only the stdlib modules among them and what Pyodide needs (the whole stdlib when a
+   * Pyodide package is among them); without it the whole stdlib is kept.
    */
   readonly reached?: Iterable<string>;
 }

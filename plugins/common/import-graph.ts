@@ -247,6 +247,9 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
     (async (names) =>
       (await import('./import-parser.js')).knownExternalModules(names, options.target, options.projectRoot))
   )(topLevels);
+  // Pyodide's packages (its lock file), named in the warning for an import of one: read once, when needed.
+  let packages: Promise<ReadonlyMap<string, string>> | undefined;
+  const runtimePackages = () => (packages ??= lockPackages(options.target, options.projectRoot));
   const externalModules = new Map<string, ExternalModule>();
   for (const name of [...external.keys()].sort()) {
     const record = external.get(name) as { candidate: boolean; importers: ExternalImport[] };
@@ -258,12 +261,16 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
       importers: record.importers,
     });
     if (!isKnown && !record.candidate) {
+      const runtimePackage = (await runtimePackages()).get(name.split('.')[0]);
       for (const importer of record.importers.filter((i) => !i.optional)) {
         warnings.push({
           file: importer.file,
           source: importer.source,
           line: importer.line,
-          message: `imports "${name}", which is neither under the roots nor importable by Python ${options.target.version} (stdlib, built-in or Pyodide's own)`,
+          message:
+            runtimePackage === undefined
+              ? `imports "${name}", which is neither under the roots nor importable by Python ${options.target.version} (stdlib, built-in or Pyodide's own)`
+              : `imports "${name}", which is not under the roots: Pyodide's package "${runtimePackage}", which the page must load at run time (loadPackage, loadPackagesFromImports or micropip; with \`stdlib\`, the whole stdlib is kept for it)`,
         });
       }
     }
@@ -386,4 +393,24 @@ export function externalModules(graph: ImportGraph, options: { candidates?: bool
   return [...graph.external.values()]
     .filter((m) => m.known && (options.candidates || !m.candidate))
     .map((m) => m.module);
+}
+
+/**
+ * What the bundle imports from outside the roots, for the `stdlib` option: {@link externalModules} with
+ * candidates (the stdlib part), plus the names an import statement gives that the target cannot import at build
+ * time (a package the page loads at run time, such as a Pyodide package, or a missing module). Sorted.
+ */
+export function importedOutsideRoots(graph: ImportGraph): string[] {
+  return [...graph.external.values()].filter((m) => m.known || !m.candidate).map((m) => m.module);
+}
+
+/** Top-level import names of the packages of the target's Pyodide (none without one, as when tests inject `parse`). */
+async function lockPackages(target: PythonTarget, projectRoot: string): Promise<ReadonlyMap<string, string>> {
+  try {
+    const { findPyodide } = await import('../precompile/find-pyodide.js');
+    const { pyodidePackageImports } = await import('./pyodide-packages.js');
+    return pyodidePackageImports(findPyodide(target, projectRoot).dir);
+  } catch {
+    return new Map();
+  }
 }

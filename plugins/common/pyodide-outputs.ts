@@ -26,8 +26,9 @@ export interface PyodideOutputs {
  * runtime is emitted, else beside the manifest), and the manifest field naming them. Host-independent: the Vite
  * and webpack plugins emit `assets` and put `field` into the manifest.
  *
- * `reached` is the set of stdlib modules the app's import graph reaches; without it (no `entries`) the whole
- * stdlib is kept, still compiled, so nothing compiles in the page either way.
+ * `reached` is what the app's import graph imports from outside its roots (the stdlib modules among it are kept;
+ * a Pyodide package among it keeps the whole stdlib); without it (no `entries`) the whole stdlib is kept, still
+ * compiled, so nothing compiles in the page either way.
  */
 export async function pyodideOutputs(init: {
   options: ResolvedPycacheOptions;
@@ -58,6 +59,10 @@ export async function pyodideOutputs(init: {
       cache: init.cache,
     });
     archive = built.bytes;
+    if (built.runtimePackages.length > 0)
+      init.log?.(
+        `pycache: stdlib archive: the whole stdlib is kept: the app imports ${built.runtimePackages.join(', ')}, Pyodide package(s) the page loads at run time, whose stdlib imports no build can see`,
+      );
     init.log?.(
       `pycache: stdlib archive: ${built.modules.length} modules kept, ${built.leftOut.length} left out, ${built.bytes.byteLength} bytes`,
     );

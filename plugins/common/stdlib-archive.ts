@@ -15,6 +15,7 @@ import { pyodideDigest, pyodideRuntimeModules } from './pyodide-runtime-modules.
 import { cacheKeyOf } from './build-cache.js';
 import { stdlibClosure } from './stdlib-closure.js';
 import { implicitImports } from './stdlib-implicit.js';
+import { pyodidePackagesAmong } from './pyodide-packages.js';
 
 export type { StdlibCodecs, StdlibCompression } from './option-definitions.js';
 
@@ -22,7 +23,10 @@ export type { StdlibCodecs, StdlibCompression } from './option-definitions.js';
 export interface StdlibArchiveOptions {
   /** The Python that will run it: the archive is for the installed Pyodide of this Python. */
   readonly target: PythonTarget | PythonTargetSpec;
-  /** Stdlib modules the app's import graph reaches (dotted names; names outside the stdlib are ignored). */
+  /**
+   * What the app's import graph imports from outside its roots (dotted names): the stdlib modules among them are
+   * kept; a package of the target's Pyodide among them (`numpy`, loaded at run time) keeps the whole stdlib.
+   */
   readonly reached: Iterable<string>;
   /** More modules to keep: dotted names, `pkg.*` (a package and everything under it) or `*` (the whole stdlib). */
   readonly include?: readonly string[];
@@ -59,6 +63,11 @@ export interface StdlibArchive {
   readonly modules: readonly string[];
   /** Stdlib modules of Pyodide's own archive left out. */
   readonly leftOut: readonly string[];
+  /**
+   * The Pyodide packages the app imports (`numpy`, `yaml (pyyaml)`), which the page loads at run time: their code
+   * is not there at build time, so nothing says which stdlib modules they import, and the whole stdlib is kept.
+   */
+  readonly runtimePackages: readonly string[];
   /** Bytes of the kept sources and of their bytecode (uncompressed). */
   readonly sourceBytes: number;
   readonly bytecodeBytes: number;
@@ -141,11 +150,13 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   const pkg = findPyodide(target, options.projectRoot);
   const encodings = [...new Set(options.encodings ?? [])].sort();
   const reached = [...new Set(options.reached)].sort();
+  const runtimePackages = pyodidePackagesAmong(reached, pkg.dir);
+  const include = runtimePackages.length > 0 ? ['*'] : (options.include ?? []);
   const runtime =
     options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.
   const archiveKey = cacheKeyOf([
-    'pycache-kit stdlib archive 4',
+    'pycache-kit stdlib archive 5',
     pkg.name,
     pkg.version,
     pyodideDigest(pkg),
@@ -153,7 +164,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
     target.optimize,
     [...runtime].sort(),
     reached,
-    [...(options.include ?? [])].sort(),
+    [...include].sort(),
     encodings,
     options.sources !== false,
     options.compression ?? 'deflated',
@@ -173,7 +184,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   const appWanted = new Set<string>(reached);
   for (const candidates of Object.values(inventory.codecs))
     for (const name of candidates) appWanted.add(`encodings.${name}`);
-  for (const pattern of options.include ?? []) for (const name of matching(pattern, pathOf.keys())) appWanted.add(name);
+  for (const pattern of include) for (const name of matching(pattern, pathOf.keys())) appWanted.add(name);
   // What the interpreter and the stdlib import by names no source spells (codecs, `_strptime`...): the app can
   // make those calls too, so they are the app's, and their own imports are followed.
   const codecs = options.codecs ?? 'all';
@@ -233,6 +244,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
       mountPath: inventory.zip,
       modules,
       leftOut: [...pathOf.keys()].filter((name) => !kept.has(name)).sort(),
+      runtimePackages,
       sourceBytes: files.reduce((n, file) => n + file.bytes.byteLength, 0),
       bytecodeBytes,
       compile,
@@ -248,6 +260,7 @@ interface CachedArchiveHeader {
   mountPath: string;
   modules: string[];
   leftOut: string[];
+  runtimePackages: string[];
   sourceBytes: number;
   bytecodeBytes: number;
 }
@@ -258,6 +271,7 @@ function encodeArchive(archive: StdlibArchive): Uint8Array {
     mountPath: archive.mountPath,
     modules: [...archive.modules],
     leftOut: [...archive.leftOut],
+    runtimePackages: [...archive.runtimePackages],
     sourceBytes: archive.sourceBytes,
     bytecodeBytes: archive.bytecodeBytes,
   };
@@ -281,6 +295,7 @@ function decodeArchive(data: Uint8Array | undefined, pkg: PyodidePackage): Stdli
       mountPath: header.mountPath,
       modules,
       leftOut: header.leftOut,
+      runtimePackages: header.runtimePackages,
       sourceBytes: header.sourceBytes,
       bytecodeBytes: header.bytecodeBytes,
       compile: { pycs: new Map(), compiled: [], fromCache: modules.map((name) => name), threads: 0 },

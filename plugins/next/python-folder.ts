@@ -34,11 +34,11 @@ async function pythonModules(
     messages.push(...found.skipped.map((line) => `pycache: skipped ${line}`));
   } else {
     const { entryModules } = await import('../common/python-entries.js');
-    const { externalModules } = await import('../common/import-graph.js');
+    const { importedOutsideRoots } = await import('../common/import-graph.js');
     const found = await entryModules(options, roots, projectDir);
     files = found.files;
     messages.push(...found.info, ...found.warnings);
-    reached = externalModules(found.graph, { candidates: true });
+    reached = importedOutsideRoots(found.graph);
   }
   const { modules, failures } = readPythonModules(files, roots, options);
   if (failures.length > 0) throw new PythonFolderError(failures);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createPathFilter } from '../common/path-filter.js';
 import { entryModules } from '../common/python-entries.js';
 import type { EntryModules } from '../common/python-entries.js';
-import { externalModules } from '../common/import-graph.js';
+import { importedOutsideRoots } from '../common/import-graph.js';
 import type { ImportGraph } from '../common/import-graph.js';
 import { isAbsolute, relative } from 'node:path';
 import type { ManifestModule, ManifestPyodide, PycacheManifest } from '../../src/contract/index.js';
@@ -186,13 +186,14 @@ export class PythonModules {
   }
 
   /**
-   * With `entries`: the stdlib modules the last import graph reached (submodule candidates included), for the
-   * `stdlib` option; `undefined` without `entries` (the whole stdlib is kept).
+   * With `entries`: what the last import graph imports from outside the roots (`importedOutsideRoots`: the stdlib
+   * modules, submodule candidates included, and packages the page loads at run time), for the `stdlib` option;
+   * `undefined` without `entries` (the whole stdlib is kept).
    */
   reachedStdlib(): string[] | undefined {
     return this.#options.entries === undefined || this.#graph === undefined
       ? undefined
-      : externalModules(this.#graph, { candidates: true });
+      : importedOutsideRoots(this.#graph);
   }
 
   /** Every module with its bytes, for the shared host layer's `pythonOutputs`. */

@@ -22,7 +22,7 @@ import type {
   PycachePluginOptions,
   ResolvedPycacheOptions,
 } from '../common/index.js';
-import { externalModules } from '../common/import-graph.js';
+import { importedOutsideRoots } from '../common/import-graph.js';
 import { entryModules } from '../common/python-entries.js';
 import { loadPythonModule } from '../common/python-module.js';
 import { readRecord } from './build-info.js';
@@ -168,7 +168,7 @@ async function graphModules(
     modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, bytes: () => bytes });
   }
   // The stdlib modules the graph reaches (submodule candidates included) choose the `stdlib` archive's modules.
-  return { modules, reached: externalModules(found.graph, { candidates: true }) };
+  return { modules, reached: importedOutsideRoots(found.graph) };
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {
