@@ -64,3 +64,45 @@ export async function buildAndServePythonApp(
     },
   };
 }
+
+/** What `app.run()` returned (a dict of strings) and the `.py` files compiled while `app` was imported and run. */
+export interface AppRun {
+  readonly results: Record<string, string>;
+  readonly compiled: readonly string[];
+}
+
+// Imports the app and runs it, recording each file compile (an audit hook: bytecode loads raise no such event).
+const RUN_APP = `
+import sys, json
+compiled = []
+sys.addaudithook(lambda event, args: event == 'compile' and isinstance(args[1], str) and args[1].endswith('.py') and compiled.append(args[1]))
+import app
+json.dumps({'results': app.run(), 'compiled': compiled})
+`;
+
+/**
+ * Runs `app.run()` in the served build, loaded with `loadPython` (its stdlib archive included), and in Pyodide
+ * with its own whole stdlib and `files` (the app's sources) on `sys.path`: the interpreter's answers to compare
+ * the build's with.
+ */
+export async function runAppBesideWholeStdlib(
+  served: ServedPythonApp,
+  files: Record<string, string>,
+): Promise<{ built: AppRun; whole: AppRun }> {
+  const { loadPython } = await import('../../src/pyodide/index.js');
+  const { loadTestPyodide } = await import('./pyodide-helpers.js');
+  const built = await loadPython(`${served.base}py/pycache-manifest.json`, {
+    pyodideOptions: { stdout: () => {}, stderr: () => {} },
+  });
+  const whole = await loadTestPyodide();
+  for (const [path, text] of Object.entries(files)) {
+    whole.FS.mkdirTree(`/home/pyodide/app-files/${path}`.replace(/\/[^/]*$/, ''));
+    whole.FS.writeFile(`/home/pyodide/app-files/${path}`, text);
+  }
+  return {
+    built: JSON.parse(built.runPython(RUN_APP) as string) as AppRun,
+    whole: JSON.parse(
+      whole.runPython(`import sys; sys.path.insert(0, '/home/pyodide/app-files')\n${RUN_APP}`) as string,
+    ) as AppRun,
+  };
+}

@@ -7,9 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildAndServePythonApp, type ServedPythonApp } from '../helpers/served-python-app.js';
-import { loadTestPyodide } from '../helpers/pyodide-helpers.js';
-import { loadPython } from '../../src/pyodide/index.js';
+import { buildAndServePythonApp, runAppBesideWholeStdlib, type ServedPythonApp } from '../helpers/served-python-app.js';
 
 const DIST = '/usr/lib/python3/dist-packages';
 const PACKAGES = ['yaml', 'pyparsing', 'six.py', 'toml', 'xmltodict.py', 'jwt', 'oauthlib', 'blinker'];
@@ -98,20 +96,6 @@ def run():
     return out
 `;
 
-/** Imports the app and runs its calls, recording the files compiled meanwhile. */
-const RUN = `
-import sys, json
-compiled = []
-sys.addaudithook(lambda event, args: event == 'compile' and isinstance(args[1], str) and args[1].endswith('.py') and compiled.append(args[1]))
-import app
-json.dumps({'results': app.run(), 'compiled': compiled})
-`;
-
-interface Answer {
-  results: Record<string, string>;
-  compiled: string[];
-}
-
 const files = existsSync(DIST) ? { ...packageFiles(), 'app.py': APP } : undefined;
 let served: ServedPythonApp;
 
@@ -128,24 +112,11 @@ it(
     timeout: 300_000,
   },
   async () => {
-    const built = await loadPython(`${served.base}py/pycache-manifest.json`, {
-      pyodideOptions: { stdout: () => {}, stderr: () => {} },
-    });
-    const ours = JSON.parse(built.runPython(RUN) as string) as Answer;
-
-    const whole = await loadTestPyodide();
-    for (const [path, text] of Object.entries(files ?? {})) {
-      whole.FS.mkdirTree(`/home/pyodide/w/${path}`.replace(/\/[^/]*$/, ''));
-      whole.FS.writeFile(`/home/pyodide/w/${path}`, text);
-    }
-    const expected = JSON.parse(
-      whole.runPython(`import sys; sys.path.insert(0, '/home/pyodide/w')\n${RUN}`) as string,
-    ) as Answer;
-
-    expect(Object.keys(expected.results)).toHaveLength(8);
+    const { built, whole } = await runAppBesideWholeStdlib(served, files ?? {});
+    expect(Object.keys(whole.results)).toHaveLength(8);
     // The expected answers are the calls' results, not errors.
-    for (const [name, answer] of Object.entries(expected.results)) expect(answer, name).not.toMatch(/^\w+Error: /);
-    expect(ours.results).toEqual(expected.results);
-    expect(ours.compiled).toEqual([]);
+    for (const [name, answer] of Object.entries(whole.results)) expect(answer, name).not.toMatch(/^\w+Error: /);
+    expect(built.results).toEqual(whole.results);
+    expect(built.compiled).toEqual([]);
   },
 );

@@ -7,9 +7,7 @@
 // Node runs each call; the expected answers are those of the same Pyodide with its whole stdlib. Before, 16 of
 // these calls raised LookupError, ModuleNotFoundError or ImportError in the built app.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildAndServePythonApp, type ServedPythonApp } from '../helpers/served-python-app.js';
-import { loadTestPyodide } from '../helpers/pyodide-helpers.js';
-import { loadPython } from '../../src/pyodide/index.js';
+import { buildAndServePythonApp, runAppBesideWholeStdlib, type ServedPythonApp } from '../helpers/served-python-app.js';
 
 const APP = `import codecs
 import datetime
@@ -82,15 +80,6 @@ def run():
     return out
 `;
 
-/** Runs the app's calls in `pyodide` (its `app` module importable), recording the files compiled meanwhile. */
-const RUN = `
-import sys, json
-compiled = []
-sys.addaudithook(lambda event, args: event == 'compile' and isinstance(args[1], str) and args[1].endswith('.py') and compiled.append(args[1]))
-import app
-json.dumps({'results': app.run(), 'compiled': compiled})
-`;
-
 let served: ServedPythonApp;
 
 beforeAll(async () => {
@@ -105,25 +94,13 @@ it(
     timeout: 300_000,
   },
   async () => {
-    const built = await loadPython(`${served.base}py/pycache-manifest.json`, {
-      pyodideOptions: { stdout: () => {}, stderr: () => {} },
-    });
-    const ours = JSON.parse(built.runPython(RUN) as string) as { results: Record<string, string>; compiled: string[] };
-
-    const whole = await loadTestPyodide();
-    whole.FS.writeFile('/home/pyodide/app.py', APP);
-    const expected = JSON.parse(
-      whole.runPython(`import sys; sys.path.insert(0, '/home/pyodide')\n${RUN}`) as string,
-    ) as {
-      results: Record<string, string>;
-    };
-
-    expect(Object.keys(ours.results)).toHaveLength(21);
-    expect(ours.results).toEqual(expected.results);
+    const { built, whole } = await runAppBesideWholeStdlib(served, { 'app.py': APP });
+    expect(Object.keys(built.results)).toHaveLength(21);
+    expect(built.results).toEqual(whole.results);
     // Controls: the expected answers are the calls' real results, not errors (but the unknown codec's).
-    expect(expected.results['zipfile names (cp437)']).toBe("['a.txt']");
-    expect(expected.results['no such codec']).toBe('LookupError: unknown encoding: no-such-codec');
-    expect(expected.results['large int']).toBe('(200001, 7)');
-    expect(ours.compiled).toEqual([]);
+    expect(whole.results['zipfile names (cp437)']).toBe("['a.txt']");
+    expect(whole.results['no such codec']).toBe('LookupError: unknown encoding: no-such-codec');
+    expect(whole.results['large int']).toBe('(200001, 7)');
+    expect(built.compiled).toEqual([]);
   },
 );
