@@ -33,8 +33,8 @@ export interface BuildContext {
   readonly log?: (line: string) => void;
   /**
    * With `entries`: what the app's import graph imports from outside the roots (`importedOutsideRoots(graph)`), so
-   * the `stdlib` option keeps only the stdlib modules among them and what Pyodide needs (the whole stdlib when a
-   * Pyodide package is among them); without it the whole stdlib is kept.
+   * the `stdlib` option keeps only the stdlib modules among them and what Pyodide needs (and names the Pyodide
+   * packages among them); without it the whole stdlib is kept.
    */
   readonly reached?: Iterable<string>;
 }

@@ -27,6 +27,8 @@ export interface ExternalImport {
   readonly source: string;
   readonly line: number;
   readonly optional: boolean;
+  /** Runs only when a function is called, or never when the file is imported on the target (`unreached`). */
+  readonly deferred: boolean;
 }
 
 /** A module outside the roots (the stdlib, Pyodide's own, or missing). */
@@ -125,7 +127,13 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
 
   /** Keeps `name` and its parent packages for `statement` in `importer`; false (and a warning) when missing. */
   const require = (name: string, importer: IndexedModule, statement: ImportStatement, candidate = false): boolean => {
-    const where = { file: importer.file, source: importer.source, line: statement.line, optional: statement.optional };
+    const where = {
+      file: importer.file,
+      source: importer.source,
+      line: statement.line,
+      optional: statement.optional,
+      deferred: statement.deferred || statement.unreached,
+    };
     if (!isLocal(name)) {
       addExternal(name, candidate, where);
       return true;
@@ -190,6 +198,7 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
           source: importer.source,
           line: statement.line,
           optional: statement.optional,
+          deferred: statement.deferred || statement.unreached,
         });
       }
     }
@@ -270,7 +279,7 @@ export async function importGraph(options: ImportGraphOptions): Promise<ImportGr
           message:
             runtimePackage === undefined
               ? `imports "${name}", which is neither under the roots nor importable by Python ${options.target.version} (stdlib, built-in or Pyodide's own)`
-              : `imports "${name}", which is not under the roots: Pyodide's package "${runtimePackage}", which the page must load at run time (loadPackage, loadPackagesFromImports or micropip; with \`stdlib\`, the whole stdlib is kept for it)`,
+              : `imports "${name}", which is not under the roots: Pyodide's package "${runtimePackage}", which the page must load at run time (loadPackage, loadPackagesFromImports or micropip); with \`stdlib\`, name the stdlib modules it imports in \`stdlib.include\` (or ['*'])`,
         });
       }
     }
@@ -397,11 +406,15 @@ export function externalModules(graph: ImportGraph, options: { candidates?: bool
 
 /**
  * What the bundle imports from outside the roots, for the `stdlib` option: {@link externalModules} with
- * candidates (the stdlib part), plus the names an import statement gives that the target cannot import at build
- * time (a package the page loads at run time, such as a Pyodide package, or a missing module). Sorted.
+ * candidates (the stdlib part), plus the names the target cannot import at build time (a package the page loads
+ * at run time, such as a Pyodide package, or a missing module) that a file imports when it is imported. An import
+ * of such a name under `try/except ImportError` (PyJWT's of `cryptography`) or in a function (toml's of `numpy`
+ * for one encoder class) does not count: the code runs without it. Sorted.
  */
 export function importedOutsideRoots(graph: ImportGraph): string[] {
-  return [...graph.external.values()].filter((m) => m.known || !m.candidate).map((m) => m.module);
+  return [...graph.external.values()]
+    .filter((m) => m.known || (!m.candidate && m.importers.some((i) => !i.optional && !i.deferred)))
+    .map((m) => m.module);
 }
 
 /** Top-level import names of the packages of the target's Pyodide (none without one, as when tests inject `parse`). */

@@ -22,6 +22,8 @@ export interface ImportStatement {
   readonly optional: boolean;
   /** A PEP 810 `lazy import` (3.15+). */
   readonly lazy: boolean;
+  /** In a function's (or lambda's) body: it runs when that is called, not when the file is imported. */
+  readonly deferred: boolean;
   /**
    * Only under `if TYPE_CHECKING:` (or `typing.TYPE_CHECKING`), under `if __name__ == '__main__':`, or in the branch
    * of a `sys.platform` / `os.name` test that the target's platform does not take (`if sys.platform == 'win32':`
@@ -130,13 +132,15 @@ class Walker(ast.NodeVisitor):
     def __init__(self):
         self.optional = 0
         self.unreached = 0
+        self.deferred = 0
         self.imports = []
         self.all = None
 
     def add(self, node, kind, module, names, level, package=None):
         self.imports.append({'kind': kind, 'module': module, 'names': names, 'level': level, 'package': package,
                              'line': node.lineno, 'optional': self.optional > 0,
-                             'lazy': bool(getattr(node, 'is_lazy', 0)), 'unreached': self.unreached > 0})
+                             'lazy': bool(getattr(node, 'is_lazy', 0)), 'unreached': self.unreached > 0,
+                             'deferred': self.deferred > 0})
 
     def visit_Import(self, node):
         for alias in node.names:
@@ -155,6 +159,22 @@ class Walker(ast.NodeVisitor):
             self.visit(child)
 
     visit_TryStar = visit_Try
+
+    def visit_FunctionDef(self, node):
+        for child in node.decorator_list + [node.args] + ([node.returns] if node.returns else []):
+            self.visit(child)
+        self.deferred += 1
+        for child in node.body:
+            self.visit(child)
+        self.deferred -= 1
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node):
+        self.visit(node.args)
+        self.deferred += 1
+        self.visit(node.body)
+        self.deferred -= 1
 
     def visit_If(self, node):
         typing_only = _name(node.test) == 'TYPE_CHECKING'

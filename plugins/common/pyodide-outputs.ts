@@ -27,7 +27,7 @@ export interface PyodideOutputs {
  * and webpack plugins emit `assets` and put `field` into the manifest.
  *
  * `reached` is what the app's import graph imports from outside its roots (the stdlib modules among it are kept;
- * a Pyodide package among it keeps the whole stdlib); without it (no `entries`) the whole stdlib is kept, still
+ * the Pyodide packages among it are named in the log); without it (no `entries`) the whole stdlib is kept, still
  * compiled, so nothing compiles in the page either way.
  */
 export async function pyodideOutputs(init: {
@@ -61,7 +61,7 @@ export async function pyodideOutputs(init: {
     archive = built.bytes;
     if (built.runtimePackages.length > 0)
       init.log?.(
-        `pycache: stdlib archive: the whole stdlib is kept: the app imports ${built.runtimePackages.join(', ')}, Pyodide package(s) the page loads at run time, whose stdlib imports no build can see`,
+        `pycache: stdlib archive: the app imports ${built.runtimePackages.join(', ')}, Pyodide package(s) the page loads at run time, whose stdlib imports no build can see: if the page loads them, name the stdlib modules they import in \`stdlib.include\` (or ['*'] for the whole stdlib)`,
       );
     init.log?.(
       `pycache: stdlib archive: ${built.modules.length} modules kept, ${built.leftOut.length} left out, ${built.bytes.byteLength} bytes`,

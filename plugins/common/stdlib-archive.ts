@@ -25,7 +25,8 @@ export interface StdlibArchiveOptions {
   readonly target: PythonTarget | PythonTargetSpec;
   /**
    * What the app's import graph imports from outside its roots (dotted names): the stdlib modules among them are
-   * kept; a package of the target's Pyodide among them (`numpy`, loaded at run time) keeps the whole stdlib.
+   * kept; the packages of the target's Pyodide among them (`numpy`, loaded at run time) are named in
+   * `runtimePackages`.
    */
   readonly reached: Iterable<string>;
   /** More modules to keep: dotted names, `pkg.*` (a package and everything under it) or `*` (the whole stdlib). */
@@ -65,7 +66,7 @@ export interface StdlibArchive {
   readonly leftOut: readonly string[];
   /**
    * The Pyodide packages the app imports (`numpy`, `yaml (pyyaml)`), which the page loads at run time: their code
-   * is not there at build time, so nothing says which stdlib modules they import, and the whole stdlib is kept.
+   * is not there at build time, so nothing says which stdlib modules they import (`include` them).
    */
   readonly runtimePackages: readonly string[];
   /** Bytes of the kept sources and of their bytecode (uncompressed). */
@@ -151,7 +152,7 @@ export async function buildStdlibArchive(options: StdlibArchiveOptions): Promise
   const encodings = [...new Set(options.encodings ?? [])].sort();
   const reached = [...new Set(options.reached)].sort();
   const runtimePackages = pyodidePackagesAmong(reached, pkg.dir);
-  const include = runtimePackages.length > 0 ? ['*'] : (options.include ?? []);
+  const include = options.include ?? [];
   const runtime =
     options.runtimeModules ?? (await pyodideRuntimeModules(pkg, { cache: options.cache, imports: reached }));
   // A rebuild whose inputs did not change takes the whole archive from the cache, without loading Pyodide.

@@ -1,16 +1,45 @@
-// `stdlib: true` keeps what the interpreter and the stdlib import by names no source spells: every codec module
-// (`codecs.lookup` imports `encodings.<name>` for whatever name a call gives: zipfile decodes file names with
-// cp437, `http.client` encodes hosts with idna), `_strptime` (imported by `time.strptime`'s C code), `_pylong`
-// (imported by the C code of large int conversions), `xml.sax`'s parser and `xml.dom`'s implementation (imported
-// with `__import__` of listed names), `sysconfig`'s computed `_sysconfigdata_*`. A real Vite build (entries,
-// stdlib, archive, pyodide, precompile) served over loopback HTTP and loaded with loadPython in Pyodide 3.14 in
-// Node runs 21 such calls (16 of them raised LookupError, ModuleNotFoundError or ImportError in the built app
-// before), and 50 calls of ordinary stdlib use (argparse to zoneinfo, one module family each: what the closure's
-// walk must keep). The expected answers are those of the same Pyodide with its whole stdlib.
+// What a page built with `stdlib: true` can run: one app, built for real by the Vite plugin with what a page ships
+// (entries: ['app'], stdlib, archive, pyodide, precompile), served over loopback HTTP and loaded with loadPython in
+// Pyodide 3.14 in Node. The expected answers are those of the same Pyodide with its whole stdlib and the app's
+// files as they are, so a module the import graph or the stdlib pruning missed shows up as a different answer
+// (ModuleNotFoundError, LookupError); nothing may compile in the page. One build for two sets of calls:
+// - `calls`: 21 calls whose imports no source spells, which the archive keeps (plugins/common/stdlib-implicit.ts):
+//   codec lookups (zipfile decodes file names with cp437, `http.client` encodes hosts with idna), `_strptime`
+//   (imported by `time.strptime`'s C code), `_pylong` (by the C code of large int conversions), `xml.sax`'s parser
+//   and `xml.dom`'s implementation (`__import__` of listed names), `sysconfig`'s computed `_sysconfigdata_*`; 16 of
+//   them raised LookupError, ModuleNotFoundError or ImportError in the built app before. Then 50 calls of ordinary
+//   stdlib use (argparse to zoneinfo, one module family each: what the closure's walk must keep).
+// - `packages_app`: eight real third-party packages from the system Python's dist-packages (PyYAML, pyparsing,
+//   six, toml, xmltodict, PyJWT, oauthlib, blinker; pure Python, as Pyodide runs them), each exercised.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildAndServePythonApp, runAppBesideWholeStdlib, type ServedPythonApp } from '../helpers/served-python-app.js';
+import {
+  buildAndServePythonApp,
+  runAppBesideWholeStdlib,
+  type AppRun,
+  type ServedPythonApp,
+} from '../helpers/served-python-app.js';
 
-const APP = `import codecs
+const DIST = '/usr/lib/python3/dist-packages';
+const PACKAGES = ['yaml', 'pyparsing', 'six.py', 'toml', 'xmltodict.py', 'jwt', 'oauthlib', 'blinker'];
+
+/** The packages' `.py` files, by path under the root. */
+function packageFiles(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (path: string) => {
+    if (statSync(path).isFile()) {
+      if (path.endsWith('.py')) out[relative(DIST, path)] = readFileSync(path, 'utf8');
+      return;
+    }
+    for (const entry of readdirSync(path)) if (entry !== '__pycache__') walk(join(path, entry));
+  };
+  for (const name of PACKAGES) walk(join(DIST, name));
+  return out;
+}
+
+/** Calls whose imports no source names, and ordinary stdlib use: module `calls`. */
+const CALLS = `import codecs
 import datetime
 import io
 import json
@@ -465,27 +494,129 @@ def run():
     return out
 `;
 
+/** The eight packages exercised: module `packages_app`. */
+const PACKAGES_APP = `import blinker
+import jwt
+import pyparsing as pp
+import six
+import toml
+import xmltodict
+import yaml
+from oauthlib import oauth1
+from oauthlib.oauth2 import WebApplicationClient
+
+
+def signal():
+    got = []
+    s = blinker.signal("x")
+    s.connect(lambda sender, **kw: got.append((sender, kw)), weak=False)
+    s.send("me", a=1)
+    return got
+
+
+def oauth():
+    client = oauth1.Client("key", client_secret="s", timestamp="1", nonce="n")
+    uri = WebApplicationClient("id").prepare_request_uri("https://x.test/a", redirect_uri="https://y.test/cb", state="s")
+    return uri, client.sign("https://x.test/r")[1]["Authorization"]
+
+
+def token():
+    t = jwt.encode({"a": 1}, "secret", algorithm="HS256")
+    return t, jwt.decode(t, "secret", algorithms=["HS256"])
+
+
+def grammar():
+    return (
+        (pp.Word(pp.alphas) + pp.Word(pp.nums)).parse_string("abc 123").as_list(),
+        pp.common.ipv4_address.parse_string("10.0.0.1").as_list(),
+        pp.delimited_list(pp.common.number).parse_string("1, 2.5, 3e2").as_list(),
+    )
+
+
+def config():
+    d = toml.loads('a = 1\\n[b]\\nc = "d"\\ne = 1979-05-27T07:32:00Z')
+    return d["a"], d["b"]["c"], d["b"]["e"].isoformat(), toml.dumps({"x": {"y": [1, 2]}})
+
+
+def documents():
+    d = yaml.safe_load("a: [1, 2]\\nb: {c: d}\\nt: 2001-12-14t21:59:43.10-05:00")
+    return yaml.safe_dump(d), yaml.dump({"x": 1.5, "y": [None, True]}), yaml.load("!!python/tuple [1, 2]", Loader=yaml.UnsafeLoader)
+
+
+def xml():
+    d = xmltodict.parse('<a x="1"><b>1</b><b>2</b></a>')
+    return d, xmltodict.unparse(d, pretty=True)
+
+
+def moves():
+    return six.moves.urllib.parse.quote("a b"), list(six.iteritems({1: 2})), six.ensure_text(b"\\xc3\\xa9")
+
+
+CALLS = [signal, oauth, token, grammar, config, documents, xml, moves]
+
+
+def run():
+    out = {}
+    for call in CALLS:
+        try:
+            out[call.__name__] = repr(call())
+        except Exception as e:
+            out[call.__name__] = "%s: %s" % (type(e).__name__, e)
+    return out
+`;
+
+/** The entry: both sets of calls, each answer under its set's prefix. */
+const APP = `import calls
+import packages_app
+
+
+def run():
+    out = {"calls: " + name: answer for name, answer in calls.run().items()}
+    out.update({"packages: " + name: answer for name, answer in packages_app.run().items()})
+    return out
+`;
+
 let served: ServedPythonApp;
+let runs: { built: AppRun; whole: AppRun };
 
 beforeAll(async () => {
-  served = await buildAndServePythonApp('stdlib-implicit-imports', { 'app.py': APP });
-}, 600_000);
+  if (!existsSync(DIST)) throw new Error(`${DIST} is missing: this test runs the system Python's third-party packages`);
+  const files = { ...packageFiles(), 'calls.py': CALLS, 'packages_app.py': PACKAGES_APP, 'app.py': APP };
+  served = await buildAndServePythonApp('stdlib-page-app', files);
+  runs = await runAppBesideWholeStdlib(served, files);
+}, 900_000);
 
 afterAll(() => served?.close());
 
-it(
-  'runs calls whose imports no source names, as Pyodide with its whole stdlib does, compiling nothing',
-  {
-    timeout: 300_000,
-  },
-  async () => {
-    const { built, whole } = await runAppBesideWholeStdlib(served, { 'app.py': APP });
-    expect(Object.keys(built.results)).toHaveLength(71);
-    expect(built.results).toEqual(whole.results);
-    // Controls: the expected answers are the calls' real results, not errors (but the unknown codec's).
-    expect(whole.results['zipfile names (cp437)']).toBe("['a.txt']");
-    expect(whole.results['no such codec']).toBe('LookupError: unknown encoding: no-such-codec');
-    expect(whole.results['large int']).toBe('(200001, 7)');
-    expect(built.compiled).toEqual([]);
-  },
-);
+/** The answers of one set of calls, by name. */
+const answers = (run: AppRun, set: string) =>
+  Object.fromEntries(
+    Object.entries(run.results)
+      .filter(([name]) => name.startsWith(`${set}: `))
+      .map(([name, answer]) => [name.slice(set.length + 2), answer]),
+  );
+
+it('compiles nothing in the page', () => {
+  expect(Object.keys(runs.built.results)).toHaveLength(79);
+  expect(runs.built.compiled).toEqual([]);
+});
+
+it('answers calls whose imports no source names, and ordinary stdlib use, as Pyodide with its whole stdlib', () => {
+  const built = answers(runs.built, 'calls');
+  const whole = answers(runs.whole, 'calls');
+  expect(Object.keys(built)).toHaveLength(71);
+  expect(built).toEqual(whole);
+  // Controls: the expected answers are the calls' real results, not errors (but the unknown codec's).
+  expect(whole['zipfile names (cp437)']).toBe("['a.txt']");
+  expect(whole['no such codec']).toBe('LookupError: unknown encoding: no-such-codec');
+  expect(whole['large int']).toBe('(200001, 7)');
+});
+
+it('runs eight real packages as Pyodide with its whole stdlib does', () => {
+  const built = answers(runs.built, 'packages');
+  const whole = answers(runs.whole, 'packages');
+  expect(Object.keys(whole)).toHaveLength(8);
+  // The expected answers are the calls' results, not errors.
+  for (const [name, answer] of Object.entries(whole)) expect(answer, name).not.toMatch(/^\w+Error: /);
+  expect(built).toEqual(whole);
+});
