@@ -18,11 +18,11 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, CHROMIUM_ARGS, CONTENT_TYPES } from '../scripts/example-app.mjs';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(PROJECT, 'dist');
 const PYGMENTS = '/usr/lib/python3/dist-packages/pygments';
-const CHROMIUM = '/usr/bin/chromium';
 const ROUNDS = Math.max(1, Number(process.env.PYCACHE_BENCH_ROUNDS ?? 5) || 5);
 const APP = `from pygments import highlight\nfrom pygments.lexers import PythonLexer\nfrom pygments.formatters import HtmlFormatter\n\n\ndef main():\n    return highlight('def f(x):\\n    return x + 1\\n', PythonLexer(), HtmlFormatter())\n`;
 // What pygments looks up by name at run time (its lexer and formatter registries): static analysis cannot see it.
@@ -174,7 +174,7 @@ export default async function run({ log = console.log } = {}) {
           return;
         }
         body = readFileSync(file);
-        type = TYPES[extname(file)] ?? 'application/octet-stream';
+        type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
       }
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
@@ -194,7 +194,7 @@ export default async function run({ log = console.log } = {}) {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking'],
+      args: CHROMIUM_ARGS,
     });
     const results = Object.fromEntries(VARIANTS.map((v) => [v, []]));
     // Round -1 is a warm-up, not counted: the server's gzip of each file and Chromium's first start happen there.
@@ -273,18 +273,6 @@ export default async function run({ log = console.log } = {}) {
     rmSync(project, { recursive: true, force: true });
   }
 }
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.zip': 'application/zip',
-  '.whl': 'application/zip',
-  '.py': 'text/x-python',
-  '.pyc': 'application/octet-stream',
-};
 
 /** A Vite build of the project's Python (the JS entry is a stub); its time and the plugin's `pycache:` lines. */
 async function viteBuild(project, name, options, mainCode = 'export default 1;\n') {

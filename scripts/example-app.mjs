@@ -61,13 +61,15 @@ export async function buildExample(bundler, { precompile = true } = {}) {
   return join(EXAMPLE, 'dist', bundler);
 }
 
-const TYPES = {
+/** Content types of the files a built Python page serves (the demo, the tests' servers, the page bench). */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
   '.json': 'application/json',
   '.wasm': 'application/wasm',
   '.zip': 'application/zip',
+  '.whl': 'application/zip',
   '.py': 'text/x-python',
   '.pyc': 'application/octet-stream',
   '.css': 'text/css',
@@ -85,7 +87,9 @@ export async function serveStatic(dir, { onRequest } = {}) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();

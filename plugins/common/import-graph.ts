@@ -394,22 +394,12 @@ export function importChain(graph: ImportGraph, module: string): string {
 }
 
 /**
- * The modules outside the roots that the bundle imports (the stdlib part of the graph): every name an import
- * statement names as a module, plus, with `candidates`, the `X.n` of `from X import n` (a submodule or a name:
- * the caller checks which exist). Sorted; only names the target can import (`known`).
- */
-export function externalModules(graph: ImportGraph, options: { candidates?: boolean } = {}): string[] {
-  return [...graph.external.values()]
-    .filter((m) => m.known && (options.candidates || !m.candidate))
-    .map((m) => m.module);
-}
-
-/**
- * What the bundle imports from outside the roots, for the `stdlib` option: {@link externalModules} with
- * candidates (the stdlib part), plus the names the target cannot import at build time (a package the page loads
- * at run time, such as a Pyodide package, or a missing module) that a file imports when it is imported. An import
- * of such a name under `try/except ImportError` (PyJWT's of `cryptography`) or in a function (toml's of `numpy`
- * for one encoder class) does not count: the code runs without it. Sorted.
+ * What the bundle imports from outside the roots, for the `stdlib` option: every name the target can import (the
+ * stdlib part of the graph, with the `X.n` of `from X import n`, a submodule or a name: the caller checks which
+ * exist), plus the names it cannot import at build time (a package the page loads at run time, such as a Pyodide
+ * package, or a missing module) that a file imports when it is imported. An import of such a name under
+ * `try/except ImportError` (PyJWT's of `cryptography`) or in a function (toml's of `numpy` for one encoder class)
+ * does not count: the code runs without it. Sorted.
  */
 export function importedOutsideRoots(graph: ImportGraph): string[] {
   return [...graph.external.values()]
