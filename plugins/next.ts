@@ -11,7 +11,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { resolveOptions } from './common/options.js';
 import type { PycacheLoaderOptions, PycacheNextOptions, ResolvedPycacheOptions } from './common/options.js';
 import { optionNames, PycacheOptionError } from './common/option-definitions.js';
@@ -30,7 +29,6 @@ export const PYCACHE_URL = '/_next/static/pycache/';
 
 /** The loader, by package name: Turbopack resolves loaders from the project, and options must be plain JSON. */
 const LOADER = 'pycache-kit/webpack-loader';
-const LOADER_FILE = fileURLToPath(new URL('./webpack/loader.js', import.meta.url));
 
 /** Next.js's config phases (`next/constants`), as strings: this module does not load Next.js. */
 const PHASE_DEV = 'phase-development-server';
@@ -159,7 +157,7 @@ function webpackHook(
     config.module ??= {};
     (config.module.rules ??= []).push({
       test: /\.pyw?$/,
-      use: [{ loader: LOADER_FILE, options: loaderOptions }],
+      use: [{ loader: PycachePlugin.loader, options: loaderOptions }],
       type: 'javascript/auto',
     });
     if (!context.isServer) (config.plugins ??= []).push(new PycachePlugin(options, { folder: PYCACHE_FOLDER }));

@@ -99,7 +99,7 @@ const command: Command = {
     }
     const { files, skipped } = findPythonFiles(roots);
     for (const message of skipped) io.stderr(`pycache-kit manifest: skipped ${message}\n`);
-    const { modules, failures } = readPythonModules(files, roots, options);
+    const { modules, failures } = await readPythonModules(files, roots, options);
     if (failures.length > 0) {
       io.stderr(
         `${failures.join('\n')}\npycache-kit manifest: ${failures.length} file(s) could not be read or decoded; no manifest written\n`,

@@ -1,6 +1,5 @@
 import { manifestPathProblem } from '../../src/contract/index.js';
 import type { ManifestModule, PycacheManifest } from '../../src/contract/index.js';
-import { bundleArchive } from './archive.js';
 import type { BuildCache } from './build-cache.js';
 import { buildManifest, serializeManifest } from './manifest.js';
 import type { ResolvedPycacheOptions } from './options.js';
@@ -110,6 +109,8 @@ export async function pythonOutputs(
   }
   if (options.archive) {
     // One file for every source and .pyc, found through the manifest's `archive` record (written last).
+    // Loaded when asked for, as precompile and the Pyodide outputs are: every host loads this module.
+    const { bundleArchive } = await import('./archive.js');
     const archive = bundleArchive(
       document,
       new Map(sources.map(({ entry, bytes }) => [entry.source, bytes])),

@@ -6,7 +6,7 @@ import {
   RuntimeError,
   UnicodeDecodeError,
   ValueError,
-} from '../../src/index.js';
+} from '../../src/light.js';
 
 /**
  * A Python source that CPython's `importlib.util.decode_source` refuses. `line` is 1-based; `column` is 0-based

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { PythonTarget } from '../../src/index.js';
+import type { PythonTarget } from '../../src/light.js';
 import type { ImportStatement, ParsedImports } from './import-parser.js';
 import { indexModules } from './module-index.js';
 import type { IndexedModule } from './module-index.js';

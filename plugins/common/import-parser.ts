@@ -1,4 +1,4 @@
-import type { PythonTarget } from '../../src/index.js';
+import type { PythonTarget } from '../../src/light.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
 
 /** One import a source file makes, as the target interpreter's own `ast` sees it. */

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { cacheFromSource, pythonTarget } from '../../src/index.js';
-import type { PythonTarget } from '../../src/index.js';
+import { hash } from 'node:crypto';
+import { cacheFromSource, pythonTarget } from '../../src/light.js';
+import type { PythonTarget } from '../../src/light.js';
 import { cacheKey, MANIFEST_FORMAT, toHex } from '../../src/contract/index.js';
 import type {
   CacheKey,
@@ -69,7 +69,8 @@ export function manifestModule(init: {
 }
 
 function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // One call, no Hash object: the manifest hashes every source of a build (Node >= 20.12).
+  return hash('sha256', bytes, 'hex');
 }
 
 /** Two files that would land on one manifest path (same `source` under different roots). */

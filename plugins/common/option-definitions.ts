@@ -8,8 +8,8 @@ import { isAbsolute } from 'node:path';
 import type { FilterPattern } from './path-filter.js';
 import { DEFAULT_MANIFEST_FILE } from '../../src/contract/index.js';
 import type { ManifestLevel } from '../../src/contract/index.js';
-import { pythonTarget } from '../../src/index.js';
-import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
+import { pythonTarget } from '../../src/light.js';
+import type { PythonTarget, PythonTargetSpec } from '../../src/light.js';
 
 /** An optimization level as `importlib.util.cache_from_source(path, optimization=…)` names it: 0 is no `opt-` tag. */
 export type OptimizationLevel = ManifestLevel;

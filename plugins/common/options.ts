@@ -1,6 +1,6 @@
 import type { FilterPattern } from './path-filter.js';
-import { pythonTarget } from '../../src/index.js';
-import type { PythonTarget } from '../../src/index.js';
+import { pythonTarget } from '../../src/light.js';
+import type { PythonTarget } from '../../src/light.js';
 import { describe, OPTION_DEFINITIONS, OPTION_NAMES, optionNames, PycacheOptionError } from './option-definitions.js';
 import { isModulePattern } from './module-patterns.js';
 import type {

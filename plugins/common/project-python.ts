@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { pythonTarget } from '../../src/index.js';
-import type { PythonTarget } from '../../src/index.js';
+import { pythonTarget } from '../../src/light.js';
+import type { PythonTarget } from '../../src/light.js';
 
 /** The Python version of an installed `pyodide` package, and the file that said so. */
 export interface ProjectPython {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { PythonTarget } from '../../src/index.js';
+import type { PythonTarget } from '../../src/light.js';
 import { findPyodide } from '../precompile/find-pyodide.js';
 import type { PyodidePackage } from '../precompile/find-pyodide.js';
 import type { ManifestPyodide } from './manifest-pyodide.js';

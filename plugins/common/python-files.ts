@@ -70,17 +70,17 @@ export interface ReadModules {
  * decoded (the decoding error's message, with file, line and column) is one line of `failures`; the caller writes
  * nothing then.
  */
-export function readPythonModules(
+export async function readPythonModules(
   files: Iterable<string>,
   roots: readonly string[],
   options: ResolvedPycacheOptions,
-): ReadModules {
+): Promise<ReadModules> {
   const modules: BuiltPythonModule[] = [];
   const failures: string[] = [];
   for (const file of files) {
     try {
       const bytes = new Uint8Array(readFileSync(file));
-      modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, file, bytes: () => bytes });
+      modules.push({ entry: (await loadPythonModule(file, bytes, roots, options)).entry, file, bytes: () => bytes });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       failures.push(

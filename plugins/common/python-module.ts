@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { decodeSource, detectEncoding } from '../../src/index.js';
+import { decodeSource, detectEncoding, loadCodecTables, NotImplementedError } from '../../src/light.js';
 import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
-import { pythonModuleCode } from './module-code.js';
 import type { PythonModuleExports, PythonModuleNames } from './module-code.js';
 import type { ResolvedPycacheOptions } from './options.js';
 import { locatePythonFile, moduleSourceProblem } from './python-roots.js';
@@ -11,11 +10,9 @@ import type { PythonLocation } from './python-roots.js';
 
 /** Everything a host needs for one `.py` file: the ES module to return and the manifest entry to keep. */
 export interface LoadedPythonModule {
-  /** The ES module text ({@link pythonModuleCode}). */
-  code: string;
   /** The decoded source. */
   text: string;
-  /** What the ES module exports (`code` is {@link pythonModuleCode} of it). */
+  /** What the module exports (a host that gives an ES module gives `pythonModuleCode` of it). */
   exports: PythonModuleExports;
   location: PythonLocation;
   entry: ManifestModule;
@@ -33,38 +30,60 @@ export function leftOutMessage(file: string, problem: string): string {
 
 /**
  * Decodes and describes one Python file: `file` is its absolute path, `bytes` its raw content, `roots` the
- * absolute roots ({@link resolveRoots}). Throws a `PythonRootError` for a file under no root and a
+ * absolute roots ({@link resolveRoots}). Rejects with a `PythonRootError` for a file under no root and a
  * `PythonDecodeError` (file, line, column, CPython's reason) for bytes CPython would refuse.
  */
-export function loadPythonModule(
+export async function loadPythonModule(
   file: string,
   bytes: Uint8Array,
   roots: readonly string[],
   options: ResolvedPycacheOptions,
-): LoadedPythonModule {
+): Promise<LoadedPythonModule> {
   const location = locatePythonFile(file, roots);
   const { target } = options;
-  let text: string;
-  let encoding: string;
+  let decoded: { text: string; encoding: string };
   try {
-    // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
-    // is named once, by the PythonDecodeError).
-    encoding = detectEncoding(bytes, { target }).encoding;
-    // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
-    text = isPlainUtf8Source(bytes, encoding) ? utf8.decode(bytes) : decodeSource(bytes, { target });
+    decoded = await withCodecTables(() => {
+      // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
+      // is named once, by the PythonDecodeError).
+      const { encoding } = detectEncoding(bytes, { target });
+      // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
+      const text = isPlainUtf8Source(bytes, encoding) ? utf8.decode(bytes) : decodeSource(bytes, { target });
+      return { text, encoding };
+    });
   } catch (error) {
     throw toDecodeError(error, bytes, file);
   }
+  const { text, encoding } = decoded;
   const described = describe(location, bytes, encoding, options);
-  const exports = { text, ...described.names };
-  return { code: pythonModuleCode(exports), text, exports, ...described };
+  return { text, exports: { text, ...described.names }, ...described };
+}
+
+/** Whether {@link withCodecTables} has loaded the codec tables. */
+let tablesLoaded = false;
+
+/**
+ * `decode()` with the core's codec tables loaded on first need. The host layer uses `pycache-kit/light`'s functions,
+ * so that a build loads neither the charmap and CJK tables nor the Unicode data (about 600 KB of modules) unless a
+ * source is in such an encoding: those throw `NotImplementedError` until `loadCodecTables()`; so may a codec for
+ * CPython's own reasons, which the second run throws again.
+ */
+async function withCodecTables<T>(decode: () => T): Promise<T> {
+  try {
+    return decode();
+  } catch (error) {
+    if (tablesLoaded || !(error instanceof NotImplementedError)) throw error;
+  }
+  await loadCodecTables();
+  tablesLoaded = true;
+  return decode();
 }
 
 /** UTF-8 that drops a leading BOM, as `utf-8-sig` does (with `utf-8` there is none: it would be `utf-8-sig`). */
 const utf8 = new TextDecoder();
 
 /** What {@link plainPythonModule} gives: a {@link LoadedPythonModule} without the text. */
-export type PlainPythonModule = Omit<LoadedPythonModule, 'code' | 'text' | 'exports'> & { names: PythonModuleNames };
+export type PlainPythonModule = Omit<LoadedPythonModule, 'text' | 'exports'> & { names: PythonModuleNames };
 
 /**
  * The module of a file whose decoded text is its bytes read as UTF-8 (a leading BOM dropped), as a bundler's own

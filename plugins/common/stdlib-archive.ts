@@ -1,8 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pythonTarget } from '../../src/index.js';
-import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
+import { pythonTarget } from '../../src/light.js';
+import type { PythonTarget, PythonTargetSpec } from '../../src/light.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
 import { precompileCached } from '../precompile/cached-precompile.js';
 import type { CachedPrecompileResult } from '../precompile/cached-precompile.js';

@@ -1,4 +1,4 @@
-import type { PythonTarget } from '../../src/index.js';
+import type { PythonTarget } from '../../src/light.js';
 import { importGraph } from './import-graph.js';
 import type { ImportGraphOptions } from './import-graph.js';
 import { indexModules } from './module-index.js';

@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import type { PartialMessage } from 'esbuild';
-import { decodeBytes, UnicodeDecodeError } from '../../src/index.js';
+import { decodeBytes, UnicodeDecodeError } from '../../src/light.js';
 import { PythonDecodeError } from '../common/decode-error.js';
 
 /**

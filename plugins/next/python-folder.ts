@@ -40,7 +40,7 @@ async function pythonModules(
     messages.push(...found.info, ...found.warnings);
     reached = importedOutsideRoots(found.graph);
   }
-  const { modules, failures } = readPythonModules(files, roots, options);
+  const { modules, failures } = await readPythonModules(files, roots, options);
   if (failures.length > 0) throw new PythonFolderError(failures);
   return { modules, messages, reached };
 }

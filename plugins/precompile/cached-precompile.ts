@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { pythonTarget } from '../../src/index.js';
-import type { PythonTarget } from '../../src/index.js';
+import { pythonTarget } from '../../src/light.js';
+import type { PythonTarget } from '../../src/light.js';
 import { cacheKeyOf } from '../common/build-cache.js';
 import type { BuildCache } from '../common/build-cache.js';
 import { findPyodide } from './find-pyodide.js';

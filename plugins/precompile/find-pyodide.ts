@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { PythonTarget } from '../../src/index.js';
+import type { PythonTarget } from '../../src/light.js';
 
 /** An installed Pyodide package that runs the wanted Python. */
 export interface PyodidePackage {

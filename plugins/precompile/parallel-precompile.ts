@@ -1,7 +1,7 @@
 import { sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { readPycHeader, sourceHash } from '../../src/index.js';
-import type { PythonTarget } from '../../src/index.js';
+import { readPycHeader, sourceHash } from '../../src/light.js';
+import type { PythonTarget } from '../../src/light.js';
 import type { PyodidePackage } from './find-pyodide.js';
 import { COMPILE_PY, precompile, PrecompileError } from './precompile.js';
 import type { PrecompileMode, PrecompileModule } from './precompile.js';

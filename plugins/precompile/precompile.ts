@@ -1,5 +1,5 @@
-import { pythonTarget, readPycHeader, sourceHash } from '../../src/index.js';
-import type { PythonTarget, PythonTargetSpec } from '../../src/index.js';
+import { pythonTarget, readPycHeader, sourceHash } from '../../src/light.js';
+import type { PythonTarget, PythonTargetSpec } from '../../src/light.js';
 import { cacheKey, DEFAULT_ROOT, toHex } from '../../src/contract/index.js';
 import { runPythonJson } from '../../src/pyodide/run-python.js';
 import { findPyodide, type PyodidePackage } from './find-pyodide.js';

@@ -13,6 +13,7 @@ import type { OptionHost, PycacheOptions, ResolvedPycacheOptions } from '../comm
 import type { BuiltPythonModule } from '../common/build-outputs.js';
 import { defaultProjectTarget } from '../common/project-python.js';
 import { leftOutMessage, loadPythonModule, plainPythonModule } from '../common/python-module.js';
+import { pythonModuleCode } from '../common/module-code.js';
 import type { PythonModuleNames } from '../common/module-code.js';
 import { PythonRootError, resolveRoots } from '../common/python-roots.js';
 
@@ -102,14 +103,14 @@ export class PythonModules {
   async load(id: string, read?: Uint8Array): Promise<{ code: string; warning?: string } | { error: LoadFailure }> {
     const bytes = read ?? new Uint8Array(await readFile(id));
     try {
-      const loaded = loadPythonModule(id, bytes, this.#roots, this.#options);
+      const loaded = await loadPythonModule(id, bytes, this.#roots, this.#options);
       this.#failures.delete(id);
       if (loaded.leftOut !== null) {
         this.#modules.delete(id);
-        return { code: loaded.code, warning: leftOutMessage(id, loaded.leftOut) };
+        return { code: pythonModuleCode(loaded.exports), warning: leftOutMessage(id, loaded.leftOut) };
       }
       this.#modules.set(id, { entry: loaded.entry, bytes: this.#keepsBytes() ? bytes : undefined });
-      return { code: loaded.code };
+      return { code: pythonModuleCode(loaded.exports) };
     } catch (error) {
       this.#modules.delete(id);
       if (error instanceof PythonDecodeError || error instanceof PythonRootError) {

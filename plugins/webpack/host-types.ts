@@ -23,8 +23,11 @@ export interface LoaderContextLike<Options> {
   cacheable(flag?: boolean): void;
   addDependency(file: string): void;
   emitWarning(warning: Error): void;
-  /** The loader's result with extra data (webpack reads `webpackAST` from `meta`; Rspack ignores it). */
-  callback(error: Error | null, content: string, sourceMap?: undefined, meta?: { webpackAST?: object }): void;
+  /**
+   * Makes the loader asynchronous; the function it returns gives the result, with extra data (webpack reads
+   * `webpackAST` from `meta`; Rspack ignores it).
+   */
+  async(): (error: Error | null, content?: string, sourceMap?: undefined, meta?: { webpackAST?: object }) => void;
   /** Set by webpack and Rspack ≥ 2; where per-module data goes so the persistent cache keeps it. */
   readonly _module?: ModuleLike;
   /** The running compilation (webpack, Rspack). */

@@ -10,12 +10,14 @@ import {
   detectProjectPython,
   leftOutMessage,
   loadPythonModule,
+  pythonModuleCode,
   resolveOptions,
   resolveRoots,
 } from '../common/index.js';
 import type { ResolvedPycacheOptions } from '../common/index.js';
 import { writeRecord } from './build-info.js';
 import { pythonModuleAst } from './module-ast.js';
+import { isPythonModuleType, writeNames } from './python-module-type.js';
 import type { LoaderContextLike } from './host-types.js';
 import type { PycacheLoaderOptions } from '../common/index.js';
 
@@ -37,49 +39,69 @@ const setupsByCompilation = new WeakMap<object, Map<string, LoaderSetup>>();
 const outsideCompilation = {};
 
 /**
- * The loader. Throws (failing the module) for bad options, a file outside every root, or undecodable bytes. Gives
- * webpack the module's syntax tree with its text ({@link pythonModuleAst}), so webpack does not parse the text.
+ * The loader. Fails the module for bad options, a file outside every root, or undecodable bytes. Gives the decoded
+ * text to a module PycachePlugin typed as Python ({@link isPythonModuleType}), else the ES module with its syntax
+ * tree ({@link pythonModuleAst}), so webpack does not parse the text. Asynchronous: a source in a charmap or CJK
+ * encoding first loads the codec tables.
  */
 export default function pycacheLoader(
   this: LoaderContextLike<PycacheLoaderOptions | undefined>,
   content: Uint8Array,
 ): void {
-  this.cacheable(true);
-  const file = this.resourcePath;
-  if (!this._module)
-    this.emitWarning(
+  let setup: LoaderSetup;
+  try {
+    // Synchronously, as before any file work: a bad option fails the module at once, naming the option.
+    setup = setupFor(this.getOptions() ?? {}, this.rootContext, this._compilation ?? outsideCompilation);
+  } catch (error) {
+    throw hideStack(error);
+  }
+  const callback = this.async();
+  buildModule(this, content, setup).then(
+    (result) => callback(null, result.content, undefined, result.meta),
+    (error: unknown) => callback(hideStack(error)),
+  );
+}
+
+/** What the loader gives webpack for one file. */
+async function buildModule(
+  context: LoaderContextLike<PycacheLoaderOptions | undefined>,
+  content: Uint8Array,
+  { options, roots, dependencies }: LoaderSetup,
+): Promise<{ content: string; meta?: { webpackAST: object } }> {
+  context.cacheable(true);
+  const file = context.resourcePath;
+  const module = context._module;
+  if (!module)
+    context.emitWarning(
       new Error(
         'pycache: this bundler gives loaders no `this._module` (Rspack 1?), so PycachePlugin cannot list this module in the manifest; use webpack 5 or Rspack 2',
       ),
     );
-  writeRecord(this._module, { resource: file, ok: false });
-  let loaded;
-  try {
-    const { options, roots, dependencies } = setupFor(
-      this.getOptions() ?? {},
-      this.rootContext,
-      this._compilation ?? outsideCompilation,
-    );
-    for (const dependency of dependencies) this.addDependency(dependency);
-    loaded = loadPythonModule(file, content, roots, options);
-    const { target } = options;
-    if (loaded.leftOut !== null) {
-      this.emitWarning(new Error(leftOutMessage(file, loaded.leftOut)));
-      writeRecord(this._module, { ok: true, resource: file, leftOut: loaded.leftOut });
-    } else {
-      writeRecord(this._module, {
-        ok: true,
-        resource: file,
-        python: target.version,
-        cacheTag: target.cacheTag ?? '',
-        entry: loaded.entry,
-      });
-    }
-  } catch (error) {
-    throw hideStack(error);
+  writeRecord(module, { resource: file, ok: false });
+  for (const dependency of dependencies) context.addDependency(dependency);
+  const loaded = await loadPythonModule(file, content, roots, options);
+  const { target } = options;
+  if (loaded.leftOut !== null) {
+    context.emitWarning(new Error(leftOutMessage(file, loaded.leftOut)));
+    writeRecord(module, { ok: true, resource: file, leftOut: loaded.leftOut });
+  } else {
+    writeRecord(module, {
+      ok: true,
+      resource: file,
+      python: target.version,
+      cacheTag: target.cacheTag ?? '',
+      entry: loaded.entry,
+    });
   }
-  const webpackAST = pythonModuleAst(loaded.code, loaded.exports);
-  this.callback(null, loaded.code, undefined, webpackAST === undefined ? undefined : { webpackAST });
+  if (module && isPythonModuleType(module)) {
+    // PycachePlugin made this module a Python module (python-module-type.ts): its generator writes the code.
+    const { text, ...names } = loaded.exports;
+    writeNames(module, names);
+    return { content: text };
+  }
+  const code = pythonModuleCode(loaded.exports);
+  const webpackAST = pythonModuleAst(code, loaded.exports);
+  return { content: code, meta: webpackAST === undefined ? undefined : { webpackAST } };
 }
 
 function setupFor(raw: unknown, rootContext: string, compilation: object): LoaderSetup {
@@ -102,10 +124,10 @@ function setupFor(raw: unknown, rootContext: string, compilation: object): Loade
  * Our errors' messages are complete (file, line, column, reason); webpack then shows them without a JS stack.
  * Turbopack ignores `hideStack` and prints `stack` (and each `cause`'s), so those become the message line alone.
  */
-function hideStack(error: unknown): unknown {
+function hideStack(error: unknown): Error {
   for (let e = error; e instanceof Error; e = e.cause) {
     Object.assign(e, { hideStack: true });
     e.stack = `${e.name}: ${e.message}`;
   }
-  return error;
+  return error instanceof Error ? error : new Error(String(error));
 }

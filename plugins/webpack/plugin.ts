@@ -22,10 +22,9 @@ import type {
   PycachePluginOptions,
   ResolvedPycacheOptions,
 } from '../common/index.js';
-import { importedOutsideRoots } from '../common/import-graph.js';
-import { entryModules } from '../common/python-entries.js';
 import { loadPythonModule } from '../common/python-module.js';
 import { readRecord } from './build-info.js';
+import { usePythonModuleType } from './python-module-type.js';
 import { tapQueryNames } from './query-names.js';
 import type { PythonModuleRecord } from './build-info.js';
 import type { CompilationLike, CompilerLike, InputFileSystemLike, ModuleLike } from './host-types.js';
@@ -47,8 +46,8 @@ const NAME = 'PycachePlugin';
 
 /** Emits the `__pycache__` manifest (and, with `emitSources`, the sources) of the Python modules in a build. */
 export class PycachePlugin {
-  /** Absolute path of the loader, for `loader: PycachePlugin.loader` in a rule. */
-  static readonly loader: string = fileURLToPath(new URL('./loader.js', import.meta.url));
+  /** Absolute path of the loader (`pycache-kit/webpack-loader`), for `loader: PycachePlugin.loader` in a rule. */
+  static readonly loader: string = fileURLToPath(new URL('./webpack-loader.cjs', import.meta.url));
 
   readonly #raw: PycachePluginOptions;
   readonly #folder: string;
@@ -67,6 +66,7 @@ export class PycachePlugin {
   apply(compiler: CompilerLike): void {
     const { Compilation, sources, WebpackError } = compiler.webpack;
     const assetNames = tapQueryNames(compiler, NAME);
+    usePythonModuleType(compiler, [PycachePlugin.loader, fileURLToPath(new URL('./loader.js', import.meta.url))], NAME);
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       // Per compilation, as the loader does: a watch rebuild may follow an upgrade of the project's Pyodide.
       const options = resolveOptions(this.#raw, () => defaultProjectTarget(compiler.context), 'webpack');
@@ -156,6 +156,9 @@ async function graphModules(
   loaded: ReadonlySet<string>,
 ): Promise<{ modules: BuiltPythonModule[]; reached?: string[] }> {
   if (options.entries === undefined) return { modules: [] };
+  // Loaded with `entries` only (the import graph runs Python): the plugin is loaded by every webpack build.
+  const { entryModules } = await import('../common/python-entries.js');
+  const { importedOutsideRoots } = await import('../common/import-graph.js');
   const found = await entryModules(options, roots, compiler.context);
   const logger = compilation.getLogger?.(NAME);
   for (const line of found.info) logger?.info(line);
@@ -165,7 +168,7 @@ async function graphModules(
     compilation.fileDependencies?.add(file);
     if (loaded.has(file)) continue;
     const bytes = await readSource(compiler.inputFileSystem, file);
-    modules.push({ entry: loadPythonModule(file, bytes, roots, options).entry, bytes: () => bytes });
+    modules.push({ entry: (await loadPythonModule(file, bytes, roots, options)).entry, bytes: () => bytes });
   }
   // The stdlib modules the graph reaches (submodule candidates included) choose the `stdlib` archive's modules.
   return { modules, reached: importedOutsideRoots(found.graph) };

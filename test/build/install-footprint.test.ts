@@ -130,6 +130,12 @@ describe('the packed tarball installed into an empty folder (npm install --offli
         .pop() ?? '';
     mkdirSync(user);
     writeFileSync(join(user, 'package.json'), '{ "name": "user", "private": true, "type": "module" }\n');
+    // `npm ci` caches tarballs but not the registry documents an install resolves ranges with: fetch those of the
+    // declared dependencies (the registry is reachable wherever `npm ci` ran), so the offline install can run.
+    const declared = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies?: object })
+      .dependencies;
+    for (const [name, range] of Object.entries(declared ?? {}))
+      spawnSync('npm', ['cache', 'add', `${name}@${String(range)}`], { cwd: user, encoding: 'utf8' });
     const install = spawnSync(
       'npm',
       ['install', '--offline', '--omit=dev', '--no-audit', '--no-fund', join(work, tarball)],
@@ -165,8 +171,11 @@ describe('the packed tarball installed into an empty folder (npm install --offli
       const { default: pycache } = await import('pycache-kit/vite');
       out.vitePlugin = pycache({ python: '3.12' }).name;
       const { default: loader } = await import('pycache-kit/webpack-loader');
-      const context = { cacheable() {}, emitWarning() {}, addDependency() {}, callback() {}, resourcePath: '/p/a.py', rootContext: '/p', getOptions: () => ({}), _module: { buildInfo: {} } };
-      try { loader.call(context, new Uint8Array([97])); out.loader = 'ok'; } catch (error) { out.loader = error.message; }
+      out.loader = await new Promise((resolve) => {
+        const done = (error, content) => resolve(error ? error.message : content.startsWith('export default "a";') ? 'ok' : String(content));
+        const context = { cacheable() {}, emitWarning() {}, addDependency() {}, async: () => done, resourcePath: '/p/a.py', rootContext: '/p', getOptions: () => ({}), _module: { buildInfo: {} } };
+        try { loader.call(context, new Uint8Array([97])); } catch (error) { resolve(error.message); }
+      });
       console.log(JSON.stringify(out));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: user, encoding: 'utf8' });
     expect(run.stderr).toBe('');

@@ -1,7 +1,9 @@
 // The package as users install it: what `npm pack` ships, and publint / Are the Types Wrong on every subpath.
 // Needs the build (npm test builds before Vitest runs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
@@ -51,12 +53,20 @@ describe('the published package', () => {
 
   it('Are the Types Wrong: every subpath resolves with types under node16 (ESM) and bundler resolution', () => {
     // attw exits 1 when it finds problems; the JSON on stdout says which.
-    const run = spawnSync(
-      fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url)),
-      ['--pack', '.', '--format', 'json', '--profile', 'esm-only'],
-      { cwd: root, encoding: 'utf8' },
-    );
-    const result = JSON.parse(run.stdout);
+    // Into a file: attw exits right after writing, which cuts a report longer than a pipe's buffer.
+    const report = join(mkdtempSync(join(tmpdir(), 'pycache-attw-')), 'report.json');
+    const out = openSync(report, 'w');
+    try {
+      spawnSync(
+        fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url)),
+        ['--pack', '.', '--format', 'json', '--profile', 'esm-only'],
+        { cwd: root, stdio: ['ignore', out, 'inherit'] },
+      );
+    } finally {
+      closeSync(out);
+    }
+    const result = JSON.parse(readFileSync(report, 'utf8'));
+    rmSync(dirname(report), { recursive: true, force: true });
     // The package is ESM only by design (as the esm-only profile says): CommonJS resolutions are out of scope.
     const problems = (
       (result.analysis?.problems ?? []) as { kind: string; entrypoint?: string; resolutionKind?: string }[]

@@ -28,6 +28,15 @@ export function assertSeeded<Ts>(property: fc.IProperty<Ts>, options: { numRuns:
     fc.assert(property, { ...options, numRuns: Math.ceil(options.numRuns / SEEDS.length), seed });
 }
 
+/** {@link assertSeeded} for an `fc.asyncProperty`. */
+export async function assertSeededAsync<Ts>(
+  property: fc.IAsyncProperty<Ts>,
+  options: { numRuns: number },
+): Promise<void> {
+  for (const seed of SEEDS)
+    await fc.assert(property, { ...options, numRuns: Math.ceil(options.numRuns / SEEDS.length), seed });
+}
+
 /** mulberry32: deterministic numbers in [0, 1) from a seed, for tests that draw without fast-check. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

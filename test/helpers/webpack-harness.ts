@@ -11,7 +11,9 @@ import { rspack } from '@rspack/core';
 import type { RspackOptions } from '@rspack/core';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
-import { PycachePlugin } from '../../plugins/webpack/plugin.js';
+// The built plugin, as users import it: its loader (the rules' `pycache-kit/webpack-loader`) is then the one it knows,
+// and it makes Python modules a module type of their own (plugins/webpack/python-module-type.ts).
+import { PycachePlugin } from 'pycache-kit/webpack';
 import { filesUnder } from './output-files.js';
 import type { PycachePluginOptions } from '../../plugins/webpack/plugin.js';
 import type { PycacheLoaderOptions } from '../../plugins/webpack/loader.js';
@@ -93,8 +95,8 @@ export type HostConfig = Record<string, unknown> & { output: Record<string, unkn
 /** The configuration both hosts accept: a Node CommonJS bundle of `main.js` that the test can `require`. */
 export function buildConfig(host: Host, dir: string, setup: BuildSetup = {}): HostConfig {
   const use = [
-    ...(setup.countLog ? [{ loader: COUNT_LOADER, options: { log: setup.countLog } }] : []),
     { loader: LOADER, options: setup.loader ?? {} },
+    ...(setup.countLog ? [{ loader: COUNT_LOADER, options: { log: setup.countLog } }] : []),
   ];
   // No cacheDir: each host's default (a memory cache in development mode, none in production).
   const cache =

@@ -73,7 +73,7 @@ describe('withPycache', () => {
       expect(loaderRule.test.test('a/b.py') && loaderRule.test.test('a/b.pyw') && !loaderRule.test.test('b.js')).toBe(
         true,
       );
-      expect(loaderRule.use[0].loader).toMatch(/[\\/]plugins[\\/]webpack[\\/]loader\.js$/);
+      expect(loaderRule.use[0].loader).toBe(PycachePlugin.loader);
       expect(loaderRule.use[0].options).toEqual({ python: '3.14', roots: ['py'], optimizations: [0, 2] });
     }
     expect(server.plugins?.some((plugin) => plugin instanceof PycachePlugin)).toBe(false);

@@ -32,7 +32,7 @@ const hosts: Record<Exclude<OptionHost, 'cli'>, (options: Record<string, unknown
         addDependency: () => {},
         emitWarning: () => {},
         _module: {},
-        callback: () => {},
+        async: () => () => {},
       };
       pycacheLoader.call(context, new TextEncoder().encode('X = 1\n'));
     }),

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeSource, detectEncoding } from '../../../src/index.js';
 import { resolveOptions } from '../../../plugins/common/options.js';
 import { isPlainUtf8Source, loadPythonModule, plainPythonModule } from '../../../plugins/common/python-module.js';
-import { assertSeeded, SEED_NOTE } from '../../helpers/seeds.js';
+import { assertSeededAsync, SEED_NOTE } from '../../helpers/seeds.js';
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const PIECES: Uint8Array[] = [
@@ -37,9 +37,9 @@ const versions = ['3.8', '3.12', '3.14', '3.15'];
 const esbuildText = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe(`plain UTF-8 sources ${SEED_NOTE}`, () => {
-  it('are taken as plain only where the raw UTF-8 text is decode_source; loadPythonModule agrees with the core', () => {
-    assertSeeded(
-      fc.property(source, fc.constantFrom(...versions), (bytes, version) => {
+  it('are taken as plain only where the raw UTF-8 text is decode_source; loadPythonModule agrees with the core', async () => {
+    await assertSeededAsync(
+      fc.asyncProperty(source, fc.constantFrom(...versions), async (bytes, version) => {
         const options = resolveOptions({ python: version, roots: ['/r'] });
         let expected: string | Error;
         try {
@@ -57,11 +57,11 @@ describe(`plain UTF-8 sources ${SEED_NOTE}`, () => {
         if (plain) expect(esbuildText(bytes)).toBe(expected);
         expect(plainPythonModule('/r/m.py', bytes, ['/r'], options) !== undefined).toBe(plain);
         if (typeof expected === 'string') {
-          const loaded = loadPythonModule('/r/m.py', bytes, ['/r'], options);
+          const loaded = await loadPythonModule('/r/m.py', bytes, ['/r'], options);
           expect(loaded.text).toBe(expected);
           expect(loaded.exports.encoding).toBe(encoding);
         } else {
-          expect(() => loadPythonModule('/r/m.py', bytes, ['/r'], options)).toThrow(expected.message);
+          await expect(loadPythonModule('/r/m.py', bytes, ['/r'], options)).rejects.toThrow(expected.message);
         }
       }),
       { numRuns: 4000 },

@@ -1,0 +1,304 @@
+/**
+ * `.py` modules as a module type of their own on webpack 5 (`python/pycache-kit`), as `asset/source` is one: the
+ * loader hands webpack the decoded text, a parser declares the five exports without parsing anything, and a generator
+ * writes the module's code when webpack generates code. A JavaScript module in their place (what the loader gives
+ * alone) costs webpack a parse, five export dependencies and their code generation per file: on CPython's stdlib
+ * (1,737 files) that was most of what the loader cost over `type: 'asset/source'`.
+ *
+ * `PycachePlugin` switches a module to this type when pycache-kit's loader is the last of its loaders and the module
+ * is plain JavaScript (`javascript/auto`, `/esm`, `/dynamic`), on a webpack that exports what the type needs. The
+ * loader alone, Rspack (whose modules are built in Rust) and Turbopack keep the JavaScript module: both give the same
+ * exports (`default` the text; `sourcePath`, `cachePath`, `moduleName`, `encoding`).
+ */
+import { realpathSync } from 'node:fs';
+import type { PythonModuleNames } from '../common/index.js';
+import type { CompilerLike, ModuleLike } from './host-types.js';
+
+/** The module type. Not under `javascript/`: webpack and other plugins take those for JavascriptParser's modules. */
+export const PYTHON_MODULE_TYPE = 'python/pycache-kit';
+
+/** Where the loader leaves a typed module's named exports for the generator (in `buildInfo`: cached with it). */
+const NAMES_KEY = 'pycacheKitNames';
+
+/** The exports, in the order the JavaScript module declares them. */
+const EXPORT_NAMES = ['default', 'sourcePath', 'cachePath', 'moduleName', 'encoding'] as const;
+
+/** Whether the loader is building a module of {@link PYTHON_MODULE_TYPE}: it then gives the text, not JavaScript. */
+export function isPythonModuleType(module: ModuleLike | undefined): boolean {
+  return (module as { type?: unknown } | undefined)?.type === PYTHON_MODULE_TYPE;
+}
+
+/** Stores a typed module's named exports where the generator reads them. */
+export function writeNames(module: ModuleLike, names: PythonModuleNames): void {
+  module.buildInfo ??= {};
+  module.buildInfo[NAMES_KEY] = names;
+}
+
+// --- the webpack shapes the type uses (structural: the published types name no bundler) ---
+
+interface HashLike {
+  update(data: string): unknown;
+}
+
+interface RuntimeTemplateLike {
+  renderConst?(): string;
+  supportsConst?(): boolean;
+  returningFunction(returnValue: string, args?: string): string;
+}
+
+interface ExportsInfoLike {
+  getUsedName(name: string, runtime: unknown): string | false | string[];
+}
+
+interface TypedModule extends ModuleLike {
+  readonly exportsArgument: string;
+  buildMeta?: Record<string, unknown> | null;
+  originalSource(): { source(): string | Uint8Array; size(): number } | null;
+  addDependency(dependency: object): void;
+}
+
+interface GenerateContextLike {
+  runtimeTemplate: RuntimeTemplateLike;
+  runtimeRequirements: Set<string>;
+  runtime: unknown;
+  concatenationScope?: { registerExport(exportName: string, symbol: string): void } | null;
+}
+
+type GeneratorClass = new () => object;
+type DependencyClass = new () => object & { serialize(context: unknown): void; deserialize(context: unknown): void };
+
+/** What `compiler.webpack` exports that the type needs (webpack 5; absent from Rspack). */
+interface ModuleTypeExportsLike {
+  Generator: GeneratorClass;
+  Parser: GeneratorClass;
+  RuntimeGlobals: { makeNamespaceObject: string; definePropertyGetters: string; exports: string };
+  sources: { RawSource: new (source: string) => object };
+  dependencies: { NullDependency: DependencyClass & { Template: new () => object } };
+  util: {
+    serialization: {
+      register(
+        constructor: DependencyClass,
+        request: string,
+        name: string,
+        serializer: { serialize(object: unknown, context: unknown): void; deserialize(context: unknown): unknown },
+      ): void;
+    };
+  };
+}
+
+interface NormalModuleFactoryLike {
+  hooks: {
+    createParser: { for(type: string): { tap(name: string, fn: () => object): void } };
+    createGenerator: { for(type: string): { tap(name: string, fn: () => object): void } };
+    afterResolve: { tap(name: string, fn: (data: { createData: CreateDataLike }) => void): void };
+  };
+  getParser(type: string): object;
+  getGenerator(type: string): object;
+}
+
+interface CreateDataLike {
+  type?: string;
+  loaders?: readonly { loader: string }[];
+  parser?: object;
+  generator?: object;
+}
+
+interface CompilationWithGraph {
+  moduleGraph: { getExportsInfo(module: object): ExportsInfoLike };
+  dependencyTemplates: Map<unknown, unknown>;
+}
+
+/** The plain JavaScript types a typed module may come from (a rule's own `type` otherwise stays). */
+const JAVASCRIPT_TYPES = new Set(['javascript/auto', 'javascript/esm', 'javascript/dynamic']);
+
+/** The exports dependency class of a bundler copy, and whether its serializer is registered. */
+interface DependencyEntry {
+  readonly Dependency: DependencyClass;
+  registered: boolean;
+}
+
+/**
+ * The entries by bundler copy. A serializer is registered once per copy and name, whichever copy of pycache-kit
+ * registers it (a config and a framework may each load one): the table is the process's.
+ */
+const dependencyClasses: WeakMap<object, DependencyEntry> = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('pycache-kit.webpack.PythonExportsDependency')
+] ??= new WeakMap<object, DependencyEntry>()) as WeakMap<object, DependencyEntry>;
+
+/**
+ * Makes Python modules {@link PYTHON_MODULE_TYPE} in `compiler`'s compilations (child compilations included) when
+ * one of `loaderFiles` (pycache-kit's loader: its CommonJS entry, its ES module) is their last loader. Does nothing
+ * on a bundler that lacks what the type needs (Rspack, an old webpack).
+ */
+export function usePythonModuleType(compiler: CompilerLike, loaderFiles: readonly string[], name: string): void {
+  const bundler = moduleTypeExports(compiler);
+  if (!bundler) return;
+  const loaders = new Set([...loaderFiles, ...loaderFiles.map(realPath)]);
+  // Only a persistent cache serializes modules, and loading webpack's serializer costs ~30 ms: register it then.
+  const persistent = (compiler as { options?: { cache?: { type?: string } | false } }).options?.cache;
+  const Dependency = exportsDependency(
+    bundler,
+    persistent !== undefined && persistent !== false && persistent.type === 'filesystem',
+  );
+  const hooks = compiler.hooks as unknown as {
+    compilation: {
+      tap(
+        name: string,
+        fn: (compilation: CompilationWithGraph, params: { normalModuleFactory: unknown }) => void,
+      ): void;
+    };
+  };
+  hooks.compilation.tap(name, (compilation, { normalModuleFactory }) => {
+    const factory = normalModuleFactory as NormalModuleFactoryLike;
+    compilation.dependencyTemplates.set(Dependency, new bundler.dependencies.NullDependency.Template());
+    factory.hooks.createParser.for(PYTHON_MODULE_TYPE).tap(name, () => pythonParser(bundler, Dependency));
+    factory.hooks.createGenerator
+      .for(PYTHON_MODULE_TYPE)
+      .tap(name, () => pythonGenerator(bundler, (module) => compilation.moduleGraph.getExportsInfo(module)));
+    factory.hooks.afterResolve.tap(name, ({ createData }) => {
+      const last = createData.loaders?.[0]?.loader;
+      if (last === undefined || !loaders.has(last) || !JAVASCRIPT_TYPES.has(createData.type ?? '')) return;
+      createData.type = PYTHON_MODULE_TYPE;
+      createData.parser = factory.getParser(PYTHON_MODULE_TYPE);
+      createData.generator = factory.getGenerator(PYTHON_MODULE_TYPE);
+    });
+  });
+}
+
+function moduleTypeExports(compiler: CompilerLike): ModuleTypeExportsLike | undefined {
+  const exports = compiler.webpack as unknown as Partial<ModuleTypeExportsLike> & { rspackVersion?: string };
+  if (exports.rspackVersion !== undefined) return undefined;
+  const complete =
+    typeof exports.Generator === 'function' &&
+    typeof exports.Parser === 'function' &&
+    typeof exports.RuntimeGlobals?.definePropertyGetters === 'string' &&
+    typeof exports.dependencies?.NullDependency === 'function' &&
+    typeof exports.util?.serialization?.register === 'function';
+  return complete ? (exports as ModuleTypeExportsLike) : undefined;
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * The dependency that declares the five exports (what webpack's own `StaticExportsDependency` does, which it does not
+ * export), registered with the bundler's serializer when `serializable` (a persistent cache restores it then).
+ */
+function exportsDependency(bundler: ModuleTypeExportsLike, serializable: boolean): DependencyClass {
+  let entry = dependencyClasses.get(bundler);
+  if (!entry) {
+    class PythonExportsDependency extends bundler.dependencies.NullDependency {
+      get type(): string {
+        return 'pycache-kit python exports';
+      }
+
+      getExports(): { exports: string[]; canMangle: boolean; dependencies: undefined } {
+        return { exports: [...EXPORT_NAMES], canMangle: true, dependencies: undefined };
+      }
+    }
+    entry = { Dependency: PythonExportsDependency, registered: false };
+    dependencyClasses.set(bundler, entry);
+  }
+  if (serializable && !entry.registered) {
+    const { Dependency } = entry;
+    bundler.util.serialization.register(Dependency, 'pycache-kit/webpack', 'PythonExportsDependency', {
+      serialize(dependency, context) {
+        (dependency as InstanceType<DependencyClass>).serialize(context);
+      },
+      deserialize(context) {
+        const dependency = new Dependency();
+        dependency.deserialize(context);
+        return dependency;
+      },
+    });
+    entry.registered = true;
+  }
+  return entry.Dependency;
+}
+
+/** The parser: an ES module (strict, a namespace) with the five exports, and nothing to parse. */
+function pythonParser(bundler: ModuleTypeExportsLike, Dependency: DependencyClass): object {
+  class PythonParser extends bundler.Parser {
+    parse(_source: unknown, state: { module: TypedModule }): unknown {
+      const { module } = state;
+      module.buildInfo ??= {};
+      module.buildInfo.strict = true;
+      module.buildMeta ??= {};
+      module.buildMeta.exportsType = 'namespace';
+      module.addDependency(new Dependency());
+      return state;
+    }
+  }
+  return new PythonParser();
+}
+
+const JAVASCRIPT_SOURCE_TYPES: ReadonlySet<string> = new Set(['javascript']);
+
+/**
+ * The generator: the exports webpack found used, as constants, with the getters of an ES module (or, inside a
+ * concatenated module, registered with its scope, as webpack's own modules do).
+ */
+function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module: object) => ExportsInfoLike): object {
+  const { RuntimeGlobals } = bundler;
+  const { RawSource } = bundler.sources;
+  class PythonGenerator extends bundler.Generator {
+    getTypes(): ReadonlySet<string> {
+      return JAVASCRIPT_SOURCE_TYPES;
+    }
+
+    getSize(module: TypedModule): number {
+      // The text as a string literal, the four short names and the getters.
+      return (module.originalSource()?.size() ?? 0) + 300;
+    }
+
+    getConcatenationBailoutReason(): undefined {
+      return undefined;
+    }
+
+    updateHash(hash: HashLike, { module }: { module: TypedModule }): void {
+      hash.update(JSON.stringify(module.buildInfo?.[NAMES_KEY] ?? null));
+    }
+
+    generate(module: TypedModule, context: GenerateContextLike): object {
+      const values = exportValues(module);
+      const exportsInfo = exportsInfoOf(module);
+      const { runtimeTemplate, runtimeRequirements, concatenationScope } = context;
+      const declare = runtimeTemplate.renderConst?.() ?? (runtimeTemplate.supportsConst?.() ? 'const' : 'var');
+      let declarations = '';
+      const getters: string[] = [];
+      for (const name of EXPORT_NAMES) {
+        const used = exportsInfo.getUsedName(name, context.runtime);
+        if (used === false) continue;
+        const symbol = `__pycache_${name}__`;
+        declarations += `${declare} ${symbol} = ${JSON.stringify(values[name])};\n`;
+        if (concatenationScope) concatenationScope.registerExport(name, symbol);
+        else getters.push(`${JSON.stringify(used)}: ${runtimeTemplate.returningFunction(symbol)}`);
+      }
+      if (concatenationScope) return new RawSource(declarations);
+      const exportsName = module.exportsArgument;
+      runtimeRequirements.add(RuntimeGlobals.exports);
+      runtimeRequirements.add(RuntimeGlobals.makeNamespaceObject);
+      let code = `${RuntimeGlobals.makeNamespaceObject}(${exportsName});\n`;
+      if (getters.length > 0) {
+        runtimeRequirements.add(RuntimeGlobals.definePropertyGetters);
+        code += `${RuntimeGlobals.definePropertyGetters}(${exportsName}, {\n  ${getters.join(',\n  ')}\n});\n`;
+      }
+      return new RawSource(code + declarations);
+    }
+  }
+  return new PythonGenerator();
+}
+
+/** The module's export values: the text webpack holds as its source, and the names the loader stored. */
+function exportValues(module: TypedModule): Record<(typeof EXPORT_NAMES)[number], string> {
+  const names = module.buildInfo?.[NAMES_KEY] as PythonModuleNames | undefined;
+  const source = module.originalSource()?.source();
+  if (!names || source === undefined) throw new Error(`pycache: ${module.resource ?? 'a module'} has no Python text`);
+  const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+  return { default: text, ...names };
+}

@@ -1,0 +1,105 @@
+// webpack 5 with PycachePlugin builds each .py as a module of its own type (python/pycache-kit: the loader gives the
+// text, a generator writes the exports; plugins/webpack/python-module-type.ts). Its bundles must export exactly what
+// the loader alone (a JavaScript module) exports, in production (scope hoisting, unused exports dropped) and in
+// development, with CommonJS and ES module output; and it must be the type webpack really built.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PYTHON_MODULE_TYPE } from '../../plugins/webpack/python-module-type.js';
+import {
+  appExpectations,
+  buildConfig,
+  cleanupProjects,
+  createCompiler,
+  loadBundle,
+  makeProject,
+  readOutput,
+  writeFile,
+  type HostConfig,
+} from '../helpers/webpack-harness.js';
+import { expectBasicNames, expectBasicTexts, type BasicExports } from '../helpers/basic-app.js';
+
+afterAll(cleanupProjects);
+
+const options = { python: '3.12', roots: 'py' };
+
+/** One build; its errors, output folder and the type webpack gave each Python module. */
+async function buildWithTypes(config: HostConfig): Promise<{ errors: string[]; outDir: string; types: string[] }> {
+  const compiler = createCompiler('webpack', config);
+  const json = await new Promise<{
+    errors?: { message: string }[];
+    modules?: { name?: string; moduleType?: string; modules?: { name?: string; moduleType?: string }[] }[];
+  }>((resolve, reject) =>
+    compiler.run((error, stats) =>
+      error || !stats
+        ? reject(error ?? new Error('no stats'))
+        : resolve(stats.toJson({ all: false, errors: true, modules: true, nestedModules: true })),
+    ),
+  );
+  await new Promise<void>((resolve, reject) => compiler.close((error) => (error ? reject(error) : resolve())));
+  const modules = (json.modules ?? []).flatMap((m) => [m, ...(m.modules ?? [])]);
+  const types = modules.filter((m) => /\.py$/.test(m.name ?? '')).map((m) => m.moduleType ?? '?');
+  return { errors: (json.errors ?? []).map((e) => e.message), outDir: config.output.path, types };
+}
+
+describe('webpack: Python modules as a module type of their own', () => {
+  const expected = appExpectations('basic');
+
+  for (const mode of ['production', 'development'] as const) {
+    it(`exports what the loader alone exports (${mode}, CommonJS output)`, async () => {
+      const dir = makeProject('basic', 'basic');
+      const typed = await buildWithTypes(
+        buildConfig('webpack', dir, { loader: options, plugin: options, mode, outDir: join(dir, 'typed') }),
+      );
+      const alone = await buildWithTypes(
+        buildConfig('webpack', dir, { loader: options, plugin: false, mode, outDir: join(dir, 'alone') }),
+      );
+      expect(typed.errors).toEqual([]);
+      expect(alone.errors).toEqual([]);
+      expect(new Set(typed.types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
+      expect(new Set(alone.types)).toEqual(new Set(['javascript/auto']));
+      expect(typed.types).toHaveLength(9);
+      const exports = loadBundle<BasicExports>(typed.outDir);
+      expect(exports).toEqual(loadBundle<BasicExports>(alone.outDir));
+      expectBasicTexts(exports.sources, expected);
+      expectBasicNames(exports.named, expected);
+    });
+  }
+
+  it('leaves out the exports nothing imports in production, and keeps those a namespace import uses', async () => {
+    const dir = makeProject('basic', 'basic');
+    const { errors, outDir } = await buildWithTypes(buildConfig('webpack', dir, { loader: options, plugin: options }));
+    expect(errors).toEqual([]);
+    const bundle = readFileSync(join(outDir, 'main.cjs'), 'utf8');
+    // main.py is imported for its text alone; app/__init__.py through a namespace import, which uses every export.
+    expect(bundle).not.toContain(JSON.stringify(expected.modules['app/main.py'].cache['']));
+    expect(bundle).toContain(JSON.stringify(expected.modules['app/__init__.py'].cache['']));
+  });
+
+  it('builds an ES module bundle (output.module) with the same exports', async () => {
+    const dir = makeProject('basic', 'basic');
+    const config = buildConfig('webpack', dir, { loader: options, plugin: options, outDir: join(dir, 'esm') });
+    config.output = { ...config.output, filename: 'main.mjs', module: true, library: { type: 'module' } };
+    config.experiments = { outputModule: true };
+    const { errors, outDir, types } = await buildWithTypes(config);
+    expect(errors).toEqual([]);
+    expect(new Set(types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
+    const exports = (await import(pathToFileURL(join(outDir, 'main.mjs')).href)) as BasicExports;
+    expectBasicTexts(exports.sources, expected);
+    expectBasicNames({ ...exports.named }, expected);
+    expect(readOutput(outDir).manifest).toContain('"source": "app/sjis.py"');
+  });
+
+  it('keeps a JavaScript module when another loader runs after pycache-kit', async () => {
+    const dir = makeProject('basic', 'basic');
+    const config = buildConfig('webpack', dir, { loader: options, plugin: options });
+    const rule = (config.module as { rules: { use: object[] }[] }).rules[0];
+    rule.use = [{ loader: join(dir, 'identity-loader.cjs') }, ...rule.use];
+    writeFile(join(dir, 'identity-loader.cjs'), 'module.exports = (source) => source;\n');
+    const { errors, outDir, types } = await buildWithTypes(config);
+    expect(errors).toEqual([]);
+    expect(new Set(types)).toEqual(new Set(['javascript/auto']));
+    expectBasicTexts(loadBundle<BasicExports>(outDir).sources, expected);
+  });
+});
