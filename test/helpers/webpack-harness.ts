@@ -11,9 +11,7 @@ import { rspack } from '@rspack/core';
 import type { RspackOptions } from '@rspack/core';
 import webpack from 'webpack';
 import type { Configuration } from 'webpack';
-// The built plugin, as users import it: its loader (the rules' `pycache-kit/webpack-loader`) is then the one it knows,
-// and it makes Python modules a module type of their own (plugins/webpack/python-module-type.ts).
-import { PycachePlugin } from 'pycache-kit/webpack';
+import type { PycachePlugin as PycachePluginClass } from '../../plugins/webpack/plugin.js';
 import { filesUnder } from './output-files.js';
 import type { PycachePluginOptions } from '../../plugins/webpack/plugin.js';
 import type { PycacheLoaderOptions } from '../../plugins/webpack/loader.js';
@@ -21,6 +19,11 @@ import type { PycacheLoaderOptions } from '../../plugins/webpack/loader.js';
 export type Host = 'webpack' | 'rspack';
 
 const require = createRequire(import.meta.url);
+// The built plugin, as users import it: its loader (the rules' `pycache-kit/webpack-loader`) is then the one it knows,
+// and it makes Python modules a module type of their own (plugins/webpack/python-module-type.ts). Imported by a
+// specifier TypeScript does not resolve: the type check runs before the build.
+const builtPlugin: string = 'pycache-kit/webpack';
+const { PycachePlugin } = (await import(builtPlugin)) as { PycachePlugin: typeof PycachePluginClass };
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** What a rule's `loader` says. */
 export const LOADER = 'pycache-kit/webpack-loader';
