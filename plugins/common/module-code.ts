@@ -15,6 +15,14 @@ export interface PythonModuleExports {
 /** The named exports of a `.py` import: everything but the text. */
 export type PythonModuleNames = Omit<PythonModuleExports, 'text'>;
 
+/** The names of {@link PythonModuleNames}, in the order the ES module declares them. */
+export const PYTHON_NAMED_EXPORTS = [
+  'sourcePath',
+  'cachePath',
+  'moduleName',
+  'encoding',
+] as const satisfies readonly (keyof PythonModuleNames)[];
+
 /**
  * The ES module text for a `.py` file: `export default` the decoded text, plus the named exports. Strings are
  * JSON literals, which ES2019+ accepts verbatim (U+2028/U+2029 included).
@@ -25,12 +33,7 @@ export function pythonModuleCode(exports: PythonModuleExports): string {
 
 /** The statements of {@link pythonModuleCode} after the default export (one per line, each ending in `;\n`). */
 export function pythonNamedExportsCode(names: PythonModuleNames): string {
-  const q = JSON.stringify;
-  return [
-    `export const sourcePath = ${q(names.sourcePath)};`,
-    `export const cachePath = ${q(names.cachePath)};`,
-    `export const moduleName = ${q(names.moduleName)};`,
-    `export const encoding = ${q(names.encoding)};`,
-    '',
-  ].join('\n');
+  return [...PYTHON_NAMED_EXPORTS.map((name) => `export const ${name} = ${JSON.stringify(names[name])};`), ''].join(
+    '\n',
+  );
 }

@@ -11,6 +11,7 @@
  * exports (`default` the text; `sourcePath`, `cachePath`, `moduleName`, `encoding`).
  */
 import { realpathSync } from 'node:fs';
+import { PYTHON_NAMED_EXPORTS } from '../common/index.js';
 import type { PythonModuleNames } from '../common/index.js';
 import type { CompilerLike, ModuleLike } from './host-types.js';
 
@@ -21,7 +22,7 @@ export const PYTHON_MODULE_TYPE = 'python/pycache-kit';
 const NAMES_KEY = 'pycacheKitNames';
 
 /** The exports, in the order the JavaScript module declares them. */
-const EXPORT_NAMES = ['default', 'sourcePath', 'cachePath', 'moduleName', 'encoding'] as const;
+const EXPORT_NAMES = ['default', ...PYTHON_NAMED_EXPORTS] as const;
 
 /** Whether the loader is building a module of {@link PYTHON_MODULE_TYPE}: it then gives the text, not JavaScript. */
 export function isPythonModuleType(module: ModuleLike | undefined): boolean {
