@@ -37,7 +37,7 @@ export function resolveRoots(roots: readonly string[] | undefined, projectRoot: 
 export function locatePythonFile(file: string, roots: readonly string[]): PythonLocation {
   let best: PythonLocation | undefined;
   for (const root of roots) {
-    const rel = relativeTo(root, file);
+    const rel = relative(root, file);
     if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
     if (best && best.root.length >= root.length) continue;
     const source = rel.split(sep).join('/');
@@ -45,34 +45,6 @@ export function locatePythonFile(file: string, roots: readonly string[]): Python
   }
   if (!best) throw new PythonRootError(file, roots);
   return best;
-}
-
-/**
- * `path.relative(root, file)`, without resolving both paths again when `file` is plainly inside `root` (a host's
- * module paths are absolute and normalized, and `resolveRoots` normalizes the roots): a build asks this once per file.
- */
-function relativeTo(root: string, file: string): string {
-  const start = root.length + 1;
-  if (file.length > start && file.charAt(root.length) === sep && file.startsWith(root) && isPlainTail(file, start))
-    return file.slice(start);
-  return relative(root, file);
-}
-
-/** Whether `file` from `start` has no empty, `.` or `..` part that `path.relative` would resolve. */
-function isPlainTail(file: string, start: number): boolean {
-  const tail = file.slice(start);
-  const dot = `${sep}.`;
-  return (
-    (sep === '/' || !tail.includes('/')) &&
-    !tail.startsWith('.') &&
-    !tail.startsWith(sep) &&
-    !tail.endsWith(sep) &&
-    !tail.includes(sep + sep) &&
-    !tail.includes(`${dot}${sep}`) &&
-    !tail.includes(`${dot}.${sep}`) &&
-    !tail.endsWith(dot) &&
-    !tail.endsWith(`${dot}.`)
-  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ManifestModule } from '../common/index.js';
+import type { ManifestModule, PythonModuleNames } from '../common/index.js';
 import type { ModuleLike } from './host-types.js';
 
 /**
@@ -58,4 +58,21 @@ export function readRecord(module: ModuleLike): BuildInfoRecord | undefined {
   if (typeof value !== 'object' || value === null || typeof (value as BuildInfoRecord).resource !== 'string')
     return undefined;
   return value as BuildInfoRecord;
+}
+
+/**
+ * Where the loader leaves the named exports of a module PycachePlugin typed as Python (python-module-type.ts), for
+ * its generator: in `buildInfo`, so that a persistent cache keeps them with the module.
+ */
+const NAMES_KEY = 'pycacheKitNames';
+
+/** Stores a typed module's named exports. */
+export function writeNames(module: ModuleLike, names: PythonModuleNames): void {
+  module.buildInfo ??= {};
+  module.buildInfo[NAMES_KEY] = names;
+}
+
+/** The named exports the loader stored on `module`, if any. */
+export function readNames(module: ModuleLike): PythonModuleNames | undefined {
+  return module.buildInfo?.[NAMES_KEY] as PythonModuleNames | undefined;
 }

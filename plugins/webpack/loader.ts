@@ -15,9 +15,9 @@ import {
   resolveRoots,
 } from '../common/index.js';
 import type { ResolvedPycacheOptions } from '../common/index.js';
-import { writeRecord } from './build-info.js';
+import { writeNames, writeRecord } from './build-info.js';
 import { pythonModuleAst } from './module-ast.js';
-import { isPythonModuleType, writeNames } from './python-module-type.js';
+import { isPythonModuleType } from './python-module-type.js';
 import type { LoaderContextLike } from './host-types.js';
 import type { PycacheLoaderOptions } from '../common/index.js';
 

@@ -12,14 +12,11 @@
  */
 import { realpathSync } from 'node:fs';
 import { PYTHON_NAMED_EXPORTS } from '../common/index.js';
-import type { PythonModuleNames } from '../common/index.js';
+import { readNames } from './build-info.js';
 import type { CompilerLike, ModuleLike } from './host-types.js';
 
 /** The module type. Not under `javascript/`: webpack and other plugins take those for JavascriptParser's modules. */
 export const PYTHON_MODULE_TYPE = 'python/pycache-kit';
-
-/** Where the loader leaves a typed module's named exports for the generator (in `buildInfo`: cached with it). */
-const NAMES_KEY = 'pycacheKitNames';
 
 /** The exports, in the order the JavaScript module declares them. */
 const EXPORT_NAMES = ['default', ...PYTHON_NAMED_EXPORTS] as const;
@@ -27,12 +24,6 @@ const EXPORT_NAMES = ['default', ...PYTHON_NAMED_EXPORTS] as const;
 /** Whether the loader is building a module of {@link PYTHON_MODULE_TYPE}: it then gives the text, not JavaScript. */
 export function isPythonModuleType(module: ModuleLike | undefined): boolean {
   return (module as { type?: unknown } | undefined)?.type === PYTHON_MODULE_TYPE;
-}
-
-/** Stores a typed module's named exports where the generator reads them. */
-export function writeNames(module: ModuleLike, names: PythonModuleNames): void {
-  module.buildInfo ??= {};
-  module.buildInfo[NAMES_KEY] = names;
 }
 
 // --- the webpack shapes the type uses (structural: the published types name no bundler) ---
@@ -262,7 +253,7 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
     }
 
     updateHash(hash: HashLike, { module }: { module: TypedModule }): void {
-      hash.update(JSON.stringify(module.buildInfo?.[NAMES_KEY] ?? null));
+      hash.update(JSON.stringify(readNames(module) ?? null));
     }
 
     generate(module: TypedModule, context: GenerateContextLike): object {
@@ -297,7 +288,7 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
 
 /** The module's export values: the text webpack holds as its source, and the names the loader stored. */
 function exportValues(module: TypedModule): Record<(typeof EXPORT_NAMES)[number], string> {
-  const names = module.buildInfo?.[NAMES_KEY] as PythonModuleNames | undefined;
+  const names = readNames(module);
   const source = module.originalSource()?.source();
   if (!names || source === undefined) throw new Error(`pycache: ${module.resource ?? 'a module'} has no Python text`);
   const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
