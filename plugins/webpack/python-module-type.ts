@@ -9,10 +9,18 @@
  * is plain JavaScript (`javascript/auto`, `/esm`, `/dynamic`), on a webpack that exports what the type needs. The
  * loader alone, Rspack (whose modules are built in Rust) and Turbopack keep the JavaScript module: both give the same
  * exports (`default` the text; `sourcePath`, `cachePath`, `moduleName`, `encoding`).
+ *
+ * On webpack ≥ 5.111, whose `processResult` hook is asynchronous, the plugin also takes the loader out of such a
+ * module's loaders and builds the module in that hook with the loader's options, as the loader would
+ * ({@link buildTypedPythonModule}): running a loader costs webpack's loader runner alone (loading it, its context, the
+ * call) about 5% of an `asset/source` build of the 1,737 stdlib files, even for one that returns the bytes unchanged.
+ * The module then keeps its bytes (a binary module, as `asset/source`'s are) when they are its text in UTF-8, and the
+ * generator decodes them: 32 MB of text held as strings until code generation made V8's collector work harder.
  */
 import { realpathSync } from 'node:fs';
 import { PYTHON_NAMED_EXPORTS } from '../common/index.js';
 import { readNames } from './build-info.js';
+import { buildSetup, buildTypedPythonModule, hideStack } from './python-build.js';
 import type { CompilerLike, ModuleLike } from './host-types.js';
 
 /** The module type. Not under `javascript/`: webpack and other plugins take those for JavascriptParser's modules. */
@@ -44,6 +52,11 @@ interface ExportsInfoLike {
 
 interface TypedModule extends ModuleLike {
   readonly exportsArgument: string;
+  /** Whether webpack keeps the source as bytes (read by webpack after `processResult`). */
+  binary?: boolean;
+  /** What the plugin passes to the parser; for a module it builds itself, the loader's options. */
+  readonly parserOptions?: unknown;
+  addWarning(warning: Error): void;
   buildMeta?: Record<string, unknown> | null;
   originalSource(): { source(): string | Uint8Array; size(): number } | null;
   addDependency(dependency: object): void;
@@ -59,8 +72,18 @@ interface GenerateContextLike {
 type GeneratorClass = new () => object;
 type DependencyClass = new () => object & { serialize(context: unknown): void; deserialize(context: unknown): void };
 
+/** The loader's result as `processResult` passes it on: the source, its source map, extra data. */
+type LoaderResult = [source: string | Uint8Array, sourceMap?: unknown, extra?: unknown];
+
+/** `processResult`: asynchronous since webpack 5.111 (a `SyncWaterfallHook` before, whose `tapPromise` throws). */
+interface ProcessResultHookLike {
+  tapPromise(name: string, fn: (result: LoaderResult, module: TypedModule) => Promise<LoaderResult>): void;
+}
+
 /** What `compiler.webpack` exports that the type needs (webpack 5; absent from Rspack). */
 interface ModuleTypeExportsLike {
+  NormalModule?: { getCompilationHooks?(compilation: object): { processResult?: ProcessResultHookLike } };
+  WebpackError: new (message?: string) => Error;
   Generator: GeneratorClass;
   Parser: GeneratorClass;
   RuntimeGlobals: { makeNamespaceObject: string; definePropertyGetters: string; exports: string };
@@ -84,14 +107,15 @@ interface NormalModuleFactoryLike {
     createGenerator: { for(type: string): { tap(name: string, fn: () => object): void } };
     afterResolve: { tap(name: string, fn: (data: { createData: CreateDataLike }) => void): void };
   };
-  getParser(type: string): object;
+  getParser(type: string, parserOptions?: object): object;
   getGenerator(type: string): object;
 }
 
 interface CreateDataLike {
   type?: string;
-  loaders?: readonly { loader: string }[];
+  loaders?: readonly { loader: string; options?: unknown }[];
   parser?: object;
+  parserOptions?: object;
   generator?: object;
 }
 
@@ -140,6 +164,9 @@ export function usePythonModuleType(compiler: CompilerLike, loaderFiles: readonl
       ): void;
     };
   };
+  // One parser options object per distinct loader options: webpack keeps one parser per options object.
+  const parserOptions = new Map<string, PythonParserOptions>();
+  const rootContext = (compiler as { options?: { context?: string } }).options?.context ?? compiler.context;
   hooks.compilation.tap(name, (compilation, { normalModuleFactory }) => {
     const factory = normalModuleFactory as NormalModuleFactoryLike;
     compilation.dependencyTemplates.set(Dependency, new bundler.dependencies.NullDependency.Template());
@@ -147,14 +174,90 @@ export function usePythonModuleType(compiler: CompilerLike, loaderFiles: readonl
     factory.hooks.createGenerator
       .for(PYTHON_MODULE_TYPE)
       .tap(name, () => pythonGenerator(bundler, (module) => compilation.moduleGraph.getExportsInfo(module)));
+    const buildsModules = tapProcessResult(bundler, compilation, rootContext, name);
     factory.hooks.afterResolve.tap(name, ({ createData }) => {
-      const last = createData.loaders?.[0]?.loader;
-      if (last === undefined || !loaders.has(last) || !JAVASCRIPT_TYPES.has(createData.type ?? '')) return;
+      const last = createData.loaders?.[0];
+      if (last === undefined || !loaders.has(last.loader) || !JAVASCRIPT_TYPES.has(createData.type ?? '')) return;
       createData.type = PYTHON_MODULE_TYPE;
-      createData.parser = factory.getParser(PYTHON_MODULE_TYPE);
+      // Options given as a query string ('loader?python=3.12') are parsed by the loader runner: the loader keeps those.
+      if (buildsModules && typeof last.options !== 'string') {
+        const options = last.options ?? {};
+        const key = JSON.stringify(options);
+        let forOptions = parserOptions.get(key);
+        if (!forOptions) parserOptions.set(key, (forOptions = { [LOADER_OPTIONS]: options }));
+        createData.loaders = createData.loaders?.slice(1);
+        createData.parserOptions = forOptions;
+        createData.parser = factory.getParser(PYTHON_MODULE_TYPE, forOptions);
+      } else {
+        createData.parser = factory.getParser(PYTHON_MODULE_TYPE);
+      }
       createData.generator = factory.getGenerator(PYTHON_MODULE_TYPE);
     });
   });
+}
+
+/** Where the parser options of a module the plugin builds itself hold the loader's options. */
+const LOADER_OPTIONS = 'pycacheKitLoaderOptions';
+
+type PythonParserOptions = Readonly<Record<typeof LOADER_OPTIONS, unknown>>;
+
+/**
+ * Builds the modules whose loader the plugin took out ({@link LOADER_OPTIONS} in their parser options) in
+ * `processResult`, from what their other loaders (or the file) gave. Returns whether it could: `false` on a
+ * webpack before 5.111, whose hook is synchronous.
+ */
+function tapProcessResult(
+  bundler: ModuleTypeExportsLike,
+  compilation: object,
+  rootContext: string,
+  name: string,
+): boolean {
+  const hook = bundler.NormalModule?.getCompilationHooks?.(compilation).processResult;
+  if (typeof hook?.tapPromise !== 'function') return false;
+  try {
+    hook.tapPromise(name, async (result, module) => {
+      const options = (module.parserOptions as Partial<PythonParserOptions> | undefined)?.[LOADER_OPTIONS];
+      if (options === undefined || !isPythonModuleType(module)) return result;
+      try {
+        const setup = buildSetup(options, rootContext, compilation);
+        const [source] = result;
+        // As the loader runner hands a raw loader a text another loader returned: its UTF-8 bytes.
+        const bytes = typeof source === 'string' ? Buffer.from(source, 'utf-8') : source;
+        const host = {
+          resourcePath: resourcePathOf(module.resource ?? ''),
+          module,
+          addDependency: (file: string) => fileDependencies(module)?.add(file),
+          emitWarning: (warning: Error) => module.addWarning(moduleWarning(bundler, warning)),
+        };
+        const text = await buildTypedPythonModule(host, bytes, setup);
+        module.binary = text === undefined;
+        return text === undefined ? result : [text, undefined, undefined];
+      } catch (error) {
+        throw hideStack(error);
+      }
+    });
+    return true;
+  } catch {
+    return false; // "tapPromise is not supported on a SyncWaterfallHook"
+  }
+}
+
+/** The module's file dependencies while it builds (webpack turns them into a snapshot afterwards). */
+function fileDependencies(module: TypedModule): { add(file: string): void } | undefined {
+  return module.buildInfo?.fileDependencies as { add(file: string): void } | undefined;
+}
+
+/** A warning as webpack shows a loader's (`ModuleWarning`), without a JavaScript stack. */
+function moduleWarning(bundler: ModuleTypeExportsLike, warning: Error): Error {
+  const error = new bundler.WebpackError(warning.message);
+  error.name = 'ModuleWarning';
+  return hideStack(error);
+}
+
+/** The resource's file path, as the loader runner gives a loader `resourcePath`: no query or fragment, `\0` escapes undone. */
+export function resourcePathOf(resource: string): string {
+  const match = /^((?:\0.|[^?#\0])*)(\?(?:\0.|[^#\0])*)?(#.*)?$/.exec(resource);
+  return match ? match[1].replace(/\0(.)/g, '$1') : resource;
 }
 
 function moduleTypeExports(compiler: CompilerLike): ModuleTypeExportsLike | undefined {
@@ -165,6 +268,7 @@ function moduleTypeExports(compiler: CompilerLike): ModuleTypeExportsLike | unde
     typeof exports.Parser === 'function' &&
     typeof exports.RuntimeGlobals?.definePropertyGetters === 'string' &&
     typeof exports.dependencies?.NullDependency === 'function' &&
+    typeof exports.WebpackError === 'function' &&
     typeof exports.util?.serialization?.register === 'function';
   return complete ? (exports as ModuleTypeExportsLike) : undefined;
 }
@@ -286,11 +390,17 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
   return new PythonGenerator();
 }
 
-/** The module's export values: the text webpack holds as its source, and the names the loader stored. */
+/** UTF-8, a leading BOM dropped: the text of a source kept as bytes (`buildTypedPythonModule`). */
+const utf8 = new TextDecoder();
+
+/**
+ * The module's export values: the text webpack holds as its source (its bytes read as UTF-8 when the plugin kept them:
+ * they are the text then), and the names the loader stored.
+ */
 function exportValues(module: TypedModule): Record<(typeof EXPORT_NAMES)[number], string> {
   const names = readNames(module);
   const source = module.originalSource()?.source();
   if (!names || source === undefined) throw new Error(`pycache: ${module.resource ?? 'a module'} has no Python text`);
-  const text = typeof source === 'string' ? source : new TextDecoder().decode(source);
+  const text = typeof source === 'string' ? source : utf8.decode(source);
   return { default: text, ...names };
 }

@@ -1,17 +1,21 @@
 // webpack 5 with PycachePlugin builds each .py as a module of its own type (python/pycache-kit: the loader gives the
 // text, a generator writes the exports; plugins/webpack/python-module-type.ts). Its bundles must export exactly what
 // the loader alone (a JavaScript module) exports, in production (scope hoisting, unused exports dropped) and in
-// development, with CommonJS and ES module output; and it must be the type webpack really built.
+// development, with CommonJS and ES module output; and it must be the type webpack really built. On this webpack
+// (≥ 5.111, an asynchronous processResult hook) the plugin builds those modules itself: the loader must not run.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import webpack from 'webpack';
 import { PYTHON_MODULE_TYPE } from '../../plugins/webpack/python-module-type.js';
 import {
   appExpectations,
   buildConfig,
   cleanupProjects,
   createCompiler,
+  LOADER_FILE,
   loadBundle,
   makeProject,
   readOutput,
@@ -24,8 +28,35 @@ afterAll(cleanupProjects);
 
 const options = { python: '3.12', roots: 'py' };
 
-/** One build; its errors, output folder and the type webpack gave each Python module. */
-async function buildWithTypes(config: HostConfig): Promise<{ errors: string[]; outDir: string; types: string[] }> {
+interface TypedBuild {
+  errors: string[];
+  outDir: string;
+  /** The type webpack gave each Python module. */
+  types: string[];
+  /** The loaders webpack ran for each Python module (its resource: their files). */
+  loaders: Map<string, string[]>;
+}
+
+/** One build; its errors, output folder, and the type and loaders of each Python module. */
+async function buildWithTypes(config: HostConfig): Promise<TypedBuild> {
+  const loaders = new Map<string, string[]>();
+  config.plugins = [
+    ...((config.plugins as object[] | undefined) ?? []),
+    {
+      apply(compiler: webpack.Compiler) {
+        compiler.hooks.compilation.tap('test', (compilation) =>
+          compilation.hooks.succeedModule.tap('test', (module) => {
+            const { resource, loaders: ran } = module as webpack.NormalModule;
+            if (resource?.endsWith('.py'))
+              loaders.set(
+                resource,
+                ran.map((item) => item.loader),
+              );
+          }),
+        );
+      },
+    },
+  ];
   const compiler = createCompiler('webpack', config);
   const json = await new Promise<{
     errors?: { message: string }[];
@@ -40,7 +71,15 @@ async function buildWithTypes(config: HostConfig): Promise<{ errors: string[]; o
   await new Promise<void>((resolve, reject) => compiler.close((error) => (error ? reject(error) : resolve())));
   const modules = (json.modules ?? []).flatMap((m) => [m, ...(m.modules ?? [])]);
   const types = modules.filter((m) => /\.py$/.test(m.name ?? '')).map((m) => m.moduleType ?? '?');
-  return { errors: (json.errors ?? []).map((e) => e.message), outDir: config.output.path, types };
+  return { errors: (json.errors ?? []).map((e) => e.message), outDir: config.output.path, types, loaders };
+}
+
+/** Whether pycache-kit's loader ran for any Python module of `build` (it did for all of them, or for none). */
+function loaderRan(build: TypedBuild): boolean {
+  const ran = [...build.loaders.values()].map((files) => files.includes(LOADER_FILE));
+  expect(ran).toHaveLength(9);
+  expect(new Set(ran).size).toBe(1);
+  return ran[0];
 }
 
 describe('webpack: Python modules as a module type of their own', () => {
@@ -60,6 +99,8 @@ describe('webpack: Python modules as a module type of their own', () => {
       expect(new Set(typed.types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
       expect(new Set(alone.types)).toEqual(new Set(['javascript/auto']));
       expect(typed.types).toHaveLength(9);
+      expect(loaderRan(typed)).toBe(false);
+      expect(loaderRan(alone)).toBe(true);
       const exports = loadBundle<BasicExports>(typed.outDir);
       expect(exports).toEqual(loadBundle<BasicExports>(alone.outDir));
       expectBasicTexts(exports.sources, expected);
@@ -89,6 +130,46 @@ describe('webpack: Python modules as a module type of their own', () => {
     expectBasicTexts(exports.sources, expected);
     expectBasicNames({ ...exports.named }, expected);
     expect(readOutput(outDir).manifest).toContain('"source": "app/sjis.py"');
+  });
+
+  it('builds with the loader on a webpack whose processResult hook is synchronous (before 5.111)', async () => {
+    // tapable, as the webpack that runs here has it: that webpack's processResult is replaced by the hook of 5.99-5.110.
+    const { SyncWaterfallHook } = createRequire(createRequire(import.meta.url).resolve('webpack'))('tapable') as {
+      SyncWaterfallHook: new (args: string[]) => unknown;
+    };
+    const dir = makeProject('basic', 'basic');
+    const config = buildConfig('webpack', dir, { loader: options, plugin: options, outDir: join(dir, 'old') });
+    const older = {
+      apply(compiler: webpack.Compiler) {
+        compiler.hooks.compilation.tap('older webpack', (compilation) => {
+          const hooks = webpack.NormalModule.getCompilationHooks(compilation) as { processResult: unknown };
+          hooks.processResult = new SyncWaterfallHook(['result', 'module']);
+        });
+      },
+    };
+    config.plugins = [older, ...((config.plugins as object[] | undefined) ?? [])];
+    const old = await buildWithTypes(config);
+    const current = await buildWithTypes(
+      buildConfig('webpack', dir, { loader: options, plugin: options, outDir: join(dir, 'current') }),
+    );
+    expect(old.errors).toEqual([]);
+    expect(new Set(old.types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
+    expect(loaderRan(old)).toBe(true);
+    expect(loaderRan(current)).toBe(false);
+    expect(loadBundle<BasicExports>(old.outDir)).toEqual(loadBundle<BasicExports>(current.outDir));
+    expect(readOutput(old.outDir).manifest).toBe(readOutput(current.outDir).manifest);
+  });
+
+  it('builds with the loader when its options are a query string, which the loader runner parses', async () => {
+    const dir = makeProject('basic', 'basic');
+    const config = buildConfig('webpack', dir, { loader: options, plugin: options });
+    const rule = (config.module as { rules: { use: { options?: unknown }[] }[] }).rules[0];
+    rule.use[0].options = 'python=3.12&roots=py';
+    const query = await buildWithTypes(config);
+    expect(query.errors).toEqual([]);
+    expect(new Set(query.types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
+    expect(loaderRan(query)).toBe(true);
+    expectBasicTexts(loadBundle<BasicExports>(query.outDir).sources, expected);
   });
 
   it('keeps a JavaScript module when another loader runs after pycache-kit', async () => {
