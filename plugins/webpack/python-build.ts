@@ -30,8 +30,6 @@ export interface PythonBuildSetup {
 // Resolving options reads the project's Pyodide (its lock file is large), so it is done once per compilation
 // and options; not longer, as a watch or cached rebuild may follow an upgrade of that Pyodide.
 const setupsByCompilation = new WeakMap<object, Map<string, PythonBuildSetup>>();
-/** The same, by the options object itself: a rule passes one object for each of its modules. */
-const setupsByOptions = new WeakMap<object, WeakMap<object, { rootContext: string; setup: PythonBuildSetup }>>();
 
 /**
  * The setup for the loader options `raw` (validated by the options' one validator, as in every host: Rspack
@@ -39,8 +37,6 @@ const setupsByOptions = new WeakMap<object, WeakMap<object, { rootContext: strin
  * `PycacheOptionError` naming the option.
  */
 export function buildSetup(raw: unknown, rootContext: string, compilation: object): PythonBuildSetup {
-  const byObject = typeof raw === 'object' && raw !== null ? setupsByOptions.get(compilation)?.get(raw) : undefined;
-  if (byObject?.rootContext === rootContext) return byObject.setup;
   let setups = setupsByCompilation.get(compilation);
   if (!setups) setupsByCompilation.set(compilation, (setups = new Map()));
   const key = `${rootContext}\0${JSON.stringify(raw)}`;
@@ -51,11 +47,6 @@ export function buildSetup(raw: unknown, rootContext: string, compilation: objec
     const dependencies = pyodide ? [join(pyodide, 'package.json'), join(pyodide, 'pyodide-lock.json')] : [];
     setup = { options, roots: resolveRoots(options.roots, rootContext), dependencies };
     setups.set(key, setup);
-  }
-  if (typeof raw === 'object' && raw !== null) {
-    let forCompilation = setupsByOptions.get(compilation);
-    if (!forCompilation) setupsByOptions.set(compilation, (forCompilation = new WeakMap()));
-    forCompilation.set(raw, { rootContext, setup });
   }
   return setup;
 }

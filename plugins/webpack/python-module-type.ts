@@ -164,10 +164,8 @@ export function usePythonModuleType(compiler: CompilerLike, loaderFiles: readonl
       ): void;
     };
   };
-  // One parser options object per distinct loader options: webpack keeps one parser per options object. A rule's
-  // options object is the same for each of its modules, so it is looked up first.
+  // One parser options object per distinct loader options: webpack keeps one parser per options object.
   const parserOptions = new Map<string, PythonParserOptions>();
-  const parserOptionsOf = new WeakMap<object, PythonParserOptions>();
   const rootContext = (compiler as { options?: { context?: string } }).options?.context ?? compiler.context;
   hooks.compilation.tap(name, (compilation, { normalModuleFactory }) => {
     const factory = normalModuleFactory as NormalModuleFactoryLike;
@@ -184,13 +182,9 @@ export function usePythonModuleType(compiler: CompilerLike, loaderFiles: readonl
       // Options given as a query string ('loader?python=3.12') are parsed by the loader runner: the loader keeps those.
       if (buildsModules && typeof last.options !== 'string') {
         const options = last.options ?? {};
-        let forOptions = typeof options === 'object' && options !== null ? parserOptionsOf.get(options) : undefined;
-        if (!forOptions) {
-          const key = JSON.stringify(options);
-          forOptions = parserOptions.get(key);
-          if (!forOptions) parserOptions.set(key, (forOptions = { [LOADER_OPTIONS]: options }));
-          if (typeof options === 'object' && options !== null) parserOptionsOf.set(options, forOptions);
-        }
+        const key = JSON.stringify(options);
+        let forOptions = parserOptions.get(key);
+        if (!forOptions) parserOptions.set(key, (forOptions = { [LOADER_OPTIONS]: options }));
         createData.loaders = createData.loaders?.slice(1);
         createData.parserOptions = forOptions;
         createData.parser = factory.getParser(PYTHON_MODULE_TYPE, forOptions);
@@ -261,12 +255,7 @@ function moduleWarning(bundler: ModuleTypeExportsLike, warning: Error): Error {
 }
 
 /** The resource's file path, as the loader runner gives a loader `resourcePath`: no query or fragment, `\0` escapes undone. */
-function resourcePathOf(resource: string): string {
-  if (!resource.includes('\0')) {
-    // No escapes (nearly every resource): the path ends at the first '?' or '#'.
-    const end = resource.search(/[?#]/);
-    return end < 0 ? resource : resource.slice(0, end);
-  }
+export function resourcePathOf(resource: string): string {
   const match = /^((?:\0.|[^?#\0])*)(\?(?:\0.|[^#\0])*)?(#.*)?$/.exec(resource);
   return match ? match[1].replace(/\0(.)/g, '$1') : resource;
 }
