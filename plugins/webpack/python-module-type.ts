@@ -21,6 +21,7 @@ import { realpathSync } from 'node:fs';
 import { PYTHON_NAMED_EXPORTS } from '../common/index.js';
 import { readNames } from './build-info.js';
 import { buildSetup, buildTypedPythonModule, hideStack } from './python-build.js';
+import { textLiteral } from './text-literal.js';
 import type { CompilerLike, ModuleLike } from './host-types.js';
 
 /** The module type. Not under `javascript/`: webpack and other plugins take those for JavascriptParser's modules. */
@@ -43,6 +44,8 @@ interface HashLike {
 interface RuntimeTemplateLike {
   renderConst?(): string;
   supportsConst?(): boolean;
+  /** `output.environment.templateLiteral` (early webpack 5 versions always answer `false`: string literals then). */
+  supportTemplateLiteral?(): boolean | undefined;
   returningFunction(returnValue: string, args?: string): string;
 }
 
@@ -337,7 +340,8 @@ const JAVASCRIPT_SOURCE_TYPES: ReadonlySet<string> = new Set(['javascript']);
 
 /**
  * The generator: the exports webpack found used, as constants, with the getters of an ES module (or, inside a
- * concatenated module, registered with its scope, as webpack's own modules do).
+ * concatenated module, registered with its scope, as webpack's own modules do). The text is a template literal where
+ * the output environment has them ({@link textLiteral}).
  */
 function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module: object) => ExportsInfoLike): object {
   const { RuntimeGlobals } = bundler;
@@ -365,13 +369,15 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
       const exportsInfo = exportsInfoOf(module);
       const { runtimeTemplate, runtimeRequirements, concatenationScope } = context;
       const declare = runtimeTemplate.renderConst?.() ?? (runtimeTemplate.supportsConst?.() ? 'const' : 'var');
+      const templates = runtimeTemplate.supportTemplateLiteral?.() === true;
       let declarations = '';
       const getters: string[] = [];
       for (const name of EXPORT_NAMES) {
         const used = exportsInfo.getUsedName(name, context.runtime);
         if (used === false) continue;
         const symbol = `__pycache_${name}__`;
-        declarations += `${declare} ${symbol} = ${JSON.stringify(values[name])};\n`;
+        const value = name === 'default' ? textLiteral(values[name], templates) : JSON.stringify(values[name]);
+        declarations += `${declare} ${symbol} = ${value};\n`;
         if (concatenationScope) concatenationScope.registerExport(name, symbol);
         else getters.push(`${JSON.stringify(used)}: ${runtimeTemplate.returningFunction(symbol)}`);
       }

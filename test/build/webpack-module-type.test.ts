@@ -108,6 +108,76 @@ describe('webpack: Python modules as a module type of their own', () => {
     });
   }
 
+  describe('writes each text as a template literal where the output has them', () => {
+    // What a template literal cannot hold as it is (\ ` ${ and \r: CRLF sources decode to \n), quotes and newlines it
+    // can, U+2028, and a text with a lone surrogate (CPython 3.12's decode_source of the utf-7 file gives
+    // "# coding: utf-7\nx = '\ud83d'\n"), which only an escape can carry in a UTF-8 bundle.
+    const files: Record<string, string | Uint8Array> = {
+      'py/tricky/backslash.py':
+        'import re\nDIGITS = re.compile(r"\\d+\\s*")\nWINDOWS = "C:\\\\temp\\\\"\nx = 1 + \\\n    2\n',
+      'py/tricky/template.py': '$start = "`code` ${name} $ {x} }"\nf = f"${{y}}"\nend = "$"\n',
+      'py/tricky/crlf.py': 'a = "\\r"\r\nb = 2\r\n',
+      'py/tricky/separators.py': 'text = "a\u2028b\u2029c"\n',
+      'py/tricky/surrogate.py': "# coding: utf-7\nx = '+2D0-'\n",
+      'main.js': [
+        "import backslash from './py/tricky/backslash.py';",
+        "import template from './py/tricky/template.py';",
+        "import crlf from './py/tricky/crlf.py';",
+        "import separators from './py/tricky/separators.py';",
+        "import surrogate from './py/tricky/surrogate.py';",
+        'export const sources = { backslash, template, crlf, separators, surrogate };',
+        '',
+      ].join('\n'),
+    };
+    const build = async (
+      dir: string,
+      out: string,
+      mode: 'production' | 'development',
+      variant?: 'strings' | 'minified',
+    ) => {
+      const config = buildConfig('webpack', dir, {
+        loader: options,
+        plugin: options,
+        mode,
+        outDir: join(dir, out),
+      });
+      if (variant === 'strings') config.output = { ...config.output, environment: { templateLiteral: false } };
+      if (variant === 'minified') config.optimization = { minimize: true };
+      const built = await buildWithTypes(config);
+      expect(built.errors).toEqual([]);
+      expect(new Set(built.types)).toEqual(new Set([PYTHON_MODULE_TYPE]));
+      return {
+        sources: loadBundle<{ sources: Record<string, string> }>(built.outDir).sources,
+        bundle: readFileSync(join(built.outDir, 'main.cjs'), 'utf8'),
+      };
+    };
+
+    for (const mode of ['production', 'development'] as const) {
+      it(`gives the texts the loader alone gives (${mode})`, async () => {
+        const dir = makeProject(null, 'basic', files);
+        const alone = await buildWithTypes(
+          buildConfig('webpack', dir, { loader: options, plugin: false, mode, outDir: join(dir, 'alone') }),
+        );
+        expect(alone.errors).toEqual([]);
+        const expectedSources = loadBundle<{ sources: Record<string, string> }>(alone.outDir).sources;
+        expect(expectedSources.surrogate).toBe("# coding: utf-7\nx = '\ud83d'\n");
+        const typed = await build(dir, 'typed', mode);
+        expect(typed.sources).toEqual(expectedSources);
+        // The template literal, its substitutions, and the lone surrogate escaped in a string literal.
+        expect(typed.bundle).toContain('`import re\nDIGITS = re.compile(r"${"\\\\"}d+${"\\\\"}s*")\n');
+        expect(typed.bundle).toContain('`$start = "${"`"}code${"`"} ${"${"}name} $ {x} }"\n');
+        expect(typed.bundle).toContain(JSON.stringify(expectedSources.surrogate));
+        // A minifier (terser, webpack's default) rewrites the literals: the texts stay.
+        if (mode === 'production')
+          expect((await build(dir, 'minified', mode, 'minified')).sources).toEqual(expectedSources);
+        const old = await build(dir, 'strings', mode, 'strings');
+        expect(old.sources).toEqual(expectedSources);
+        expect(old.bundle).toContain(JSON.stringify(expectedSources.backslash));
+        expect(old.bundle).not.toContain('${"');
+      });
+    }
+  });
+
   it('leaves out the exports nothing imports in production, and keeps those a namespace import uses', async () => {
     const dir = makeProject('basic', 'basic');
     const { errors, outDir } = await buildWithTypes(buildConfig('webpack', dir, { loader: options, plugin: options }));
