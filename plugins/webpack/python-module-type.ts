@@ -365,7 +365,7 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
     }
 
     generate(module: TypedModule, context: GenerateContextLike): object {
-      const values = exportValues(module);
+      const { values, wellFormed } = exportValues(module);
       const exportsInfo = exportsInfoOf(module);
       const { runtimeTemplate, runtimeRequirements, concatenationScope } = context;
       const declare = runtimeTemplate.renderConst?.() ?? (runtimeTemplate.supportsConst?.() ? 'const' : 'var');
@@ -376,7 +376,8 @@ function pythonGenerator(bundler: ModuleTypeExportsLike, exportsInfoOf: (module:
         const used = exportsInfo.getUsedName(name, context.runtime);
         if (used === false) continue;
         const symbol = `__pycache_${name}__`;
-        const value = name === 'default' ? textLiteral(values[name], templates) : JSON.stringify(values[name]);
+        const value =
+          name === 'default' ? textLiteral(values[name], templates, wellFormed) : JSON.stringify(values[name]);
         declarations += `${declare} ${symbol} = ${value};\n`;
         if (concatenationScope) concatenationScope.registerExport(name, symbol);
         else getters.push(`${JSON.stringify(used)}: ${runtimeTemplate.returningFunction(symbol)}`);
@@ -401,12 +402,16 @@ const utf8 = new TextDecoder();
 
 /**
  * The module's export values: the text webpack holds as its source (its bytes read as UTF-8 when the plugin kept them:
- * they are the text then), and the names the loader stored.
+ * they are the text then), and the names the loader stored. `wellFormed`: the text was decoded here, so it holds no
+ * lone surrogate (a text the loader decoded may: utf-7, utf-16 and others can give one).
  */
-function exportValues(module: TypedModule): Record<(typeof EXPORT_NAMES)[number], string> {
+function exportValues(module: TypedModule): {
+  values: Record<(typeof EXPORT_NAMES)[number], string>;
+  wellFormed: boolean;
+} {
   const names = readNames(module);
   const source = module.originalSource()?.source();
   if (!names || source === undefined) throw new Error(`pycache: ${module.resource ?? 'a module'} has no Python text`);
-  const text = typeof source === 'string' ? source : utf8.decode(source);
-  return { default: text, ...names };
+  const bytes = typeof source !== 'string';
+  return { values: { default: bytes ? utf8.decode(source) : source, ...names }, wellFormed: bytes };
 }

@@ -37,10 +37,21 @@ describe(`textLiteral ${SEED_NOTE}`, () => {
     );
   });
 
+  it('gives the same literal when the caller vouches that the text is well-formed', () => {
+    assertSeeded(
+      fc.property(text(PIECES), (value) => {
+        expect(textLiteral(value, true, true)).toBe(textLiteral(value, true));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('writes newlines and quotes as they are, and each run of special characters as one substitution', () => {
     expect(textLiteral('x = "a"\nprint(x)\n', true)).toBe('`x = "a"\nprint(x)\n`');
     expect(textLiteral('re = r"\\d+`${x}`$y"', true)).toBe('`re = r"${"\\\\"}d+${"`${"}x}${"`"}$y"`');
     expect(textLiteral('', true)).toBe('``');
     expect(textLiteral('\ud83d', true)).toBe('"\\ud83d"');
+    // Runs of mixed characters, `$` alone and `$$${` (only the last `$` starts a substitution), a run at each end, `\r\n`.
+    expect(textLiteral('\\`${a}$$${b}\r\n\\\\', true)).toBe('`${"\\\\`${"}a}$$${"${"}b}${"\\r"}\n${"\\\\\\\\"}`');
   });
 });
