@@ -8,7 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSource, detectEncoding } from '../../../src/index.js';
 import { resolveOptions } from '../../../plugins/common/options.js';
-import { isPlainUtf8Source, loadPythonModule, plainPythonModule } from '../../../plugins/common/python-module.js';
+import {
+  isPlainUtf8Source,
+  loadPythonModule,
+  plainPythonModule,
+  plainUtf8Encoding,
+} from '../../../plugins/common/python-module.js';
 import { assertSeededAsync, SEED_NOTE } from '../../helpers/seeds.js';
 
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -18,6 +23,9 @@ const PIECES: Uint8Array[] = [
   enc('# coding: latin-1\n'),
   enc('# coding: utf-8-sig\n'),
   enc('x = 1\n'),
+  enc('#!/usr/bin/env python3\n'),
+  enc('s = "no coding: here"\n'),
+  enc('  \t'),
   enc('\r\n'),
   enc('\r'),
   enc('\n'),
@@ -31,7 +39,7 @@ const PIECES: Uint8Array[] = [
   new Uint8Array([0]),
 ];
 const source = fc
-  .array(fc.constantFrom(...PIECES), { maxLength: 8 })
+  .array(fc.constantFrom(...PIECES), { maxLength: 10 })
   .map((pieces) => new Uint8Array(pieces.flatMap((piece) => [...piece])));
 const versions = ['3.8', '3.12', '3.14', '3.15'];
 const esbuildText = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -55,7 +63,8 @@ describe(`plain UTF-8 sources ${SEED_NOTE}`, () => {
         }
         const plain = encoding !== undefined && isPlainUtf8Source(bytes, encoding);
         if (plain) expect(esbuildText(bytes)).toBe(expected);
-        expect(plainPythonModule('/r/m.py', bytes, ['/r'], options) !== undefined).toBe(plain);
+        expect(plainPythonModule('/r/m.py', bytes, ['/r'], options)?.names.encoding).toBe(plain ? encoding : undefined);
+        expect(plainUtf8Encoding(bytes, options.target)).toBe(plain ? encoding : undefined);
         if (typeof expected === 'string') {
           const loaded = await loadPythonModule('/r/m.py', bytes, ['/r'], options);
           expect(loaded.text).toBe(expected);
