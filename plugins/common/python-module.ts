@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { decodeSource, detectEncoding, loadCodecTables, NotImplementedError } from '../../src/light.js';
+import { decodeSource, detectEncoding, NotImplementedError } from '../../src/light.js';
 import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
@@ -60,24 +60,34 @@ export async function loadPythonModule(
   return { text, exports: { text, ...described.names }, ...described };
 }
 
-/** Whether {@link withCodecTables} has loaded the codec tables. */
-let tablesLoaded = false;
+/**
+ * The core's tables a decoding may need, in the order a build meets them, each loaded on first need (what
+ * `loadCodecTables()` loads at once): the charmap and CJK codec tables (cp1252, koi8_r, cp932...), then the Unicode
+ * data (about 560 KB of modules, for `idna`'s `xn--` labels and `unicode_escape`'s `\N{...}` only, which sources
+ * hardly ever need). The host layer uses `pycache-kit/light`'s functions, so that a build loads none of them unless
+ * a source is in such an encoding: those throw `NotImplementedError` until their tables are there.
+ */
+const TABLE_STAGES: readonly (() => Promise<void>)[] = [
+  async () => (await import('../../src/codecs/full-tables.js')).useFullTables(),
+  async () => (await import('../../src/codecs/unicode-data-full.js')).useUnicodeData(),
+];
+
+/** Each stage's loading, once started (modules decode concurrently: each waits for the same one). */
+const stagesLoading: Promise<void>[] = [];
 
 /**
- * `decode()` with the core's codec tables loaded on first need. The host layer uses `pycache-kit/light`'s functions,
- * so that a build loads neither the charmap and CJK tables nor the Unicode data (about 600 KB of modules) unless a
- * source is in such an encoding: those throw `NotImplementedError` until `loadCodecTables()`; so may a codec for
- * CPython's own reasons, which the second run throws again.
+ * `decode()`, run again after each stage of {@link TABLE_STAGES} while it throws `NotImplementedError`; once every
+ * stage is loaded, such an error is the codec's own (CPython's reasons), and is thrown.
  */
 async function withCodecTables<T>(decode: () => T): Promise<T> {
-  try {
-    return decode();
-  } catch (error) {
-    if (tablesLoaded || !(error instanceof NotImplementedError)) throw error;
+  for (let stage = 0; ; stage++) {
+    try {
+      return decode();
+    } catch (error) {
+      if (stage === TABLE_STAGES.length || !(error instanceof NotImplementedError)) throw error;
+    }
+    await (stagesLoading[stage] ??= TABLE_STAGES[stage]());
   }
-  await loadCodecTables();
-  tablesLoaded = true;
-  return decode();
 }
 
 /** UTF-8 that drops a leading BOM, as `utf-8-sig` does (with `utf-8` there is none: it would be `utf-8-sig`). */
