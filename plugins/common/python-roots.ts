@@ -36,50 +36,15 @@ export function resolveRoots(roots: readonly string[] | undefined, projectRoot: 
  */
 export function locatePythonFile(file: string, roots: readonly string[]): PythonLocation {
   let best: PythonLocation | undefined;
-  const normal = isNormalPosixPath(file);
   for (const root of roots) {
+    const rel = relative(root, file);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) continue;
     if (best && best.root.length >= root.length) continue;
-    const source =
-      normal && (root === '/' || isNormalPosixPath(root)) ? pathBelow(root, file) : sourceBelow(root, file);
-    if (source === undefined) continue;
+    const source = rel.split(sep).join('/');
     best = { root, source, module: moduleNameFor(source) };
   }
   if (!best) throw new PythonRootError(file, roots);
   return best;
-}
-
-/** `file` relative to `root` as a POSIX path, or `undefined` when it is not below `root` (`path.relative`'s answer). */
-function sourceBelow(root: string, file: string): string | undefined {
-  const rel = relative(root, file);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
-  return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-/**
- * {@link sourceBelow} for a file {@link isNormalPosixPath} accepts, without `path.relative` (which resolves both paths
- * again for every file: a bundler locates each module it builds): when `root` is such a path too (or `/`), the file is
- * below it exactly when it starts with `root` and a separator.
- */
-function pathBelow(root: string, file: string): string | undefined {
-  if (root === '/') return file.length > 1 ? file.slice(1) : undefined;
-  return file.length > root.length + 1 && file.charCodeAt(root.length) === 0x2f && file.startsWith(root)
-    ? file.slice(root.length + 1)
-    : undefined;
-}
-
-/**
- * Whether `file` is an absolute POSIX path that `path.resolve` leaves as it is, on a POSIX system: no `.` or `..`
- * part (nor any part starting with a dot: those take the general path), no empty part, no trailing separator.
- * A bundler's module paths are such paths.
- */
-function isNormalPosixPath(file: string): boolean {
-  return (
-    sep === '/' &&
-    file.charCodeAt(0) === 0x2f &&
-    file.charCodeAt(file.length - 1) !== 0x2f &&
-    !file.includes('/.') &&
-    !file.includes('//')
-  );
 }
 
 /**
