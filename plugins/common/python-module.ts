@@ -46,11 +46,10 @@ export async function loadPythonModule(
     decoded = await withCodecTables(() => {
       // No filename, as importlib.util.decode_source passes none: CPython's messages then match (and the file
       // is named once, by the PythonDecodeError).
-      // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
-      const plain = plainUtf8Encoding(bytes, target);
-      if (plain !== undefined) return { text: utf8.decode(bytes), encoding: plain };
       const { encoding } = detectEncoding(bytes, { target });
-      return { text: decodeSource(bytes, { target }), encoding };
+      // Most sources are plain UTF-8: decoded natively, without the codec machinery (or a second detection).
+      const text = isPlainUtf8Source(bytes, encoding) ? utf8.decode(bytes) : decodeSource(bytes, { target });
+      return { text, encoding };
     });
   } catch (error) {
     throw toDecodeError(error, bytes, file);
@@ -109,45 +108,13 @@ export function plainPythonModule(
   options: ResolvedPycacheOptions,
 ): PlainPythonModule | undefined {
   const location = locatePythonFile(file, roots);
-  const encoding = plainUtf8Encoding(bytes, options.target);
-  return encoding === undefined ? undefined : describe(location, bytes, encoding, options);
-}
-
-/**
- * `tokenize.detect_encoding`'s encoding for a source {@link isPlainUtf8Source} accepts, `undefined` for any other
- * (or one it refuses). The two checks of the whole file come first; then, for the first two lines (the only ones
- * `detect_encoding` reads) without the text `coding` (which every cookie holds) or a NUL byte (3.14+ refuse one),
- * the answer is known without it: `utf-8-sig` after a BOM, else `utf-8`. That is nearly every source, and a bundler
- * asks for each module it builds.
- */
-export function plainUtf8Encoding(bytes: Uint8Array, target: ResolvedPycacheOptions['target']): string | undefined {
-  if (bytes.indexOf(0x0d) >= 0 || !isUtf8(bytes)) return undefined;
-  const first = bytes.indexOf(0x0a);
-  const second = first < 0 ? -1 : bytes.indexOf(0x0a, first + 1);
-  const end = second < 0 ? bytes.length : second;
-  if (!holdsCoding(bytes, end) && bytes.subarray(0, end).indexOf(0) < 0)
-    return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 'utf-8-sig' : 'utf-8';
+  let encoding: string;
   try {
-    const { encoding } = detectEncoding(bytes, { target });
-    return encoding === 'utf-8' || encoding === 'utf-8-sig' ? encoding : undefined;
+    encoding = detectEncoding(bytes, { target: options.target }).encoding;
   } catch {
     return undefined;
   }
-}
-
-/** Whether `coding` starts before `end` in `bytes`. */
-function holdsCoding(bytes: Uint8Array, end: number): boolean {
-  for (let i = bytes.indexOf(0x63); i >= 0 && i + 6 <= end; i = bytes.indexOf(0x63, i + 1)) {
-    if (
-      bytes[i + 1] === 0x6f &&
-      bytes[i + 2] === 0x64 &&
-      bytes[i + 3] === 0x69 &&
-      bytes[i + 4] === 0x6e &&
-      bytes[i + 5] === 0x67
-    )
-      return true;
-  }
-  return false;
+  return isPlainUtf8Source(bytes, encoding) ? describe(location, bytes, encoding, options) : undefined;
 }
 
 /**

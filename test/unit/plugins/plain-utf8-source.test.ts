@@ -8,12 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSource, detectEncoding } from '../../../src/index.js';
 import { resolveOptions } from '../../../plugins/common/options.js';
-import {
-  isPlainUtf8Source,
-  loadPythonModule,
-  plainPythonModule,
-  plainUtf8Encoding,
-} from '../../../plugins/common/python-module.js';
+import { isPlainUtf8Source, loadPythonModule, plainPythonModule } from '../../../plugins/common/python-module.js';
 import { assertSeededAsync, SEED_NOTE } from '../../helpers/seeds.js';
 
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -64,7 +59,6 @@ describe(`plain UTF-8 sources ${SEED_NOTE}`, () => {
         const plain = encoding !== undefined && isPlainUtf8Source(bytes, encoding);
         if (plain) expect(esbuildText(bytes)).toBe(expected);
         expect(plainPythonModule('/r/m.py', bytes, ['/r'], options)?.names.encoding).toBe(plain ? encoding : undefined);
-        expect(plainUtf8Encoding(bytes, options.target)).toBe(plain ? encoding : undefined);
         if (typeof expected === 'string') {
           const loaded = await loadPythonModule('/r/m.py', bytes, ['/r'], options);
           expect(loaded.text).toBe(expected);
