@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { decodeSource, detectEncoding, NotImplementedError } from '../../src/light.js';
+import { loadTableCodecs, loadUnicodeData } from '../../src/load-codec-tables.js';
 import { toDecodeError } from './decode-error.js';
 import { cacheKey, manifestModule } from './manifest.js';
 import type { ManifestModule } from './manifest.js';
@@ -66,10 +67,7 @@ export async function loadPythonModule(
  * hardly ever need). The host layer uses `pycache-kit/light`'s functions, so that a build loads none of them unless
  * a source is in such an encoding: those throw `NotImplementedError` until their tables are there.
  */
-const TABLE_STAGES: readonly (() => Promise<void>)[] = [
-  async () => (await import('../../src/codecs/full-tables.js')).useFullTables(),
-  async () => (await import('../../src/codecs/unicode-data-full.js')).useUnicodeData(),
-];
+const TABLE_STAGES: readonly (() => Promise<void>)[] = [loadTableCodecs, loadUnicodeData];
 
 /** Each stage's loading, once started (modules decode concurrently: each waits for the same one). */
 const stagesLoading: Promise<void>[] = [];
